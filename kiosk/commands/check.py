@@ -1,0 +1,102 @@
+"""`kiosk check [DECK]`: report, file and line, what is wrong in a deck and what will not fit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from kiosk import BUNDLED_DECK
+from kiosk.deck import DeckSet, Finding, Severity, load_deck_set
+from kiosk.deck.variants import DeckNotFound
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="check a deck and report problems (file:line)",
+        description="Check a deck (a Markdown file or a folder with slides.md and its"
+        " translations slides.<lang>.md). Exit status: 0 no error (warnings allowed),"
+        " 1 errors found, 2 usage error or missing path.",
+    )
+    parser.add_argument(
+        "deck", nargs="?", type=Path, default=None, help="deck file or folder (default: bundled)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of text lines"
+    )
+    parser.set_defaults(handler=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    deck_path: Path = args.deck or BUNDLED_DECK
+    try:
+        deck_set = load_deck_set(deck_path)
+    except DeckNotFound as exc:
+        print(f"kiosk check: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the author must never see a traceback
+        print(f"kiosk check: {deck_path}: internal error while reading: {exc!r}", file=sys.stderr)
+        return EXIT_ERRORS
+    findings = sorted(deck_set.all_findings, key=_order)
+    if args.json:
+        json.dump(report(deck_set, findings), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_text(deck_set, findings, sys.stdout)
+    has_errors = any(f.severity is Severity.ERROR for f in findings)
+    return EXIT_ERRORS if has_errors else EXIT_OK
+
+
+def _order(finding: Finding) -> tuple[str, int, str]:
+    return (str(finding.file), finding.line, finding.severity)
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when inside it: shorter, clickable in editors."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def report(deck_set: DeckSet, findings: list[Finding]) -> dict[str, Any]:
+    """The `--json` object: slide count, outline, errors, warnings."""
+
+    def entry(f: Finding) -> dict[str, Any]:
+        return {"file": display_path(f.file), "line": f.line, "message": f.message}
+
+    slides = [s for deck in deck_set.decks for s in deck.slides]
+    return {
+        "slides": len(slides),
+        "outline": [
+            {"file": display_path(s.file), "line": s.line, "layout": str(s.layout), "title": s.title}
+            for s in slides
+        ],
+        "errors": [entry(f) for f in findings if f.severity is Severity.ERROR],
+        "warnings": [entry(f) for f in findings if f.severity is Severity.WARNING],
+    }
+
+
+def print_text(deck_set: DeckSet, findings: list[Finding], out: TextIO) -> None:
+    for finding in findings:
+        print(
+            f"{display_path(finding.file)}:{finding.line}: {finding.severity}: {finding.message}",
+            file=out,
+        )
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    languages = ", ".join(
+        f"{d.language} ({len(d.slides)} slides)" for d in deck_set.decks
+    )
+    verdict = "not ready" if errors else "ready to show"
+    print(
+        f"{display_path(deck_set.default.path)}: {languages}; "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        f" — {verdict}",
+        file=out,
+    )

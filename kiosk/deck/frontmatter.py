@@ -1,0 +1,234 @@
+"""Frontmatter: safe, bounded YAML loading and validation of each key, with file:line findings."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kiosk.deck.model import Finding, Layout
+from kiosk.deck.source import error, warning
+
+# Limits that keep a hostile or broken YAML block from hanging the booth:
+# PyYAML's safe loader shares aliased nodes, but anything that walks the result
+# (validation, JSON output) would expand an alias bomb exponentially.
+MAX_ALIASES = 50
+MAX_DEPTH = 20
+MAX_YAML_CHARS = 64 * 1024
+MAX_DURATION_S = 24 * 3600
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses alias bombs and deep nesting while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise yaml.YAMLError(
+                    f"more than {MAX_ALIASES} aliases (*name); refused as a possible alias bomb"
+                    f" (line {event.start_mark.line + 1} of the block)"
+                )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()
+                raise yaml.YAMLError(
+                    f"nested deeper than {MAX_DEPTH} levels"
+                    f" (line {event.start_mark.line + 1} of the block)"
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+@dataclass(frozen=True, slots=True)
+class YamlBlock:
+    """A parsed frontmatter block: its data and the file line of each top-level key."""
+
+    data: Mapping[str, Any]
+    key_lines: Mapping[str, int] = field(default_factory=dict)
+    line: int = 1  # file line of the block's first YAML line
+
+
+def load_yaml_block(
+    text: str, file: Path, first_line: int, findings: list[Finding]
+) -> YamlBlock | None:
+    """Parse one frontmatter block; on failure add an error and return None.
+
+    ``first_line`` is the file line of the block's first YAML line, so that the
+    marks PyYAML gives (0-based, within the block) become file lines.
+    """
+    if len(text) > MAX_YAML_CHARS:
+        findings.append(
+            error(file, first_line, f"frontmatter is over {MAX_YAML_CHARS:,} characters")
+        )
+        return None
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlBlock({}, {}, first_line)
+        if not isinstance(node, yaml.MappingNode):
+            findings.append(
+                error(
+                    file,
+                    first_line + node.start_mark.line,
+                    "frontmatter must be a mapping of `key: value` lines",
+                )
+            )
+            return None
+        key_lines = {
+            str(key.value): first_line + key.start_mark.line
+            for key, _ in node.value
+            if isinstance(key, yaml.ScalarNode)
+        }
+        data = loader.construct_document(node)
+    except yaml.constructor.ConstructorError as exc:
+        line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
+        findings.append(
+            error(file, line, f"YAML tag not allowed (it would build objects): {exc.problem}")
+        )
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        findings.append(error(file, line, f"YAML syntax error: {exc.problem or exc.context}"))
+        return None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        message = str(exc) if isinstance(exc, yaml.YAMLError) else type(exc).__name__
+        findings.append(error(file, first_line, f"YAML error: {message}"))
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        findings.append(error(file, first_line, "frontmatter keys must be plain names"))
+        return None
+    return YamlBlock(data, key_lines, first_line)
+
+
+# --- validation ---------------------------------------------------------------
+
+# Keys Slidev documents for the headmatter and for slides: known, so no
+# "unknown key" warning, but the kiosk has no use for them.
+SLIDEV_KEYS = frozenset(
+    """theme title titleTemplate info author keywords download exportFilename export
+    highlighter lineNumbers monaco monacoTypesSource monacoTypesAdditionalPackages
+    monacoRunAdditionalDeps remoteAssets selectable record colorSchema routerMode
+    aspectRatio canvasWidth themeConfig favicon plantUmlServer fonts defaults drawings
+    htmlAttrs transition mdc contextMenu wakeLock seoMeta addons presenter browserExporter
+    twoslash css unocss class clicks clicksStart disabled hide hideInToc level preload
+    routeAlias src zoom dragPos background backgroundSize image backgroundImage name
+    layout overviewSnapshots""".split()
+)
+
+# Keys only the kiosk reads. Slidev ignores them, as we ignore Slidev's extras.
+KIOSK_KEYS = frozenset({"lang", "duration", "source", "qr", "link", "section", "logo"})
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def _positive_seconds(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "must be a number of seconds"
+    if not math.isfinite(value) or value <= 0:
+        return "must be a positive number of seconds"
+    if value > MAX_DURATION_S:
+        return f"must be at most {MAX_DURATION_S} seconds"
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return None
+    return "must be text"
+
+
+def _language(value: Any) -> str | None:
+    if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
+        return "must be a language tag such as fr or en"
+    return None
+
+
+def _layout(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be a layout name"
+
+
+def _section(value: Any) -> str | None:
+    if isinstance(value, bool) or _text(value) is None:
+        return None
+    return "must be true, false or a section title"
+
+
+def _boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _mapping(value: Any) -> str | None:
+    return None if isinstance(value, dict) else "must be a mapping"
+
+
+VALIDATORS: Mapping[str, Callable[[Any], str | None]] = {
+    "duration": _positive_seconds,
+    "source": _text,
+    "qr": _text,
+    "link": _text,
+    "title": _text,
+    "lang": _language,
+    "layout": _layout,
+    "section": _section,
+    "image": _text,
+    "background": _text,
+    "src": _text,
+    "logo": _text,
+    "hide": _boolean,
+    "disabled": _boolean,
+    "themeConfig": _mapping,
+}
+
+
+def validate(block: YamlBlock, file: Path, findings: list[Finding]) -> dict[str, Any]:
+    """The block's data with invalid values removed, each reported at its key's line."""
+    valid: dict[str, Any] = {}
+    for key, value in block.data.items():
+        line = block.key_lines.get(key, block.line)
+        if key not in SLIDEV_KEYS and key not in KIOSK_KEYS:
+            findings.append(warning(file, line, f"unknown frontmatter key `{key}` (ignored)"))
+            continue
+        check = VALIDATORS.get(key)
+        problem = check(value) if check else None
+        if problem:
+            findings.append(error(file, line, f"`{key}` {problem}, not {value!r:.60}"))
+            continue
+        valid[key] = value
+    if "layout" in valid and valid["layout"] not in Layout._value2member_map_:
+        findings.append(
+            warning(
+                file,
+                block.key_lines.get("layout", block.line),
+                f"unknown layout `{valid['layout']}`, shown with `default`",
+            )
+        )
+        valid["layout"] = Layout.DEFAULT.value
+    theme = valid.get("themeConfig")
+    if isinstance(theme, dict):
+        line = block.key_lines.get("themeConfig", block.line)
+        for key in ("primary", "background", "foreground"):
+            colour = theme.get(key)
+            if colour is not None and not (isinstance(colour, str) and COLOUR.match(colour)):
+                findings.append(
+                    error(file, line, f"`themeConfig.{key}` must be a colour like #1a2b3c")
+                )
+    return valid

@@ -1,0 +1,367 @@
+"""The Python-Markdown extension that turns one slide's Markdown into safe, Qt-ready rich text.
+
+Two hooks, as Python-Markdown intends (no regex over the HTML output):
+
+- ``KioskPreprocessor`` runs first, on source lines, where line numbers are
+  still known: it drops raw HTML, ``<script>``/``<style>``/``<iframe>`` blocks,
+  Vue components and remote images, and resolves local images, each with a
+  finding that names the file line. Code fences and inline code are left alone.
+- ``KioskTreeprocessor`` runs after inline parsing: it takes the first heading
+  out as the slide's title, keeps only the elements Qt's rich text draws,
+  strips attributes, points images at their resolved files and counts the
+  characters a visitor would have to read.
+
+What it extracts lives on the ``Markdown`` instance (``md.kiosk``) and is
+cleared by ``reset()``, so one instance renders every slide of a deck.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from kiosk.deck.model import Finding
+from kiosk.deck.source import EscapesDeck, error, is_remote, resolve_inside, warning
+
+# Elements Qt's rich text engine draws (a subset of HTML 4); anything else is
+# unwrapped, keeping its text.
+ALLOWED_TAGS = frozenset(
+    "p br strong b em i u s del code pre ul ol li blockquote a h1 h2 h3 h4 h5 h6 "
+    "table thead tbody tr th td img hr sub sup".split()
+)
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "th": {"align"}, "td": {"align"}}
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Elements whose content is code or presentation, never text to keep.
+_DROP_WITH_CONTENT = frozenset({"script", "style", "iframe", "template", "object", "svg", "noscript"})
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)((?:\s[^<>]*?)?)(/?)>", re.DOTALL)
+_TAG_START = re.compile(r"<([A-Za-z][\w.:-]*)(?=[\s/>]|$)")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_ESCAPED = re.compile("\x02(\\d+)\x03")
+# Nesting deeper than this is not a slide anyone can read, and deep enough
+# input makes Python-Markdown recurse until it fails.
+MAX_NESTING = 16
+# A tag may span lines (Slidev components often do), but not a whole slide.
+MAX_TAG_LINES = 12
+
+
+@dataclass
+class RenderState:
+    """What rendering one slide extracted; reset before each slide."""
+
+    file: Path = Path()
+    first_line: int = 1  # file line of the source's first line
+    root: Path = Path()  # deck folder
+    base: Path = Path()  # folder of the Markdown file
+    take_title: bool = True
+    title: str = ""
+    chars: int = 0
+    images: dict[str, str] = field(default_factory=dict)  # reference -> file URL
+    findings: list[Finding] = field(default_factory=list)
+
+
+class KioskPreprocessor(Preprocessor):
+    """Drops raw HTML, Vue components and remote images; resolves local images."""
+
+    def __init__(self, md: markdown.Markdown, state: RenderState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        fence: str | None = None
+        dropping: tuple[str, int] | None = None  # (tag, line) of a block being dropped
+        pending: tuple[str, int] | None = None  # a tag opened on an earlier line
+        for index, line in enumerate(lines):
+            number = self.state.first_line + index
+            if fence is not None:
+                if line.lstrip().startswith(fence):
+                    fence = None
+                out.append(line)
+                continue
+            if dropping is None and pending is None:
+                match = _FENCE.match(line)
+                if match:
+                    fence = match.group(1)
+                    out.append(line)
+                    continue
+                if _nesting(line) > MAX_NESTING:
+                    self.state.findings.append(
+                        error(
+                            self.state.file,
+                            number,
+                            f"nested deeper than {MAX_NESTING} levels; line left out",
+                        )
+                    )
+                    out.append("")
+                    continue
+            if pending is not None:  # a tag spanning lines: join until it closes
+                joined = pending[0] + "\n" + line
+                if not line.strip() or joined.count("\n") > MAX_TAG_LINES:
+                    out.append(joined.replace("\n", " "))  # not a tag after all: text
+                    pending = None
+                    continue
+                line, number = joined, pending[1]
+            text, dropping, pending = self._clean_line(line, number, dropping)
+            out.append(text.replace("\n", " "))
+        if dropping is not None:
+            self.state.findings.append(
+                warning(
+                    self.state.file,
+                    dropping[1],
+                    f"<{dropping[0]}> never closed: the rest of the slide is dropped",
+                )
+            )
+        if pending is not None:
+            out[-1] += " " + pending[0].replace("\n", " ")
+        return out
+
+    def _clean_line(
+        self, line: str, number: int, dropping: tuple[str, int] | None
+    ) -> tuple[str, tuple[str, int] | None, tuple[str, int] | None]:
+        """Remove tags and remote images from ``line``, outside inline code spans."""
+        pieces = re.split(r"(`+[^`]*`+)", line)
+        kept: list[str] = []
+        for k, piece in enumerate(pieces):
+            if k % 2 == 1:  # an inline code span: literal text
+                if dropping is None:
+                    kept.append(piece)
+                continue
+            rest = piece
+            while rest:
+                if dropping is not None:
+                    close = re.search(rf"</{re.escape(dropping[0])}\s*>", rest, re.IGNORECASE)
+                    if close is None:
+                        rest = ""
+                        break
+                    rest = rest[close.end() :]
+                    dropping = None
+                    continue
+                match = _TAG.search(rest)
+                start = _TAG_START.search(rest)
+                if start and (match is None or start.start() < match.start()):
+                    if not _TAG.match(rest, start.start()):
+                        kept.append(self._images(rest[: start.start()], number))
+                        return "".join(kept), dropping, (rest[start.start() :], number)
+                if match is None:
+                    kept.append(self._images(rest, number))
+                    break
+                kept.append(self._images(rest[: match.start()], number))
+                closing, name, attributes, self_closing = match.groups()
+                rest = rest[match.end() :]
+                if name.endswith(":"):  # an autolink like <https://...>: Markdown's
+                    kept.append(match.group(0))
+                    continue
+                self._report(name, attributes, closing, number)
+                if not closing and not self_closing and name.lower() in _DROP_WITH_CONTENT:
+                    dropping = (name, number)
+        return "".join(kept), dropping, None
+
+    def _report(self, name: str, attributes: str, closing: str, number: int) -> None:
+        if closing:
+            return  # the opening tag was reported
+        if any(c.isupper() for c in name) or "-" in name:
+            message = f"Vue component <{name}> dropped (components are not run in the kiosk)"
+        elif name.lower() in _DROP_WITH_CONTENT:
+            message = f"<{name}> dropped with its content (never run in the kiosk)"
+        else:
+            message = f"raw HTML <{name}> dropped (its text is kept)"
+            vue = re.findall(r"(?:^|\s)((?:v-|:|@)[\w.:-]+)", attributes)
+            if vue:
+                message += f"; Vue attribute {vue[0]} ignored"
+        self.state.findings.append(warning(self.state.file, number, message))
+
+    def _images(self, text: str, number: int) -> str:
+        """Drop remote images and resolve local ones in a run of Markdown text."""
+
+        def replace(match: re.Match[str]) -> str:
+            reference = match.group(2)
+            resolved = resolve_image(self.state, reference, number)
+            if resolved is None:
+                return ""
+            self.state.images[reference] = resolved
+            return match.group(0)
+
+        return _IMAGE.sub(replace, text)
+
+
+def resolve_image(state: RenderState, reference: str, number: int) -> str | None:
+    """A file URL for an image reference, or None (with a finding) when unusable."""
+    if not reference:
+        state.findings.append(error(state.file, number, "image without a path"))
+        return None
+    if is_remote(reference):
+        state.findings.append(
+            warning(state.file, number, f"remote image {reference} dropped (never fetched)")
+        )
+        return None
+    try:
+        path = resolve_inside(state.root, state.base, reference)
+    except EscapesDeck:
+        state.findings.append(
+            error(state.file, number, f"image path {reference} leaves the deck folder")
+        )
+        return None
+    except (OSError, RuntimeError, ValueError) as exc:
+        state.findings.append(error(state.file, number, f"image path {reference}: {exc}"))
+        return None
+    if not path.is_file():
+        state.findings.append(error(state.file, number, f"image not found: {reference}"))
+        return None
+    return path.as_uri()
+
+
+def _nesting(line: str) -> int:
+    """How deep a line nests blockquotes and lists (by ``>`` markers and indentation)."""
+    quotes = len(re.match(r"^[\s>]*", line).group(0).replace(" ", ""))  # type: ignore[union-attr]
+    indent = (len(line) - len(line.lstrip(" \t"))) // 2
+    return max(quotes, indent // 2)
+
+
+class KioskTreeprocessor(Treeprocessor):
+    """Takes out the title, keeps Qt's rich-text subset, points images at files."""
+
+    def __init__(self, md: markdown.Markdown, state: RenderState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        if self.state.take_title:
+            for child in list(root):
+                if child.tag in HEADINGS:
+                    self.state.title = self.plain(child)
+                    root.remove(child)
+                    break
+        self._sanitize(root)
+        self.state.chars = len(self.state.title) + len(self.plain(root))
+
+    def _sanitize(self, parent: etree.Element) -> None:
+        for child in list(parent):
+            self._sanitize(child)
+            if child.tag == "img":
+                src = child.get("src", "")
+                url = self.state.images.get(src) or resolve_image(
+                    self.state, src, self.state.first_line
+                )
+                if url is None:
+                    _unwrap(parent, child, keep_text=False)
+                    continue
+                child.set("src", url)
+            if not isinstance(child.tag, str) or child.tag not in ALLOWED_TAGS:
+                _unwrap(parent, child, keep_text=True)
+                continue
+            allowed = ALLOWED_ATTRIBUTES.get(child.tag, set())
+            for name in list(child.attrib):
+                if name not in allowed:
+                    del child.attrib[name]
+
+    def plain(self, element: etree.Element) -> str:
+        """The text a visitor reads in ``element``, placeholders resolved."""
+        text = "".join(element.itertext())
+
+        def stashed(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            raw = str(blocks[index]) if index < len(blocks) else ""
+            return html.unescape(re.sub(r"<[^>]*>", "", raw))
+
+        text = _PLACEHOLDER.sub(stashed, text)
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+        return " ".join(text.split())
+
+
+def _unwrap(parent: etree.Element, child: etree.Element, keep_text: bool) -> None:
+    """Replace ``child`` by its text and children (or by nothing), keeping its tail."""
+    index = list(parent).index(child)
+    inner = (child.text or "") if keep_text else ""
+    grandchildren = list(child) if keep_text else []
+    tail = child.tail or ""
+    parent.remove(child)
+    for offset, grandchild in enumerate(grandchildren):
+        parent.insert(index + offset, grandchild)
+    before = parent[index - 1] if index > 0 else None
+    if grandchildren:
+        last = grandchildren[-1]
+        last.tail = (last.tail or "") + tail
+        text = inner
+    else:
+        text = inner + tail
+    if before is None:
+        parent.text = (parent.text or "") + text
+    else:
+        before.tail = (before.tail or "") + text
+
+
+class KioskExtension(Extension):
+    """Registers the kiosk's preprocessor and treeprocessor on a Markdown instance."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.state = RenderState()
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - API name
+        md.registerExtension(self)
+        # Before NormalizeWhitespace (30) and the raw-HTML block stash (25).
+        md.preprocessors.register(KioskPreprocessor(md, self.state), "kiosk_sanitize", 35)
+        # After inline parsing (20), before prettifying (10).
+        md.treeprocessors.register(KioskTreeprocessor(md, self.state), "kiosk_tree", 15)
+
+    def reset(self) -> None:
+        fresh = RenderState()
+        for name in fresh.__dataclass_fields__:
+            setattr(self.state, name, getattr(fresh, name))
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One rendered slot of a slide."""
+
+    title: str
+    html: str
+    chars: int
+    findings: tuple[Finding, ...]
+
+
+class SlideRenderer:
+    """Renders slide Markdown with one reusable ``Markdown`` instance."""
+
+    def __init__(self) -> None:
+        self._extension = KioskExtension()
+        self._md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists", self._extension],
+            output_format="html",
+        )
+
+    def render(
+        self,
+        text: str,
+        *,
+        file: Path,
+        first_line: int,
+        root: Path,
+        take_title: bool = True,
+    ) -> Rendered:
+        self._md.reset()
+        state = self._extension.state
+        state.file, state.first_line, state.root = file, first_line, root
+        state.base, state.take_title = file.parent, take_title
+        try:
+            body = self._md.convert(text)
+        except RecursionError:
+            state.findings.append(
+                error(file, first_line, "Markdown nested too deeply to render; slot left out")
+            )
+            return Rendered("", "", 0, tuple(state.findings))
+        return Rendered(state.title, body, state.chars, tuple(state.findings))

@@ -1,0 +1,274 @@
+"""Building a Deck from a Slidev Markdown file: imports, frontmatter, layouts, slots, budgets."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.deck.budget import reading_budget
+from kiosk.deck.frontmatter import load_yaml_block, validate
+from kiosk.deck.markdown_ext import RenderState, SlideRenderer, resolve_image
+from kiosk.deck.model import Deck, Finding, Layout, Slide, Theme, frozen_mapping
+from kiosk.deck.source import (
+    DeckFileError,
+    EscapesDeck,
+    error,
+    is_remote,
+    read_text,
+    resolve_inside,
+    warning,
+)
+from kiosk.deck.splitter import RawSlide, split_slides
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANGUAGE = "fr"
+_SLOT = re.compile(r"^::([A-Za-z][\w-]*)::\s*$")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_IMAGE_LAYOUTS = frozenset({Layout.IMAGE, Layout.IMAGE_LEFT, Layout.IMAGE_RIGHT})
+# Deeper than this, `src:` imports are a mistake, not a structure.
+MAX_IMPORT_DEPTH = 16
+
+
+@dataclass
+class _Source:
+    """A raw slide with its validated frontmatter, after imports are expanded."""
+
+    raw: RawSlide
+    frontmatter: dict[str, Any]
+
+
+@dataclass
+class _Loader:
+    """State of one deck load: the deck folder, findings, the import chain."""
+
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    renderer: SlideRenderer = field(default_factory=SlideRenderer)
+
+    def sources(self, path: Path, chain: tuple[Path, ...]) -> list[_Source]:
+        """The slides of ``path``, with ``src:`` imports expanded in place."""
+        try:
+            text = read_text(path)
+        except DeckFileError as exc:
+            self.findings.append(exc.finding)
+            return []
+        result: list[_Source] = []
+        for raw in split_slides(text, path, self.findings):
+            frontmatter: dict[str, Any] = {}
+            if raw.frontmatter is not None:
+                block = load_yaml_block(raw.frontmatter, path, raw.frontmatter_line, self.findings)
+                if block is not None:  # a broken block is reported; the slide still shows
+                    frontmatter = validate(block, path, self.findings)
+            if frontmatter.pop("hide", False) or frontmatter.pop("disabled", False):
+                continue
+            if "src" in frontmatter:
+                result.extend(self._imported(raw, frontmatter, chain))
+            else:
+                result.append(_Source(raw, frontmatter))
+        return result
+
+    def _imported(
+        self, raw: RawSlide, frontmatter: dict[str, Any], chain: tuple[Path, ...]
+    ) -> list[_Source]:
+        reference = str(frontmatter.pop("src"))
+        where = raw.file, raw.frontmatter_line
+        if is_remote(reference):
+            self.findings.append(warning(*where, f"remote import {reference} dropped"))
+            return []
+        try:
+            target = resolve_inside(self.root, raw.file.parent, reference)
+        except EscapesDeck:
+            self.findings.append(error(*where, f"import {reference} leaves the deck folder"))
+            return []
+        except (OSError, RuntimeError) as exc:
+            self.findings.append(error(*where, f"import {reference}: {exc}"))
+            return []
+        if target in chain:
+            cycle = " -> ".join(p.name for p in (*chain[chain.index(target) :], target))
+            self.findings.append(error(*where, f"import cycle: {cycle}"))
+            return []
+        if len(chain) > MAX_IMPORT_DEPTH:
+            self.findings.append(error(*where, f"imports nested over {MAX_IMPORT_DEPTH} deep"))
+            return []
+        if not target.is_file():
+            self.findings.append(error(*where, f"imported file not found: {reference}"))
+            return []
+        if raw.content.strip():
+            self.findings.append(
+                warning(*where, "content of a slide with `src:` is ignored, as in Slidev")
+            )
+        imported = self.sources(target, (*chain, target))
+        if imported:  # the importing slide's keys win, as in Slidev
+            first = imported[0]
+            imported[0] = _Source(first.raw, {**first.frontmatter, **frontmatter})
+        return imported
+
+    def slide(self, index: int, source: _Source) -> Slide:
+        raw, fm = source.raw, source.frontmatter
+        default_layout = Layout.COVER if index == 0 else Layout.DEFAULT
+        layout = Layout(fm.get("layout", default_layout))
+        slots = _slots(raw, self.findings)
+        main_line, main_text = slots.get("default", (raw.content_line, ""))
+        main = self.renderer.render(main_text, file=raw.file, first_line=main_line, root=self.root)
+        self.findings.extend(main.findings)
+        right_html, chars = "", main.chars
+        if "right" in slots:
+            right_line, right_text = slots["right"]
+            right = self.renderer.render(
+                right_text, file=raw.file, first_line=right_line, root=self.root, take_title=False
+            )
+            self.findings.extend(right.findings)
+            right_html, chars = right.html, chars + right.chars
+            if layout is not Layout.TWO_COLS:
+                self.findings.append(
+                    warning(raw.file, right_line, f"`::right::` is only shown in `two-cols`,"
+                            f" not in `{layout}`")
+                )
+                right_html = ""
+        title = main.title or _text(fm.get("title"))
+        source_text = _text(fm.get("source"))
+        if layout is Layout.FACT and not source_text:
+            self.findings.append(warning(raw.file, raw.line, "fact card without a `source:`"))
+        if layout is Layout.FACT and not main.title:
+            self.findings.append(
+                warning(raw.file, raw.line, "fact card without a figure (its first heading)")
+            )
+        budget = reading_budget(layout)
+        if chars > budget:
+            self.findings.append(
+                warning(
+                    raw.file,
+                    raw.line,
+                    f"{chars} characters to read on a `{layout}` slide, over its budget of"
+                    f" {budget} (about 10 s of reading); shorten it or split the slide",
+                )
+            )
+        image = self._image(fm, raw, layout)
+        is_fact = layout is Layout.FACT
+        return Slide(
+            index=index,
+            file=raw.file,
+            line=raw.line,
+            layout=layout,
+            title=title,
+            body="" if is_fact else main.html,
+            right=right_html,
+            figure=main.title if is_fact else "",
+            statement=main.html if is_fact else "",
+            source=source_text,
+            image=image,
+            duration=fm.get("duration"),
+            qr=_text(fm.get("qr")),
+            note=raw.note,
+            frontmatter=frozen_mapping(fm),
+            reading_chars=chars,
+        )
+
+    def _image(self, fm: Mapping[str, Any], raw: RawSlide, layout: Layout) -> Path | None:
+        reference = fm.get("image") or fm.get("backgroundImage") or fm.get("background")
+        if reference is None:
+            if layout in _IMAGE_LAYOUTS:
+                self.findings.append(warning(raw.file, raw.line, f"`{layout}` without `image:`"))
+            return None
+        state = RenderState(file=raw.file, root=self.root, base=raw.file.parent)
+        url = resolve_image(state, str(reference), raw.frontmatter_line)
+        self.findings.extend(state.findings)
+        return Path(url.removeprefix("file://")) if url else None
+
+
+def _slots(raw: RawSlide, findings: list[Finding]) -> dict[str, tuple[int, str]]:
+    """Split content on Slidev slot markers (``::right::``) outside code fences.
+
+    Each slot keeps the content's line numbering: lines of other slots are blank.
+    """
+    lines = raw.content.split("\n")
+    slots: dict[str, list[str]] = {"default": [""] * len(lines)}
+    current = "default"
+    fence: str | None = None
+    for offset, line in enumerate(lines):
+        if fence is None and (match := _SLOT.match(line)):
+            name = {"left": "default"}.get(match.group(1), match.group(1))
+            if name in ("default", "right"):
+                current = name
+                slots.setdefault(name, [""] * len(lines))
+            else:
+                number = raw.content_line + offset
+                findings.append(warning(raw.file, number, f"unknown slot ::{name}:: (ignored)"))
+            continue
+        if fence is None and (fmatch := _FENCE.match(line)):
+            fence = fmatch.group(1)
+        elif fence is not None and line.lstrip().startswith(fence):
+            fence = None
+        slots[current][offset] = line
+    return {name: (raw.content_line, "\n".join(text)) for name, text in slots.items()}
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _theme(headmatter: Mapping[str, Any], loader: _Loader, path: Path) -> Theme:
+    config = headmatter.get("themeConfig") or {}
+    light = headmatter.get("colorSchema") == "light"
+    base = Theme(background="#f7f5f0", foreground="#14213d", dark=False) if light else Theme()
+    logo_ref = config.get("logo") or headmatter.get("logo")
+    logo = None
+    if logo_ref:
+        state = RenderState(file=path, root=loader.root, base=path.parent)
+        url = resolve_image(state, str(logo_ref), 1)
+        loader.findings.extend(state.findings)
+        logo = Path(url.removeprefix("file://")) if url else None
+
+    def colour(key: str, fallback: str) -> str:
+        value = config.get(key)
+        return value if isinstance(value, str) and value.startswith("#") else fallback
+
+    return Theme(
+        primary=colour("primary", base.primary),
+        background=colour("background", base.background),
+        foreground=colour("foreground", base.foreground),
+        dark=base.dark,
+        logo=logo,
+    )
+
+
+def load_deck(path: Path, root: Path | None = None) -> Deck:
+    """Parse the deck in Markdown file ``path``; never raises for bad content.
+
+    ``root`` is the deck folder that images and imports must stay in (the
+    file's folder by default). Problems are in ``Deck.findings``; the slides
+    that could be built are all there.
+    """
+    path = Path(path).absolute()
+    root = (root or path.parent).resolve()
+    loader = _Loader(root)
+    sources = loader.sources(path, (path.resolve(),))
+    headmatter: dict[str, Any] = {}
+    first = sources[0] if sources else None
+    if first is not None and first.raw.file == path and first.raw.line == 1:
+        headmatter = first.frontmatter
+    slides = tuple(loader.slide(i, s) for i, s in enumerate(sources))
+    if not slides and not any(f.line == 1 and f.file == path for f in loader.findings):
+        loader.findings.append(error(path, 1, "the deck has no slide"))
+    elif not slides:
+        loader.findings.append(error(path, 1, "the deck has no slide that can be shown"))
+    title = _text(headmatter.get("title")) or (slides[0].title if slides else path.stem)
+    link = _text(headmatter.get("link"))
+    loader.findings.sort(key=lambda f: (str(f.file), f.line))
+    return Deck(
+        path=path,
+        root=root,
+        language=str(headmatter.get("lang") or DEFAULT_LANGUAGE),
+        title=title,
+        slides=slides,
+        theme=_theme(headmatter, loader, path),
+        duration=headmatter.get("duration"),
+        transition=_text(headmatter.get("transition")),
+        link=link,
+        findings=tuple(loader.findings),
+    )

@@ -1,0 +1,131 @@
+"""Language variants: finding a deck's translations and checking they match slide for slide.
+
+A deck folder holds ``slides.md`` (the default language, ``lang:`` in its
+headmatter) and one ``slides.<lang>.md`` per translation, e.g.
+``slides.en.md``. Each file is a complete Slidev deck on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kiosk.deck.model import Deck, DeckSet, Finding, Layout
+from kiosk.deck.parser import load_deck
+from kiosk.deck.source import error
+
+MAIN_NAME = "slides.md"
+_VARIANT = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.md$")
+_NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d+)*")
+
+
+class DeckNotFound(Exception):
+    """The path given as a deck is neither a Markdown file nor a folder holding one."""
+
+
+def main_file(path: Path) -> Path:
+    """The deck's main Markdown file for a file or folder path. Raises DeckNotFound."""
+    if path.is_file():
+        return path
+    if path.is_dir():
+        candidate = path / MAIN_NAME
+        if candidate.is_file():
+            return candidate
+        plain = sorted(p for p in path.glob("*.md") if not _VARIANT.match(p.name))
+        if len(plain) == 1:
+            return plain[0]
+        raise DeckNotFound(
+            f"{path}: no {MAIN_NAME} in this folder"
+            + (f" (and {len(plain)} other .md files: say which one)" if plain else "")
+        )
+    raise DeckNotFound(f"{path}: no such file or folder")
+
+
+def variant_files(main: Path) -> list[Path]:
+    """Translations of ``main``: siblings named ``<stem>.<lang>.md``, sorted by language."""
+    stem = main.name.removesuffix(".md")
+    found = []
+    for sibling in main.parent.glob(f"{stem}.*.md"):
+        match = _VARIANT.match(sibling.name)
+        if match and match.group("stem") == stem and sibling.is_file():
+            found.append(sibling)
+    return sorted(found)
+
+
+def load_deck_set(path: Path) -> DeckSet:
+    """Load a deck and its translations. Raises DeckNotFound for a bad path only."""
+    main = main_file(Path(path))
+    root = main.parent
+    decks = [load_deck(main, root)]
+    if not _VARIANT.match(main.name):
+        decks += [load_deck(p, root) for p in variant_files(main)]
+    return DeckSet(tuple(decks), tuple(compare(decks)))
+
+
+def compare(decks: list[Deck]) -> list[Finding]:
+    """Errors where a translation does not match the default deck slide for slide."""
+    findings: list[Finding] = []
+    default = decks[0]
+    seen = {default.language: default.path}
+    for deck in decks[1:]:
+        where = deck.path
+        if deck.language in seen:
+            findings.append(
+                error(where, 1, f"language `{deck.language}` already used by {seen[deck.language]}"
+                      " (set `lang:` in the headmatter)")
+            )
+            continue
+        seen[deck.language] = deck.path
+        if len(deck.slides) != len(default.slides):
+            findings.append(
+                error(
+                    where,
+                    1,
+                    f"{len(deck.slides)} slides in `{deck.language}` but"
+                    f" {len(default.slides)} in `{default.language}` ({default.path.name});"
+                    " translations must match slide for slide",
+                )
+            )
+        for ours, theirs in zip(default.slides, deck.slides, strict=False):
+            if ours.layout != theirs.layout:
+                findings.append(
+                    error(
+                        theirs.file,
+                        theirs.line,
+                        f"slide {theirs.index + 1} is `{theirs.layout}` but `{ours.layout}`"
+                        f" in {ours.file.name}:{ours.line}",
+                    )
+                )
+            elif ours.layout is Layout.FACT:
+                a = figures(ours.figure, default.language)
+                b = figures(theirs.figure, deck.language)
+                if a != b:
+                    findings.append(
+                        error(
+                            theirs.file,
+                            theirs.line,
+                            f"fact figure {theirs.figure!r} does not match {ours.figure!r}"
+                            f" in {ours.file.name}:{ours.line}",
+                        )
+                    )
+    return findings
+
+
+def figures(text: str, language: str) -> tuple[float, ...]:
+    """The numbers in a figure, read the way ``language`` writes them.
+
+    "4 700" (fr) and "4,700" (en) are both 4700; "0,2" (fr) and "0.2" (en) 0.2.
+    """
+    comma_decimal = not language.startswith("en")
+    numbers = []
+    for raw in _NUMBER.findall(text):
+        digits = re.sub(r"[ \u00a0\u202f]", "", raw)
+        if comma_decimal:
+            digits = digits.replace(".", "").replace(",", ".")
+        else:
+            digits = digits.replace(",", "")
+        try:
+            numbers.append(float(digits))
+        except ValueError:
+            continue  # "1.2.3": not one number; such a figure is compared as text elsewhere
+    return tuple(numbers)
