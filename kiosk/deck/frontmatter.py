@@ -31,11 +31,11 @@ class _BoundedLoader(yaml.SafeLoader):
         self._aliases = 0
         self._depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102 - PyYAML hook
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.YAMLError(
                     f"more than {MAX_ALIASES} aliases (*name); refused as a possible alias bomb"
                     f" (line {event.start_mark.line + 1} of the block)"
@@ -43,7 +43,7 @@ class _BoundedLoader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.YAMLError(
                     f"nested deeper than {MAX_DEPTH} levels"
                     f" (line {event.start_mark.line + 1} of the block)"
@@ -123,14 +123,67 @@ def load_yaml_block(
 # Keys Slidev documents for the headmatter and for slides: known, so no
 # "unknown key" warning, but the kiosk has no use for them.
 SLIDEV_KEYS = frozenset(
-    """theme title titleTemplate info author keywords download exportFilename export
-    highlighter lineNumbers monaco monacoTypesSource monacoTypesAdditionalPackages
-    monacoRunAdditionalDeps remoteAssets selectable record colorSchema routerMode
-    aspectRatio canvasWidth themeConfig favicon plantUmlServer fonts defaults drawings
-    htmlAttrs transition mdc contextMenu wakeLock seoMeta addons presenter browserExporter
-    twoslash css unocss class clicks clicksStart disabled hide hideInToc level preload
-    routeAlias src zoom dragPos background backgroundSize image backgroundImage name
-    layout overviewSnapshots""".split()
+    [
+        "theme",
+        "title",
+        "titleTemplate",
+        "info",
+        "author",
+        "keywords",
+        "download",
+        "exportFilename",
+        "export",
+        "highlighter",
+        "lineNumbers",
+        "monaco",
+        "monacoTypesSource",
+        "monacoTypesAdditionalPackages",
+        "monacoRunAdditionalDeps",
+        "remoteAssets",
+        "selectable",
+        "record",
+        "colorSchema",
+        "routerMode",
+        "aspectRatio",
+        "canvasWidth",
+        "themeConfig",
+        "favicon",
+        "plantUmlServer",
+        "fonts",
+        "defaults",
+        "drawings",
+        "htmlAttrs",
+        "transition",
+        "mdc",
+        "contextMenu",
+        "wakeLock",
+        "seoMeta",
+        "addons",
+        "presenter",
+        "browserExporter",
+        "twoslash",
+        "css",
+        "unocss",
+        "class",
+        "clicks",
+        "clicksStart",
+        "disabled",
+        "hide",
+        "hideInToc",
+        "level",
+        "preload",
+        "routeAlias",
+        "src",
+        "zoom",
+        "dragPos",
+        "background",
+        "backgroundSize",
+        "image",
+        "backgroundImage",
+        "name",
+        "layout",
+        "overviewSnapshots",
+    ]
 )
 
 # Keys only the kiosk reads. Slidev ignores them, as we ignore Slidev's extras.

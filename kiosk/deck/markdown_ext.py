@@ -35,19 +35,54 @@ from kiosk.deck.source import EscapesDeck, error, is_remote, resolve_inside, war
 # Elements Qt's rich text engine draws (a subset of HTML 4); anything else is
 # unwrapped, keeping its text.
 ALLOWED_TAGS = frozenset(
-    "p br strong b em i u s del code pre ul ol li blockquote a h1 h2 h3 h4 h5 h6 "
-    "table thead tbody tr th td img hr sub sup".split()
+    [
+        "p",
+        "br",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "del",
+        "code",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "img",
+        "hr",
+        "sub",
+        "sup",
+    ]
 )
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "th": {"align"}, "td": {"align"}}
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # Elements whose content is code or presentation, never text to keep.
-_DROP_WITH_CONTENT = frozenset({"script", "style", "iframe", "template", "object", "svg", "noscript"})
+_DROP_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "template", "object", "svg", "noscript"}
+)
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)((?:\s[^<>]*?)?)(/?)>", re.DOTALL)
 _TAG_START = re.compile(r"<([A-Za-z][\w.:-]*)(?=[\s/>]|$)")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 # Nesting deeper than this is not a slide anyone can read, and deep enough
@@ -151,10 +186,12 @@ class KioskPreprocessor(Preprocessor):
                     continue
                 match = _TAG.search(rest)
                 start = _TAG_START.search(rest)
-                if start and (match is None or start.start() < match.start()):
-                    if not _TAG.match(rest, start.start()):
-                        kept.append(self._images(rest[: start.start()], number))
-                        return "".join(kept), dropping, (rest[start.start() :], number)
+                unclosed = start and (match is None or start.start() < match.start())
+                if start and unclosed and not _TAG.match(rest, start.start()):
+                    # A tag that goes on past this line: the caller joins the next one.
+                    kept.append(self._images(rest[: start.start()], number))
+                    tail = rest[start.start() :] + "".join(pieces[k + 1 :])
+                    return "".join(kept), dropping, (tail, number)
                 if match is None:
                     kept.append(self._images(rest, number))
                     break
@@ -279,7 +316,8 @@ class KioskTreeprocessor(Treeprocessor):
 
         text = _PLACEHOLDER.sub(stashed, text)
         text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
-        return " ".join(text.split())
+        # Collapse ASCII whitespace only: U+202F and U+00A0 are French typography.
+        return _ASCII_SPACE.sub(" ", text).strip()
 
 
 def _unwrap(parent: etree.Element, child: etree.Element, keep_text: bool) -> None:
@@ -311,7 +349,7 @@ class KioskExtension(Extension):
         super().__init__(**kwargs)
         self.state = RenderState()
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - API name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.registerExtension(self)
         # Before NormalizeWhitespace (30) and the raw-HTML block stash (25).
         md.preprocessors.register(KioskPreprocessor(md, self.state), "kiosk_sanitize", 35)

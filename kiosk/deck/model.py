@@ -7,10 +7,11 @@ then handed to the Qt layer, which only reads them.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 
 class Layout(enum.StrEnum):

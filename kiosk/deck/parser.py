@@ -48,6 +48,7 @@ class _Loader:
 
     root: Path
     findings: list[Finding] = field(default_factory=list)
+    unreadable: set[Path] = field(default_factory=set)
     renderer: SlideRenderer = field(default_factory=SlideRenderer)
 
     def sources(self, path: Path, chain: tuple[Path, ...]) -> list[_Source]:
@@ -56,6 +57,7 @@ class _Loader:
             text = read_text(path)
         except DeckFileError as exc:
             self.findings.append(exc.finding)
+            self.unreadable.add(path)
             return []
         result: list[_Source] = []
         for raw in split_slides(text, path, self.findings):
@@ -126,8 +128,11 @@ class _Loader:
             right_html, chars = right.html, chars + right.chars
             if layout is not Layout.TWO_COLS:
                 self.findings.append(
-                    warning(raw.file, right_line, f"`::right::` is only shown in `two-cols`,"
-                            f" not in `{layout}`")
+                    warning(
+                        raw.file,
+                        right_line,
+                        f"`::right::` is only shown in `two-cols`, not in `{layout}`",
+                    )
                 )
                 right_html = ""
         title = main.title or _text(fm.get("title"))
@@ -253,10 +258,8 @@ def load_deck(path: Path, root: Path | None = None) -> Deck:
     if first is not None and first.raw.file == path and first.raw.line == 1:
         headmatter = first.frontmatter
     slides = tuple(loader.slide(i, s) for i, s in enumerate(sources))
-    if not slides and not any(f.line == 1 and f.file == path for f in loader.findings):
+    if not slides and path not in loader.unreadable:  # an unreadable file says so already
         loader.findings.append(error(path, 1, "the deck has no slide"))
-    elif not slides:
-        loader.findings.append(error(path, 1, "the deck has no slide that can be shown"))
     title = _text(headmatter.get("title")) or (slides[0].title if slides else path.stem)
     link = _text(headmatter.get("link"))
     loader.findings.sort(key=lambda f: (str(f.file), f.line))

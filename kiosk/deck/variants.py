@@ -71,8 +71,12 @@ def compare(decks: list[Deck]) -> list[Finding]:
         where = deck.path
         if deck.language in seen:
             findings.append(
-                error(where, 1, f"language `{deck.language}` already used by {seen[deck.language]}"
-                      " (set `lang:` in the headmatter)")
+                error(
+                    where,
+                    1,
+                    f"language `{deck.language}` already used by {seen[deck.language]}"
+                    " (set `lang:` in the headmatter)",
+                )
             )
             continue
         seen[deck.language] = deck.path
