@@ -209,7 +209,7 @@ class KioskPreprocessor(Preprocessor):
     def _report(self, name: str, attributes: str, closing: str, number: int) -> None:
         if closing:
             return  # the opening tag was reported
-        if any(c.isupper() for c in name) or "-" in name:
+        if any(c.isupper() for c in name) or "-" in name or ":" in name:
             message = f"Vue component <{name}> dropped (components are not run in the kiosk)"
         elif name.lower() in _DROP_WITH_CONTENT:
             message = f"<{name}> dropped with its content (never run in the kiosk)"

@@ -40,6 +40,11 @@ class _Source:
 
     raw: RawSlide
     frontmatter: dict[str, Any]
+    key_lines: Mapping[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """The file line of frontmatter ``key``, for findings about its value."""
+        return self.key_lines.get(key, self.raw.frontmatter_line)
 
 
 @dataclass
@@ -62,23 +67,25 @@ class _Loader:
         result: list[_Source] = []
         for raw in split_slides(text, path, self.findings):
             frontmatter: dict[str, Any] = {}
+            key_lines: Mapping[str, int] = {}
             if raw.frontmatter is not None:
                 block = load_yaml_block(raw.frontmatter, path, raw.frontmatter_line, self.findings)
                 if block is not None:  # a broken block is reported; the slide still shows
                     frontmatter = validate(block, path, self.findings)
+                    key_lines = block.key_lines
             if frontmatter.pop("hide", False) or frontmatter.pop("disabled", False):
                 continue
+            source = _Source(raw, frontmatter, key_lines)
             if "src" in frontmatter:
-                result.extend(self._imported(raw, frontmatter, chain))
+                result.extend(self._imported(source, chain))
             else:
-                result.append(_Source(raw, frontmatter))
+                result.append(source)
         return result
 
-    def _imported(
-        self, raw: RawSlide, frontmatter: dict[str, Any], chain: tuple[Path, ...]
-    ) -> list[_Source]:
+    def _imported(self, source: _Source, chain: tuple[Path, ...]) -> list[_Source]:
+        raw, frontmatter = source.raw, dict(source.frontmatter)
         reference = str(frontmatter.pop("src"))
-        where = raw.file, raw.frontmatter_line
+        where = raw.file, source.line_of("src")
         if is_remote(reference):
             self.findings.append(warning(*where, f"remote import {reference} dropped"))
             return []
@@ -107,7 +114,9 @@ class _Loader:
         imported = self.sources(target, (*chain, target))
         if imported:  # the importing slide's keys win, as in Slidev
             first = imported[0]
-            imported[0] = _Source(first.raw, {**first.frontmatter, **frontmatter})
+            imported[0] = _Source(
+                first.raw, {**first.frontmatter, **frontmatter}, first.key_lines
+            )
         return imported
 
     def slide(self, index: int, source: _Source) -> Slide:
@@ -153,7 +162,7 @@ class _Loader:
                     f" {budget} (about 10 s of reading); shorten it or split the slide",
                 )
             )
-        image = self._image(fm, raw, layout)
+        image = self._image(source, layout)
         is_fact = layout is Layout.FACT
         return Slide(
             index=index,
@@ -174,14 +183,15 @@ class _Loader:
             reading_chars=chars,
         )
 
-    def _image(self, fm: Mapping[str, Any], raw: RawSlide, layout: Layout) -> Path | None:
-        reference = fm.get("image") or fm.get("backgroundImage") or fm.get("background")
-        if reference is None:
+    def _image(self, source: _Source, layout: Layout) -> Path | None:
+        raw, fm = source.raw, source.frontmatter
+        key = next((k for k in ("image", "backgroundImage", "background") if fm.get(k)), None)
+        if key is None:
             if layout in _IMAGE_LAYOUTS:
                 self.findings.append(warning(raw.file, raw.line, f"`{layout}` without `image:`"))
             return None
         state = RenderState(file=raw.file, root=self.root, base=raw.file.parent)
-        url = resolve_image(state, str(reference), raw.frontmatter_line)
+        url = resolve_image(state, str(fm[key]), source.line_of(key))
         self.findings.extend(state.findings)
         return Path(url.removeprefix("file://")) if url else None
 

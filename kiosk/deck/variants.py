@@ -108,7 +108,7 @@ def compare(decks: list[Deck]) -> list[Finding]:
                         error(
                             theirs.file,
                             theirs.line,
-                            f"fact figure {theirs.figure!r} does not match {ours.figure!r}"
+                            f'fact figure "{theirs.figure}" does not match "{ours.figure}"'
                             f" in {ours.file.name}:{ours.line}",
                         )
                     )

@@ -83,7 +83,7 @@ def test_missing_image(deck: DeckOf) -> None:
 
 def test_missing_frontmatter_image(deck: DeckOf) -> None:
     d = deck("---\nlayout: image\nimage: hero.jpg\n---\n\n# T\n")
-    assert one(d, "error") == (2, "image not found: hero.jpg")
+    assert one(d, "error") == (3, "image not found: hero.jpg")
 
 
 def test_image_path_leaving_the_deck_folder(write: Callable[..., Path], tmp_path: Path) -> None:
@@ -241,7 +241,7 @@ def test_remote_image_is_dropped(deck: DeckOf, url: str) -> None:
 
 def test_remote_frontmatter_image_is_dropped(deck: DeckOf) -> None:
     d = deck("---\nlayout: image-left\nimage: https://cover.sli.dev\n---\n\n# T\n")
-    assert one(d, "warning") == (2, "remote image https://cover.sli.dev dropped (never fetched)")
+    assert one(d, "warning") == (3, "remote image https://cover.sli.dev dropped (never fetched)")
     assert d.slides[0].image is None
 
 
