@@ -1,0 +1,241 @@
+"""Composition root of the display: deck -> Qt objects -> QML window; owns their lifetimes."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSocketNotifier, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+from kiosk.deck import Deck, DeckSet, load_deck_set
+from kiosk.qt import QML_IMPORT_PATH, register_types
+from kiosk.qt.autoplay import Autoplay
+from kiosk.qt.deckinfo import DeckInfo
+from kiosk.qt.fonts import load_bundled_fonts
+from kiosk.qt.navigator import Navigator
+from kiosk.qt.slidemodel import SlideModel
+
+log = logging.getLogger(__name__)
+
+ROTATIONS = (0, 90, 180, 270)
+
+
+class DisplayError(RuntimeError):
+    """The QML scene could not be built (a bug or a broken install, never the deck's fault)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayOptions:
+    """How to show a deck; the command line fills it, the defaults are the booth's."""
+
+    windowed: bool = False  # a resizable preview window instead of fullscreen
+    screen: int | None = None  # index in QGuiApplication.screens(); None: the primary
+    rotate: int = 0  # degrees, one of ROTATIONS: portrait totems on a landscape output
+    language: str | None = None  # BCP 47 tag; None: the deck's default language
+    size: tuple[int, int] | None = None  # window size in pixels (windowed mode, export)
+    reduced_motion: bool = False  # no fades, no count-ups
+    autoplay: bool = True  # advance on its own; False: stay on the slide until input
+    start: int = 0  # 0-based index of the first slide shown
+
+
+def choose_deck(deck_set: DeckSet | None, language: str | None) -> Deck | None:
+    """The deck in ``language`` (or the default one), or None when there is none."""
+    if deck_set is None or not deck_set.decks:
+        return None
+    if language and language not in deck_set.languages:
+        log.warning(
+            "no %r version of the deck (it has %s): showing %r",
+            language,
+            ", ".join(deck_set.languages),
+            deck_set.default.language,
+        )
+    return deck_set.language(language) if language else deck_set.default
+
+
+def load_for_display(path: Path) -> DeckSet | None:
+    """Read a deck for the show: its findings are logged; only a missing path raises.
+
+    A deck with errors still shows every slide the parser could build. A deck that cannot
+    be read at all gives None, and the show displays its neutral screen.
+    """
+    from kiosk.deck.variants import DeckNotFound
+
+    try:
+        deck_set = load_deck_set(path)
+    except DeckNotFound:
+        raise
+    except Exception:  # a parser bug must not keep the booth dark: log it, show the brand
+        log.exception("could not read the deck %s", path)
+        return None
+    for finding in deck_set.all_findings:
+        log.log(logging.ERROR if finding.severity == "error" else logging.WARNING, "%s", finding)
+    return deck_set
+
+
+def use_software_renderer() -> None:
+    """Draw with Qt Quick's software renderer: same pixels on any machine (export, tests)."""
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+
+
+class Display(QObject):
+    """One show window and the Qt objects behind it, built from one deck.
+
+    Needs a QGuiApplication with the bundled fonts loaded (see ``prepare_application``).
+    """
+
+    def __init__(self, deck: Deck | None, options: DisplayOptions = DisplayOptions()) -> None:
+        super().__init__()
+        register_types()
+        if options.rotate not in ROTATIONS:
+            raise ValueError(f"rotation must be one of {ROTATIONS}, not {options.rotate}")
+        self.options = options
+        # Made first, so Qt deletes it (and the scene) before the objects the scene reads:
+        # a QObject deletes its children in the order they were made.
+        self.engine = QQmlApplicationEngine(self)
+        self.engine.addImportPath(str(QML_IMPORT_PATH))
+        self.slides = SlideModel(deck, self)
+        self.navigator = Navigator(self.slides.rowCount(), self)
+        self.navigator.goTo(options.start)
+        self.autoplay = Autoplay(self.navigator, self.slides.durations(), parent=self)
+        self.deck_info = DeckInfo(deck, self)
+        self.engine.setInitialProperties(
+            {
+                "slides": self.slides,
+                "navigator": self.navigator,
+                "autoplay": self.autoplay,
+                "deck": self.deck_info,
+                "reducedMotion": options.reduced_motion,
+                "contentRotation": options.rotate,
+                "closable": options.windowed,
+            }
+        )
+        self.engine.loadFromModule("Kiosk", "Main")
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise DisplayError("the QML scene failed to load (see the log for QML errors)")
+        self.window: QQuickWindow = roots[0]
+
+    def set_deck(self, deck: Deck | None) -> None:
+        """Show another deck (reload, language): the views follow the model reset."""
+        self.autoplay.pause()
+        self.deck_info.set_deck(deck)
+        self.slides.set_deck(deck)
+        self.navigator.set_count(self.slides.rowCount())
+        self.navigator.first()
+        self.autoplay.set_durations(self.slides.durations())
+
+    def show(self) -> None:
+        """Show the window as the options say: fullscreen on a screen, or a preview window."""
+        window = self.window
+        screen = self._screen()
+        if self.options.windowed:
+            width, height = self.options.size or _preview_size(screen, self.options.rotate)
+            window.resize(width, height)
+            if screen is not None:
+                window.setScreen(screen)
+                centre = screen.availableGeometry().center()
+                window.setPosition(centre.x() - width // 2, centre.y() - height // 2)
+            window.show()
+        else:
+            if screen is not None:
+                window.setScreen(screen)
+                window.setGeometry(screen.geometry())
+            window.setCursor(Qt.CursorShape.BlankCursor)  # a touch kiosk: no pointer on show
+            window.showFullScreen()
+        window.requestActivate()
+        if self.options.autoplay:
+            self.autoplay.start()
+
+    def _screen(self) -> QScreen | None:
+        screens = QGuiApplication.screens()
+        if self.options.screen is None:
+            return QGuiApplication.primaryScreen()
+        if 0 <= self.options.screen < len(screens):
+            return screens[self.options.screen]
+        log.warning(
+            "no screen %d (there are %d): using the primary screen",
+            self.options.screen,
+            len(screens),
+        )
+        return QGuiApplication.primaryScreen()
+
+
+def _preview_size(screen: QScreen | None, rotate: int) -> tuple[int, int]:
+    """A 16:9 preview (9:16 when rotated) that fits comfortably on ``screen``."""
+    available = screen.availableGeometry() if screen else None
+    width, height = (1280, 720) if rotate % 180 == 0 else (540, 960)
+    if available is not None:
+        scale = min(1.0, 0.85 * available.width() / width, 0.85 * available.height() / height)
+        width, height = int(width * scale), int(height * scale)
+    return width, height
+
+
+def prepare_application(argv: list[str] | None = None) -> QGuiApplication:
+    """The application object, with the bundled fonts loaded; made once per process."""
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        app = existing
+    else:
+        QGuiApplication.setApplicationName("kiosk")
+        QGuiApplication.setDesktopFileName("kiosk")
+        app = QGuiApplication(argv or ["kiosk"])
+    load_bundled_fonts()
+    return app
+
+
+@contextmanager
+def quit_on_signals(app: QGuiApplication) -> Iterator[None]:
+    """Within the block, SIGINT and SIGTERM quit the event loop cleanly.
+
+    Python only runs its signal handlers between bytecodes, and Qt's loop may sleep for
+    hours on a static slide; a wake-up socket watched by Qt wakes it, with no polling.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    handlers = {sig: signal.signal(sig, lambda *_: app.quit()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
+
+
+def run(deck_path: Path, options: DisplayOptions) -> int:
+    """Show the deck at ``deck_path`` until the window closes or a signal arrives."""
+    from kiosk.qt.logbridge import qt_messages_to_logging
+
+    with qt_messages_to_logging():
+        app = prepare_application()
+        deck_set = load_for_display(deck_path)
+        deck = choose_deck(deck_set, options.language)
+        if deck is None or not deck.slides:
+            log.error("nothing to show in %s: showing the neutral screen", deck_path)
+        display = Display(deck, options)
+        display.show()
+        with quit_on_signals(app):
+            status = app.exec()
+        del display
+    return status

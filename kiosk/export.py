@@ -1,0 +1,150 @@
+"""Export a deck offscreen: one PNG per slide and/or a PDF with one page per slide."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QMarginsF, QRect, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.app import Display, DisplayOptions
+from kiosk.deck import Deck
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+class ExportError(RuntimeError):
+    """A file could not be written."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    images: tuple[Path, ...]
+    pdf: Path | None
+    slides: int
+
+
+def render_slides(deck: Deck, size: tuple[int, int], progress: Progress | None = None) -> list[QImage]:
+    """Every slide of ``deck`` drawn at ``size``, settled (no fade, counted-up figures).
+
+    Needs a QGuiApplication with the bundled fonts (``kiosk.app.prepare_application``).
+    """
+    width, height = size
+    display = Display(deck, DisplayOptions(size=size, reduced_motion=True, autoplay=False))
+    window = display.window
+    window.resize(width, height)
+    window.show()
+    settle(window, size)
+    images: list[QImage] = []
+    total = display.slides.rowCount()
+    try:
+        for index in range(total):
+            display.navigator.goTo(index)
+            QCoreApplication.processEvents()  # deliver resizes and deferred deletes
+            image = window.grabWindow()
+            if image.size().width() != width or image.size().height() != height:
+                image = image.scaled(width, height)
+            images.append(image.convertToFormat(QImage.Format.Format_RGB32))
+            if progress:
+                progress(index + 1, total)
+    finally:
+        window.close()
+        display.deleteLater()
+    return images
+
+
+def settle(window: QQuickWindow, size: tuple[int, int], timeout_ms: int = 5000) -> None:
+    """Wait until the scene has the window's size: the platform resizes via the event loop."""
+    deadline = QDeadlineTimer(timeout_ms)
+    content = window.contentItem()
+    while (content.width(), content.height()) != size and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    if (content.width(), content.height()) != size:
+        log.warning("the window is %sx%s, not %sx%s", content.width(), content.height(), *size)
+
+
+def write_pngs(images: list[QImage], folder: Path, stem: str = "slide") -> list[Path]:
+    """``folder/slide-01.png`` ... one file per image; the folder is created if needed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    digits = max(2, len(str(len(images))))
+    paths = []
+    for number, image in enumerate(images, start=1):
+        path = folder / f"{stem}-{number:0{digits}d}.png"
+        if not image.save(str(path), "PNG"):
+            raise ExportError(f"{path}: could not write the image")
+        paths.append(path)
+    return paths
+
+
+def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
+    """One page per image, each page the image's size at 96 dpi, no margins."""
+    if not images:
+        raise ExportError(f"{path}: no slide to write")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    first = images[0]
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title)
+    writer.setCreator("kiosk")
+    writer.setResolution(96)
+    points = QSizeF(first.width() * 72 / 96, first.height() * 72 / 96)
+    layout = QPageLayout(
+        QPageSize(points, QPageSize.Unit.Point, "slide", QPageSize.SizeMatchPolicy.ExactMatch),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+    )
+    writer.setPageLayout(layout)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError(f"{path}: could not write the PDF")
+    try:
+        for number, image in enumerate(images):
+            if number:
+                writer.newPage()
+            target = painter.viewport() if painter.viewport().isValid() else QRect(0, 0, image.width(), image.height())
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+    return path
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; silent when the stream is not a terminal."""
+
+    def __init__(self, label: str, stream: TextIO = sys.stderr, width: int = 30) -> None:
+        self.label = label
+        self.stream = stream
+        self.width = width
+        self.enabled = stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        filled = round(self.width * done / total)
+        bar = "█" * filled + "·" * (self.width - filled)
+        self.stream.write(f"\r{self.label} {bar} {done}/{total}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def export_deck(
+    deck: Deck,
+    *,
+    size: tuple[int, int] = (1920, 1080),
+    out_dir: Path | None = None,
+    pdf: Path | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Render ``deck`` once and write what was asked: PNGs in ``out_dir``, a ``pdf``."""
+    images = render_slides(deck, size, progress)
+    written = tuple(write_pngs(images, out_dir)) if out_dir is not None else ()
+    pdf_path = write_pdf(images, pdf, deck.title) if pdf is not None else None
+    return ExportResult(written, pdf_path, len(images))

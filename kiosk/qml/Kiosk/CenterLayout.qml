@@ -1,0 +1,38 @@
+import QtQuick
+import Kiosk
+
+// `center`: the title and text centred on the screen, both ways.
+SlideBase {
+    id: slide
+
+    readonly property real blockHeight: heading.height + spacer + content.height
+    readonly property real spacer: heading.height > 0 && content.height > 0 ? Theme.gap * 1.3 : 0
+    readonly property real columnWidth: Math.min(slide.areaWidth, Theme.measure * 1.15)
+
+    FitText {
+        id: heading
+        objectName: "title"
+        x: (slide.width - width) / 2
+        y: slide.areaY + Math.max(0, (slide.areaHeight - slide.blockHeight) / 2)
+        width: slide.columnWidth
+        maxHeight: slide.areaHeight * 0.45
+        text: slide.title
+        textFormat: Text.PlainText
+        maxPixelSize: Theme.titleSize
+        weight: Font.Bold
+        family: Theme.displayFamily
+        horizontalAlignment: Text.AlignHCenter
+    }
+
+    FitText {
+        id: content
+        objectName: "body"
+        x: (slide.width - width) / 2
+        y: heading.y + heading.height + slide.spacer
+        width: slide.columnWidth
+        maxHeight: slide.areaHeight - heading.height - Theme.gap * 1.3
+        text: slide.body
+        maxPixelSize: Theme.bodySize
+        horizontalAlignment: Text.AlignHCenter
+    }
+}

@@ -1,0 +1,62 @@
+import QtQuick
+import Kiosk
+
+// `cover`: the deck's title, large, with its subtitle in the accent colour; the brand's
+// logo above when the deck has one.
+SlideBase {
+    id: slide
+
+    readonly property real spacer: subtitle.height > 0 ? Theme.gap * 1.4 : 0
+    readonly property real blockHeight: bar.height + Theme.gap + heading.height + spacer + subtitle.height
+    readonly property real columnWidth: Math.min(slide.areaWidth * (Theme.portrait ? 1 : 0.78), Theme.coverTitleSize * 15)
+    readonly property real logoSpace: logo.status === Image.Ready ? logo.height + Theme.gap : 0
+
+    Backdrop {}
+
+    Image {
+        id: logo
+        x: slide.areaX
+        y: slide.areaY
+        height: Theme.u * 9
+        width: Math.min(slide.areaWidth * 0.4, Theme.u * 40)
+        fillMode: Image.PreserveAspectFit
+        horizontalAlignment: Image.AlignLeft
+        source: Theme.brand ? Theme.brand.logoUrl : ""
+        sourceSize.height: height
+        visible: status === Image.Ready
+    }
+
+    AccentBar {
+        id: bar
+        x: slide.areaX
+        y: slide.areaY + slide.logoSpace
+           + Math.max(0, (slide.areaHeight - slide.logoSpace - slide.blockHeight) / 2)
+    }
+
+    FitText {
+        id: heading
+        objectName: "title"
+        x: slide.areaX
+        y: bar.y + bar.height + Theme.gap
+        width: slide.columnWidth
+        maxHeight: (slide.areaHeight - slide.logoSpace) * 0.62
+        text: slide.title
+        textFormat: Text.PlainText
+        maxPixelSize: Theme.coverTitleSize
+        weight: Font.Bold
+        family: Theme.displayFamily
+    }
+
+    FitText {
+        id: subtitle
+        objectName: "subtitle"
+        x: slide.areaX
+        y: heading.y + heading.height + slide.spacer
+        width: slide.columnWidth
+        maxHeight: slide.areaHeight - slide.logoSpace - bar.height - Theme.gap - heading.height - Theme.gap * 1.4
+        text: slide.body
+        maxPixelSize: Theme.coverSubtitleSize
+        weight: Font.DemiBold
+        color: Theme.accent
+    }
+}

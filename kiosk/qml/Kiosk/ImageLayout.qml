@@ -1,0 +1,89 @@
+import QtQuick
+import Kiosk
+
+// `image`: a picture over the whole screen, the title on a dark scrim at its foot.
+// `image-left` / `image-right`: the picture fills one half, the text sits in the other;
+// portrait screens put the picture on top. The picture is decoded before the slide shows.
+SlideBase {
+    id: slide
+
+    readonly property bool full: layout === "image"
+    readonly property bool hasImage: imageUrl.toString().length > 0
+    readonly property bool onLeft: layout === "image-left"
+    readonly property bool portrait: Theme.portrait
+
+    // Where the picture goes.
+    readonly property rect picture: full ? Qt.rect(0, 0, width, height)
+        : portrait ? Qt.rect(0, 0, width, height * 0.42)
+        : Qt.rect(onLeft ? 0 : width / 2, 0, width / 2, height)
+    // Where the text goes.
+    readonly property rect textArea: full ? Qt.rect(areaX, areaY + areaHeight * 0.45, areaWidth, areaHeight * 0.55)
+        : portrait ? Qt.rect(areaX, picture.height + Theme.gap * 1.5, areaWidth,
+                             areaY + areaHeight - picture.height - Theme.gap * 1.5)
+        : Qt.rect(onLeft ? width / 2 + Theme.gap * 1.5 : areaX, areaY,
+                  width / 2 - areaX - Theme.gap * 1.5, areaHeight)
+    readonly property real spacer: content.height > 0 ? Theme.gap * 1.2 : 0
+    readonly property real blockHeight: heading.height + spacer + content.height
+
+    Rectangle {
+        x: slide.picture.x
+        y: slide.picture.y
+        width: slide.picture.width
+        height: slide.picture.height
+        color: Theme.surface
+        visible: !slide.full || slide.hasImage
+    }
+
+    Image {
+        id: picture
+        x: slide.picture.x
+        y: slide.picture.y
+        width: slide.picture.width
+        height: slide.picture.height
+        source: slide.imageUrl
+        fillMode: Image.PreserveAspectCrop
+        sourceSize.width: width
+        sourceSize.height: height
+        asynchronous: false
+        clip: true
+    }
+
+    // A scrim under text laid over the picture, for contrast (WCAG AA on any photo).
+    Rectangle {
+        visible: slide.full && slide.hasImage
+        anchors.fill: parent
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: "transparent" }
+            GradientStop { position: 0.4; color: Qt.alpha(Theme.background, 0.35) }
+            GradientStop { position: 0.62; color: Qt.alpha(Theme.background, 0.94) }
+            GradientStop { position: 1.0; color: Theme.background }
+        }
+    }
+
+    FitText {
+        id: heading
+        objectName: "title"
+        x: slide.textArea.x
+        // Full-bleed: text sits at the foot; halves: centred in its half.
+        y: slide.full ? slide.textArea.y + slide.textArea.height - slide.blockHeight
+                      : slide.textArea.y + Math.max(0, (slide.textArea.height - slide.blockHeight) / 2)
+        width: Math.min(slide.textArea.width, Theme.titleSize * 20)
+        maxHeight: slide.textArea.height * 0.5
+        text: slide.title
+        textFormat: Text.PlainText
+        maxPixelSize: Theme.titleSize
+        weight: Font.Bold
+        family: Theme.displayFamily
+    }
+
+    FitText {
+        id: content
+        objectName: "body"
+        x: slide.textArea.x
+        y: heading.y + heading.height + slide.spacer
+        width: Math.min(slide.textArea.width, Theme.measure)
+        maxHeight: slide.textArea.height - heading.height - Theme.gap * 1.2
+        text: slide.body
+        maxPixelSize: Theme.bodySize
+    }
+}

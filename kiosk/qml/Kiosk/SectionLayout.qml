@@ -1,0 +1,50 @@
+import QtQuick
+import Kiosk
+
+// `section`: a chapter opening: a large title beside an accent rule, its lead line below.
+SlideBase {
+    id: slide
+
+    readonly property real spacer: lead.height > 0 ? Theme.gap * 1.2 : 0
+    readonly property real blockHeight: heading.height + spacer + lead.height
+    readonly property real indent: Theme.u * 3.5
+    readonly property real columnWidth: Math.min(slide.areaWidth * (Theme.portrait ? 1 : 0.82), Theme.sectionTitleSize * 16) - indent
+
+    Backdrop {}
+
+    Rectangle {
+        id: rule
+        x: slide.areaX
+        y: heading.y + Theme.u * 0.8
+        width: Theme.accentBarThickness * 1.4
+        height: Math.max(0, slide.blockHeight - Theme.u * 1.2)
+        radius: width / 2
+        color: Theme.accent
+    }
+
+    FitText {
+        id: heading
+        objectName: "title"
+        x: slide.areaX + slide.indent
+        y: slide.areaY + Math.max(0, (slide.areaHeight - slide.blockHeight) / 2)
+        width: slide.columnWidth
+        maxHeight: slide.areaHeight * 0.6
+        text: slide.title
+        textFormat: Text.PlainText
+        maxPixelSize: Theme.sectionTitleSize
+        weight: Font.Bold
+        family: Theme.displayFamily
+    }
+
+    FitText {
+        id: lead
+        objectName: "lead"
+        x: heading.x
+        y: heading.y + heading.height + slide.spacer
+        width: Math.min(slide.columnWidth, Theme.measure)
+        maxHeight: slide.areaHeight - heading.height - Theme.gap * 1.2
+        text: slide.body
+        maxPixelSize: Theme.bodySize * 1.1
+        color: Theme.muted
+    }
+}

@@ -1,0 +1,136 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The slides, one on screen at a time, cross-faded.
+//
+// A Repeater makes one empty holder per slide, but a holder loads its layout only while
+// its slide is the current one or a neighbour (wrapping around the loop), so a deck of any
+// size keeps at most three laid-out slides, plus the one fading out. The next slide is
+// thus built and laid out before it is shown: no blank or half-laid-out frame. A ListView
+// with `cacheBuffer` would bound the count too, but it cannot cross-fade in place nor wrap
+// from the last slide to the first without scrolling through the whole deck.
+Item {
+    id: view
+
+    required property SlideModel slides
+    required property Navigator navigator
+    required property bool reducedMotion
+    required property string language
+
+    readonly property int current: navigator.current
+    readonly property int count: slides.count
+    property int previous: -1       // the slide fading out under the current one
+    property int lastShown: -1
+    property real fade: 1           // opacity of the current slide while it fades in
+
+    function isNear(index: int): bool {
+        if (count === 0)
+            return false;
+        const distance = Math.abs(index - current);
+        return Math.min(distance, count - distance) <= 1;
+    }
+
+    function fileFor(layout: string): string {
+        switch (layout) {
+        case "cover": return "CoverLayout.qml";
+        case "section": return "SectionLayout.qml";
+        case "fact": return "FactLayout.qml";
+        case "statement": return "StatementLayout.qml";
+        case "quote": return "QuoteLayout.qml";
+        case "center": return "CenterLayout.qml";
+        case "end": return "EndLayout.qml";
+        case "image":
+        case "image-left":
+        case "image-right": return "ImageLayout.qml";
+        case "two-cols": return "TwoColsLayout.qml";
+        default: return "DefaultLayout.qml";
+        }
+    }
+
+    onCurrentChanged: {
+        fadeIn.stop();
+        previous = reducedMotion ? -1 : lastShown;
+        lastShown = current;
+        if (reducedMotion || previous < 0) {
+            fade = 1;
+        } else {
+            fade = 0;
+            fadeIn.start();
+        }
+    }
+    Component.onCompleted: lastShown = current
+
+    NumberAnimation {
+        id: fadeIn
+        target: view
+        property: "fade"
+        from: 0
+        to: 1
+        duration: Theme.transitionMs
+        easing.type: Easing.InOutQuad
+        onFinished: view.previous = -1
+    }
+
+    Repeater {
+        model: view.slides
+
+        delegate: Item {
+            id: holder
+
+            required property int index
+            required property string layout
+            required property string title
+            required property string body
+            required property string rightColumn
+            required property string figure
+            required property var figureFrames
+            required property string statement
+            required property string source
+            required property string quote
+            required property url imageUrl
+            required property string qr
+            required property string qrCaption
+
+            readonly property bool isCurrent: index === view.current
+            readonly property bool isPrevious: index === view.previous
+            readonly property bool wanted: view.isNear(index) || isPrevious
+
+            width: view.width
+            height: view.height
+            visible: isCurrent || (isPrevious && view.fade < 1)
+            opacity: isCurrent ? view.fade : 1
+            z: isCurrent ? 2 : 1
+
+            function sync() {
+                if (wanted && loader.status === Loader.Null) {
+                    loader.setSource(Qt.resolvedUrl(view.fileFor(layout)), {
+                        layout: layout, title: title, body: body, rightColumn: rightColumn,
+                        figure: figure, figureFrames: figureFrames, statement: statement,
+                        source: source, quote: quote, imageUrl: imageUrl, qr: qr,
+                        qrCaption: qrCaption, language: view.language, slideIndex: index,
+                        reducedMotion: view.reducedMotion, shown: isCurrent,
+                        width: view.width, height: view.height
+                    });
+                } else if (!wanted && loader.status !== Loader.Null) {
+                    loader.source = "";
+                }
+            }
+            onWantedChanged: sync()
+            Component.onCompleted: sync()
+
+            Loader {
+                id: loader
+                anchors.fill: parent
+                asynchronous: false   // built now, on the GUI thread, before the next frame
+            }
+
+            Binding {
+                target: loader.item
+                property: "shown"
+                value: holder.isCurrent
+                when: loader.status === Loader.Ready
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+pragma Singleton
+import QtQuick
+
+// Every colour, size, font and duration of the display, in one place.
+// Sizes are fractions of the screen height (u = 1 %), so a slide scales with the screen;
+// portrait screens (totems) get their own ratios and the layouts reflow.
+// The legibility numbers are shared with `kiosk check` through kiosk/render/legibility.py:
+// keep them equal (tests/qt/test_theme.py compares them).
+QtObject {
+    id: theme
+
+    // Set by Main.qml: the size of the drawing area and the deck's brand (a DeckInfo).
+    property real viewWidth: 1920
+    property real viewHeight: 1080
+    property QtObject brand: null
+
+    readonly property bool portrait: viewHeight > viewWidth * 1.05
+    readonly property real u: viewHeight / 100
+
+    // Colours: the deck's, made legible (WCAG AA) by kiosk/qt/deckinfo.py.
+    readonly property color background: brand ? brand.background : "#0f2a44"
+    readonly property color foreground: brand ? brand.foreground : "#ffffff"
+    readonly property color accent: brand ? brand.accent : "#f2b134"
+    readonly property color muted: brand ? brand.muted : "#b7bfc7"
+    readonly property color surface: brand ? brand.surface : "#203951"
+    readonly property color qrDark: "#000000"
+    readonly property color qrLight: "#ffffff"
+    readonly property real dotOpacity: 0.35
+
+    // Fonts: bundled in assets/fonts/ and loaded before QML (kiosk/qt/fonts.py).
+    readonly property string family: "Inter"
+    readonly property string displayFamily: "Inter"   // titles and figures
+    readonly property real displayTracking: -0.015    // ems: large type set a little tighter
+
+    // Legibility (shared with `kiosk check`).
+    readonly property real bodyFloorRatio: 0.033
+    readonly property real bodyRatio: portrait ? 0.036 : 0.044
+    readonly property real measureEms: 23
+
+    // Type sizes in pixels.
+    readonly property real bodySize: viewHeight * bodyRatio
+    readonly property real floorSize: viewHeight * bodyFloorRatio
+    // The last resort: text shrinks down to this rather than being cut (`kiosk check` warns
+    // long before, at the legibility floor).
+    readonly property real minimumSize: Math.max(6, u * 0.5)
+    readonly property real smallSize: u * (portrait ? 2.3 : 3.0)   // sources, captions
+    readonly property real titleSize: u * (portrait ? 4.8 : 6.6)
+    readonly property real coverTitleSize: u * (portrait ? 5.6 : 9.2)
+    readonly property real coverSubtitleSize: u * (portrait ? 3.8 : 5.0)
+    readonly property real sectionTitleSize: u * (portrait ? 5.8 : 8.4)
+    readonly property real statementSize: u * (portrait ? 5.0 : 7.0)
+    readonly property real quoteSize: u * (portrait ? 4.4 : 6.0)
+    readonly property real quoteMarkSize: u * (portrait ? 12 : 24)
+    readonly property real figureSize: u * (portrait ? 16 : 30)
+    readonly property real factStatementSize: u * (portrait ? 4.0 : 4.8)
+    readonly property real endTitleSize: u * (portrait ? 5.0 : 9.0)
+
+    // Grid: margins, gaps and the widest line of body text.
+    readonly property real marginX: Math.max(viewWidth * 0.07, u * 5)
+    readonly property real marginTop: u * (portrait ? 7 : 9)
+    readonly property real marginBottom: u * (portrait ? 7 : 10)   // leaves room for the footer
+    readonly property real gap: u * 3.2
+    readonly property real measure: bodySize * measureEms
+    readonly property real accentBarLength: u * 7
+    readonly property real accentBarThickness: Math.max(2, u * 0.7)
+    readonly property real qrSide: portrait ? viewWidth * 0.5 : u * 40   // about 10 cm on a 24" screen
+
+    // Footer: position dots and the time-left bar.
+    readonly property real dotSize: Math.max(4, u * 0.9)
+    readonly property real dotSpacing: dotSize * 0.9
+    readonly property real footerY: viewHeight - u * 4.5
+    readonly property real timeBarHeight: Math.max(2, u * 0.45)
+
+    // Motion, in milliseconds. Reduced motion turns transitions and count-ups off.
+    readonly property int transitionMs: 400
+    readonly property int countUpMs: 1400
+    readonly property int idleResumeMs: 60000   // back to the loop after a visitor leaves
+    readonly property real swipeThreshold: u * 8
+}

@@ -1,0 +1,68 @@
+import QtQuick
+import Kiosk
+
+// `two-cols`: a title over two columns (the slide's text and its `::right::` slot), both
+// set at the same size; portrait screens stack the columns.
+SlideBase {
+    id: slide
+
+    readonly property real columnGap: Theme.gap * 2
+    readonly property real columnsY: heading.y + heading.height + (heading.height > 0 ? Theme.gap * 1.3 : 0)
+    readonly property real columnsHeight: areaY + areaHeight - columnsY
+    readonly property real columnWidth: Theme.portrait ? areaWidth : (areaWidth - columnGap) / 2
+    // One size for both columns: the smaller of the two fits.
+    readonly property real sharedSize: Math.min(leftColumn.fitPixelSize, rightColumn.fitPixelSize)
+
+    AccentBar {
+        id: bar
+        x: slide.areaX
+        y: slide.areaY
+    }
+
+    FitText {
+        id: heading
+        objectName: "title"
+        x: slide.areaX
+        y: bar.y + bar.height + Theme.gap * 0.8
+        width: Math.min(slide.areaWidth, Theme.titleSize * 20)
+        maxHeight: slide.areaHeight * 0.3
+        text: slide.title
+        textFormat: Text.PlainText
+        maxPixelSize: Theme.titleSize
+        weight: Font.Bold
+        family: Theme.displayFamily
+    }
+
+    FitText {
+        id: leftColumn
+        objectName: "body"
+        x: slide.areaX
+        y: slide.columnsY
+        width: slide.columnWidth
+        maxHeight: Theme.portrait ? (slide.columnsHeight - slide.columnGap) / 2 : slide.columnsHeight
+        text: slide.body
+        maxPixelSize: Theme.bodySize
+        capPixelSize: slide.sharedSize
+    }
+
+    Rectangle {
+        visible: !Theme.portrait && leftColumn.height > 0 && rightColumn.height > 0
+        x: slide.areaX + slide.columnWidth + slide.columnGap / 2
+        y: slide.columnsY
+        width: Math.max(1, Theme.u * 0.15)
+        height: Math.max(leftColumn.height, rightColumn.height)
+        color: Theme.surface
+    }
+
+    FitText {
+        id: rightColumn
+        objectName: "body"
+        x: Theme.portrait ? slide.areaX : slide.areaX + slide.columnWidth + slide.columnGap
+        y: Theme.portrait ? leftColumn.y + leftColumn.height + slide.columnGap : slide.columnsY
+        width: slide.columnWidth
+        maxHeight: Theme.portrait ? (slide.columnsHeight - slide.columnGap) / 2 : slide.columnsHeight
+        text: slide.rightColumn
+        maxPixelSize: Theme.bodySize
+        capPixelSize: slide.sharedSize
+    }
+}

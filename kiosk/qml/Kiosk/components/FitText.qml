@@ -1,0 +1,117 @@
+import QtQuick
+import Kiosk
+
+// Text that takes the largest size up to `maxPixelSize` at which it fits `width` and
+// `maxHeight`: shrunk, never clipped or overflowing. Its height is the height it paints,
+// so the next item can be placed right under it.
+//
+// The fit is a binary search on a hidden twin `Text`, run synchronously whenever an input
+// changes, so a slide is laid out before its first frame (no visible reflow).
+Item {
+    id: root
+
+    property string text
+    property string displayText: text       // drawn text (a count-up); fitted on `text`
+    property int textFormat: Text.RichText
+    property real maxPixelSize: Theme.bodySize
+    property real minPixelSize: Theme.minimumSize
+    property real maxHeight: 1e9
+    property real capPixelSize: 1e9         // an outside cap, to share one size between items
+    property bool singleLine: false
+    property string family: Theme.family
+    property int weight: Font.Normal
+    property bool italic: false
+    property real tracking: weight >= Font.Bold ? Theme.displayTracking : 0   // letter spacing, in ems
+    property color color: Theme.foreground
+    property int horizontalAlignment: Text.AlignLeft
+
+    readonly property real fitPixelSize: fitted
+    readonly property real pixelSize: Math.min(fitted, capPixelSize)
+    property alias label: label
+
+    property real fitted: maxPixelSize
+    property bool completed: false
+
+    implicitHeight: text.length > 0 ? label.implicitHeight : 0
+
+    // Rich text spacing in ems of the current size (Qt's defaults are fixed pixels): lists
+    // indented enough for their bullets to stay inside the item at any size.
+    // Plain text (titles, figures) never breaks at a hyphen: « Rejoignez-\nnous ! » is worse
+    // than a slightly smaller size, so hyphens become non-breaking ones (U+2011).
+    function styled(body: string, size: real): string {
+        if (textFormat === Text.PlainText)
+            return body.replace(/-/g, "\u2011");
+        if (textFormat !== Text.RichText || body.length === 0)
+            return body;
+        const em = v => Math.round(v * size) + "px";
+        return "<style>ul, ol { margin-left: " + em(0.5) + "; margin-top: 0; margin-bottom: 0 }"
+            + " li { margin-bottom: " + em(0.32) + " }"
+            + " p { margin-top: 0; margin-bottom: " + em(0.5) + " }</style>" + body;
+    }
+
+    function fits(size: real): bool {
+        measure.text = styled(text, size);
+        measure.font.pixelSize = size;
+        measure.font.letterSpacing = size * tracking;
+        return measure.implicitHeight <= root.maxHeight + 0.5 && measure.contentWidth <= root.width + 0.5;
+    }
+
+    function refit() {
+        if (!completed || width <= 0 || text.length === 0)
+            return;
+        measure.width = width;
+        let hi = Math.floor(maxPixelSize);
+        let lo = Math.max(1, Math.ceil(minPixelSize));
+        if (fits(hi)) {
+            fitted = hi;
+            return;
+        }
+        if (!fits(lo)) {
+            fitted = lo;   // `kiosk check` warns about such a slide before the show
+            return;
+        }
+        while (hi - lo > 1) {
+            const mid = Math.floor((hi + lo) / 2);
+            if (fits(mid))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        fitted = lo;
+    }
+
+    onWidthChanged: refit()
+    onMaxHeightChanged: refit()
+    onTextChanged: refit()
+    onMaxPixelSizeChanged: refit()
+    onMinPixelSizeChanged: refit()
+    Component.onCompleted: {
+        completed = true;
+        refit();
+    }
+
+    Text {
+        id: measure
+        visible: false
+        textFormat: root.textFormat
+        wrapMode: root.singleLine ? Text.NoWrap : Text.WordWrap
+        font.family: root.family
+        font.weight: root.weight
+        font.italic: root.italic
+    }
+
+    Text {
+        id: label
+        width: root.width
+        text: root.styled(root.displayText, root.pixelSize)
+        textFormat: root.textFormat
+        wrapMode: root.singleLine ? Text.NoWrap : Text.WordWrap
+        horizontalAlignment: root.horizontalAlignment
+        color: root.color
+        font.family: root.family
+        font.weight: root.weight
+        font.italic: root.italic
+        font.pixelSize: Math.max(1, root.pixelSize)
+        font.letterSpacing: Math.max(1, root.pixelSize) * root.tracking
+    }
+}

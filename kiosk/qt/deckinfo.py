@@ -1,0 +1,96 @@
+"""Deck-wide facts for the views: title, language, and the brand colours made legible."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QUrl, Signal
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.deck.model import Deck, Theme
+from kiosk.render.palette import AA_LARGE, AA_TEXT, contrast, legible, mix, safe
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
+
+class Palette:
+    """The colours one deck is drawn with, each checked against WCAG AA on its background."""
+
+    def __init__(self, theme: Theme) -> None:
+        default = Theme()
+        self.background = safe(theme.background, default.background)
+        fg = safe(theme.foreground, default.foreground)
+        # A deck may pick a foreground too close to its background: fix it, not the show.
+        self.foreground = legible(fg, self.background, AA_TEXT + 2.5)
+        # Figures and titles are large text (AA 3:1), but we aim for body contrast anyway.
+        self.accent = legible(safe(theme.primary, default.primary), self.background, AA_TEXT)
+        # Secondary text (sources, captions): a quieter foreground that still passes AA.
+        muted = mix(self.foreground, self.background, 0.3)
+        self.muted = muted if contrast(muted, self.background) >= AA_TEXT + 0.5 else fg
+        # Panels and decorations: barely off the background, never carrying text alone.
+        self.surface = mix(self.background, self.foreground, 0.07)
+        self.dark = theme.dark
+
+
+@QmlElement
+@QmlUncreatable("DeckInfo is made by the app")
+class DeckInfo(QObject):
+    """What the views need to know about the deck as a whole.
+
+    Signals: ``changed()`` when another deck (reload, language) replaces it.
+    """
+
+    changed = Signal()
+
+    def __init__(self, deck: Deck | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._deck = deck
+        self._palette = Palette(deck.theme if deck else Theme())
+
+    def set_deck(self, deck: Deck | None) -> None:
+        self._deck = deck
+        self._palette = Palette(deck.theme if deck else Theme())
+        self.changed.emit()
+
+    def _title(self) -> str:
+        return self._deck.title if self._deck else ""
+
+    def _language(self) -> str:
+        return self._deck.language if self._deck else "fr"
+
+    def _empty(self) -> bool:
+        return not (self._deck and self._deck.slides)
+
+    def _logo(self) -> QUrl:
+        logo = self._deck.theme.logo if self._deck else None
+        return QUrl.fromLocalFile(str(logo)) if logo and logo.is_file() else QUrl()
+
+    def _background(self) -> str:
+        return self._palette.background
+
+    def _foreground(self) -> str:
+        return self._palette.foreground
+
+    def _accent(self) -> str:
+        return self._palette.accent
+
+    def _muted(self) -> str:
+        return self._palette.muted
+
+    def _surface(self) -> str:
+        return self._palette.surface
+
+    def _dark(self) -> bool:
+        return self._palette.dark
+
+    title = Property(str, _title, notify=changed)
+    language = Property(str, _language, notify=changed)
+    empty = Property(bool, _empty, notify=changed)
+    logoUrl = Property(QUrl, _logo, notify=changed)  # noqa: N815 (QML name)
+    background = Property(str, _background, notify=changed)
+    foreground = Property(str, _foreground, notify=changed)
+    accent = Property(str, _accent, notify=changed)
+    muted = Property(str, _muted, notify=changed)
+    surface = Property(str, _surface, notify=changed)
+    dark = Property(bool, _dark, notify=changed)

@@ -1,0 +1,33 @@
+"""Load the bundled fonts into the application, so the look never depends on the machine."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+
+log = logging.getLogger(__name__)
+
+# assets/fonts/ at the repository root, beside the `kiosk` package.
+FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+
+
+def load_bundled_fonts(folder: Path = FONT_DIR) -> list[str]:
+    """Add every .otf/.ttf in ``folder``; return the family names the fonts declare.
+
+    Needs a QGuiApplication. A font that fails to load is logged, not fatal: Qt then
+    falls back to a system font, which is ugly but never a blank screen.
+    """
+    families: list[str] = []
+    for path in sorted([*folder.glob("*.otf"), *folder.glob("*.ttf")]):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.error("could not load bundled font %s", path)
+            continue
+        for family in QFontDatabase.applicationFontFamilies(font_id):
+            if family not in families:
+                families.append(family)
+    if not families:
+        log.error("no bundled font found in %s: the system's fonts will be used", folder)
+    return families

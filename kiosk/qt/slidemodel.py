@@ -1,0 +1,141 @@
+"""The deck's slides as a read-only Qt list model, one row per slide, for the QML views."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    Property,
+    QUrl,
+    Qt,
+    Signal,
+)
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.deck.model import Deck, Layout, Slide
+from kiosk.render.text import count_up_frames, link_caption, strip_outer_quotes
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
+# Seconds a slide stays on screen when neither the slide nor the deck says.
+DEFAULT_DURATION_S = 10.0
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class Role(enum.IntEnum):
+    """The roles a delegate may declare as ``required property``; names are the QML names."""
+
+    layout = Qt.ItemDataRole.UserRole + 1
+    title = enum.auto()
+    body = enum.auto()
+    rightColumn = enum.auto()  # noqa: N815 (`right` is taken by QML Item)
+    figure = enum.auto()
+    figureFrames = enum.auto()  # noqa: N815 (QML name)
+    statement = enum.auto()
+    source = enum.auto()
+    quote = enum.auto()
+    imageUrl = enum.auto()  # noqa: N815
+    qr = enum.auto()
+    qrCaption = enum.auto()  # noqa: N815
+    duration = enum.auto()
+
+
+def slide_duration(slide: Slide, deck: Deck) -> float:
+    """Seconds ``slide`` stays on screen in the attract loop."""
+    for value in (slide.duration, deck.duration):
+        if isinstance(value, int | float) and value > 0:
+            return float(value)
+    return DEFAULT_DURATION_S
+
+
+def slide_qr(slide: Slide, deck: Deck) -> str:
+    """The URL to show as a QR code: the slide's own, or the deck's link on an end slide."""
+    if slide.qr:
+        return slide.qr
+    return deck.link if slide.layout is Layout.END else ""
+
+
+def _value(slide: Slide, deck: Deck, role: Role) -> Any:
+    """What ``role`` holds for ``slide``: plain values only, nothing Qt keeps a hold on."""
+    match role:
+        case Role.layout:
+            return str(slide.layout)
+        case Role.figureFrames:
+            return count_up_frames(slide.figure, deck.language) if slide.figure else [""]
+        case Role.quote:
+            # Slidev quotes are usually the heading; the layout draws its own big marks.
+            return strip_outer_quotes(slide.title) if slide.title else slide.body
+        case Role.imageUrl:
+            return QUrl.fromLocalFile(str(slide.image)) if slide.image else QUrl()
+        case Role.qr:
+            return slide_qr(slide, deck)
+        case Role.qrCaption:
+            return link_caption(slide_qr(slide, deck))
+        case Role.duration:
+            return slide_duration(slide, deck)
+        case Role.rightColumn:
+            return slide.right
+        case _:
+            return getattr(slide, role.name)
+
+
+@QmlElement
+@QmlUncreatable("SlideModel is made by the app from the deck")
+class SlideModel(QAbstractListModel):
+    """One row per slide of one deck; replaced whole when the deck or language changes.
+
+    Signals: ``countChanged()`` after the rows change.
+    """
+
+    countChanged = Signal()
+
+    def __init__(self, deck: Deck | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._deck = deck
+        self._rows: tuple[Slide, ...] = deck.slides if deck else ()
+        self.modelReset.connect(self.countChanged)
+
+    @property
+    def deck(self) -> Deck | None:
+        return self._deck
+
+    def set_deck(self, deck: Deck | None) -> None:
+        """Show ``deck`` instead (a reload, or another language)."""
+        self.beginResetModel()
+        self._deck = deck
+        self._rows = deck.slides if deck else ()
+        self.endResetModel()
+
+    def durations(self) -> list[float]:
+        """Seconds on screen of each row, for the autoplay."""
+        deck = self._deck
+        return [slide_duration(s, deck) for s in self._rows] if deck else []
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+        return {int(role): QByteArray(role.name.encode()) for role in Role}
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or self._deck is None:
+            return None
+        slide = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return slide.title
+        try:
+            return _value(slide, self._deck, Role(role))
+        except ValueError:
+            return None
+
+    def _count(self) -> int:
+        return len(self._rows)
+
+    count = Property(int, _count, notify=countChanged)

@@ -1,0 +1,1 @@
+"""Display rules shared by the Qt views and the pure-Python tools (no Qt here)."""
