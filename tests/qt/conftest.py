@@ -82,12 +82,6 @@ def scene_texts() -> Callable[[QWindow], list[TextBox]]:
     return text_boxes
 
 
-@pytest.fixture(scope="session")
-def qapp_cls() -> type[QGuiApplication]:
-    """A QML app needs no widgets: pytest-qt builds a QGuiApplication."""
-    return QGuiApplication
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _fonts(qapp: QGuiApplication) -> None:
     from kiosk.qt.fonts import load_bundled_fonts

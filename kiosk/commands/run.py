@@ -1,0 +1,109 @@
+"""`kiosk run [DECK]`: show a deck fullscreen (or in a preview window) until stopped."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import PySide6  # noqa: F401  (without Qt this command is not offered: see kiosk.cli)
+
+from kiosk import BUNDLED_DECK
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+log = logging.getLogger(__name__)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``"1920x1080"`` -> ``(1920, 1080)``, for argparse; a usage error otherwise."""
+    try:
+        width_text, height_text = text.lower().replace("×", "x").split("x")
+        width, height = int(width_text), int(height_text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1920x1080") from None
+    if not (160 <= width <= 16384 and 120 <= height <= 16384):
+        raise argparse.ArgumentTypeError(f"{text!r}: width and height must be 160..16384 pixels")
+    return width, height
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="show a deck fullscreen, looping (the default command)",
+        description="Show a deck (a Markdown file or a folder with slides.md and its"
+        " translations) fullscreen on the primary screen, looping on its own. Keys, clicks"
+        " and swipes move through it. Exit status: 0 stopped normally, 1 the display could"
+        " not start, 2 usage error or missing deck.",
+    )
+    parser.add_argument(
+        "deck", nargs="?", type=Path, default=None, help="deck file or folder (default: bundled)"
+    )
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="a resizable preview window instead of fullscreen (Escape closes it)",
+    )
+    parser.add_argument(
+        "--screen", type=int, default=None, metavar="N", help="show on screen N (0 is the first)"
+    )
+    parser.add_argument(
+        "--rotate",
+        type=int,
+        choices=(0, 90, 180, 270),
+        default=0,
+        help="turn the slides by this many degrees (portrait totem on a landscape output)",
+    )
+    parser.add_argument("--lang", default=None, metavar="TAG", help="language, e.g. fr or en")
+    parser.add_argument(
+        "--size",
+        type=window_size,
+        default=None,
+        metavar="WxH",
+        help="window size in pixels with --windowed (default: a 16:9 preview)",
+    )
+    parser.add_argument(
+        "--reduced-motion", action="store_true", help="no fades between slides, no count-ups"
+    )
+    parser.add_argument(
+        "--paused", action="store_true", help="start with the loop paused (preview one slide)"
+    )
+    parser.add_argument(
+        "--slide", type=int, default=1, metavar="N", help="start on slide N (1 is the first)"
+    )
+    parser.set_defaults(handler=main)
+
+
+def _configure_logging() -> None:
+    root = logging.getLogger()
+    if not root.handlers:  # the command line's own setup, if any, wins
+        logging.basicConfig(level=logging.INFO, format="kiosk: %(levelname)s: %(message)s")
+
+
+def main(args: argparse.Namespace) -> int:
+    _configure_logging()
+    from kiosk.app import DisplayError, DisplayOptions, run
+    from kiosk.deck.variants import DeckNotFound
+
+    if args.size and not args.windowed:
+        log.warning("--size only applies with --windowed; fullscreen takes the screen's size")
+    options = DisplayOptions(
+        windowed=args.windowed,
+        screen=args.screen,
+        rotate=args.rotate,
+        language=args.lang,
+        size=args.size,
+        reduced_motion=args.reduced_motion,
+        autoplay=not args.paused,
+        start=max(0, args.slide - 1),
+    )
+    try:
+        return run(args.deck or BUNDLED_DECK, options)
+    except DeckNotFound as exc:
+        print(f"kiosk run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DisplayError as exc:
+        print(f"kiosk run: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
