@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import signal
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
@@ -26,6 +29,12 @@ from kiosk.qt.slidemodel import SlideModel
 log = logging.getLogger(__name__)
 
 ROTATIONS = (0, 90, 180, 270)
+
+# Diagnostics for the tests and the benchmark, off unless set: a JSON file to write when the
+# first frame is on screen (monotonic time, window and screen geometry), and whether to save
+# a grab of that frame beside it. Nothing else reads them.
+FIRST_FRAME_ENV = "KIOSK_FIRST_FRAME"
+FIRST_FRAME_GRAB_ENV = "KIOSK_FIRST_FRAME_GRAB"
 
 
 class DisplayError(RuntimeError):
@@ -154,6 +163,38 @@ class Display(QObject):
         if self.options.autoplay:
             self.autoplay.start()
 
+    def report_first_frame(self, path: Path, grab: bool = False) -> None:
+        """When the first frame is on screen, write what it showed to ``path`` (JSON)."""
+
+        def write() -> None:
+            now = time.monotonic()
+            window, screen = self.window, self.window.screen()
+            geometry, screen_geometry = window.geometry(), screen.geometry()
+            report = {
+                "monotonic": now,
+                "window": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
+                "screen": [
+                    screen_geometry.x(),
+                    screen_geometry.y(),
+                    screen_geometry.width(),
+                    screen_geometry.height(),
+                ],
+                "fullscreen": window.visibility() == QWindow.Visibility.FullScreen,
+                "slide": self.navigator.current,
+                "grab": "",
+            }
+            if grab:
+                image_path = path.with_suffix(".png")
+                window.grabWindow().save(str(image_path))
+                report["grab"] = str(image_path)
+            path.write_text(json.dumps(report), encoding="utf-8")
+
+        # Queued: frameSwapped comes from the render thread; the report is written here, once.
+        once = Qt.ConnectionType(
+            Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
+        )
+        self.window.frameSwapped.connect(write, once)
+
     def _screen(self) -> QScreen | None:
         screens = QGuiApplication.screens()
         if self.options.screen is None:
@@ -234,6 +275,8 @@ def run(deck_path: Path, options: DisplayOptions) -> int:
         if deck is None or not deck.slides:
             log.error("nothing to show in %s: showing the neutral screen", deck_path)
         display = Display(deck, options)
+        if probe := os.environ.get(FIRST_FRAME_ENV):
+            display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         display.show()
         with quit_on_signals(app):
             status = app.exec()

@@ -123,7 +123,8 @@ def make_display(qapp: QGuiApplication, qtbot: Any) -> Iterator[Callable[..., An
     made: list[Display] = []
 
     def make(deck: Deck | None, size: tuple[int, int], **options: object) -> Display:
-        opts = DisplayOptions(size=size, reduced_motion=True, autoplay=False, **options)  # type: ignore[arg-type]
+        settings: dict[str, Any] = {"reduced_motion": True, "autoplay": False, **options}
+        opts = DisplayOptions(size=size, **settings)
         display = Display(deck, opts)
         window = display.window
         window.resize(*size)

@@ -1,0 +1,166 @@
+"""The Qt glue and the motion: model, navigator, autoplay, neighbours only, count-up, fades."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QRectF
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.deck.model import Deck
+from kiosk.qt.autoplay import Autoplay
+from kiosk.qt.navigator import Navigator
+from kiosk.qt.slidemodel import Role, SlideModel
+from kiosk.render.legibility import BODY_FLOOR_RATIO, BODY_RATIO_LANDSCAPE, BODY_RATIO_PORTRAIT
+
+
+def test_slide_model_is_a_well_behaved_list_model(qtmodeltester: Any, layouts_deck: Deck) -> None:
+    model = SlideModel(layouts_deck)
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(layouts_deck.slides)
+    end = model.index(len(layouts_deck.slides) - 1)
+    assert model.data(end, Role.layout) == "end"
+    assert model.data(end, Role.qr) == layouts_deck.link  # the deck's link on the end slide
+    assert model.data(end, Role.qrCaption) == "cites-unies-france.org"
+    fact = model.index(3)
+    frames = model.data(fact, Role.figureFrames)
+    assert frames[0] == "0" and frames[-1] == "4 700"
+
+
+def test_navigator_wraps_around_the_loop(qtbot: Any) -> None:
+    navigator = Navigator(3)
+    with qtbot.waitSignal(navigator.wrapped):
+        navigator.goTo(2)
+        navigator.next()
+    assert navigator.current == 0
+    navigator.previous()
+    assert navigator.current == 2
+    navigator.goTo(7)  # out of range: ignored
+    assert navigator.current == 2
+    navigator.set_count(2)
+    assert navigator.current == 0
+
+
+def test_autoplay_advances_on_its_own_and_stops_when_paused(qtbot: Any) -> None:
+    navigator = Navigator(3)
+    autoplay = Autoplay(navigator, [10.0, 10.0, 10.0], time_scale=0.002)  # 20 ms a slide
+    autoplay.start()
+    with qtbot.waitSignal(navigator.currentChanged, timeout=2000):
+        pass
+    assert navigator.current == 1
+    autoplay.pause()
+    with qtbot.assertNotEmitted(navigator.currentChanged, wait=100):
+        pass
+
+
+def loaded_slides(window: Any) -> list[QQuickItem]:
+    """The slide layouts that exist in the scene (loaded by their holders)."""
+    found = []
+
+    def visit(item: QQuickItem) -> None:
+        if item.inherits("QQuickLoader") and item.property("item") is not None:
+            found.append(item.property("item"))
+        for child in item.childItems():
+            visit(child)
+
+    visit(window.contentItem())
+    return found
+
+
+def test_only_the_current_slide_and_its_neighbours_exist(
+    make_display: Callable[..., Any], layouts_deck: Deck
+) -> None:
+    display = make_display(layouts_deck, (1280, 800))
+    assert len(loaded_slides(display.window)) == 3  # the last, the first, the second
+    display.navigator.goTo(6)
+    indexes = sorted(item.property("slideIndex") for item in loaded_slides(display.window))
+    assert indexes == [5, 6, 7]
+
+
+def test_the_next_slide_is_laid_out_before_it_is_shown(
+    make_display: Callable[..., Any], layouts_deck: Deck
+) -> None:
+    display = make_display(layouts_deck, (1280, 800), reduced_motion=False)
+    display.navigator.goTo(5)  # a jump: nothing was preloaded there
+    current = [i for i in loaded_slides(display.window) if i.property("slideIndex") == 5]
+    assert current and current[0].property("shown")  # built synchronously, no blank frame
+    display.navigator.next()  # the neighbour, already built: only faded in
+    assert any(i.property("slideIndex") == 6 for i in loaded_slides(display.window))
+
+
+def figure_text(window: Any) -> str:
+    def visit(item: QQuickItem) -> str:
+        if item.objectName() == "figure" and item.isVisible():
+            return str(item.property("displayText"))
+        for child in item.childItems():
+            if found := visit(child):
+                return found
+        return ""
+
+    return visit(window.contentItem())
+
+
+def test_a_fact_figure_counts_up_when_it_appears(
+    qtbot: Any, make_display: Callable[..., Any], layouts_deck: Deck
+) -> None:
+    display = make_display(layouts_deck, (1280, 800), reduced_motion=False)
+    display.navigator.goTo(4)  # 0,2 à 0,5 %
+    assert figure_text(display.window) != layouts_deck.slides[4].figure
+    qtbot.waitUntil(lambda: figure_text(display.window) == layouts_deck.slides[4].figure,
+                    timeout=5000)
+
+
+def test_reduced_motion_shows_the_final_figure_at_once(
+    make_display: Callable[..., Any], layouts_deck: Deck
+) -> None:
+    display = make_display(layouts_deck, (1280, 800), reduced_motion=True)
+    display.navigator.goTo(3)
+    assert figure_text(display.window) == "4 700"
+
+
+def test_theme_shares_the_legibility_numbers_with_kiosk_check(
+    make_display: Callable[..., Any], layouts_deck: Deck
+) -> None:
+    display = make_display(layouts_deck, (1920, 1080))
+    theme = display.engine.singletonInstance("Kiosk", "Theme")
+    assert abs(theme.property("bodyFloorRatio") - BODY_FLOOR_RATIO) < 1e-9
+    assert abs(theme.property("bodyRatio") - BODY_RATIO_LANDSCAPE) < 1e-9
+    assert theme.property("bodySize") >= BODY_FLOOR_RATIO * 1080
+    portrait = make_display(layouts_deck, (1080, 1920))
+    theme = portrait.engine.singletonInstance("Kiosk", "Theme")
+    assert abs(theme.property("bodyRatio") - BODY_RATIO_PORTRAIT) < 1e-9
+
+
+def test_the_qr_code_drawn_is_the_code_segno_made(
+    make_display: Callable[..., Any], layouts_deck: Deck
+) -> None:
+    from kiosk.qt.qrcode import QUIET_ZONE, qr_matrix
+
+    display = make_display(layouts_deck, (1920, 1080))
+    display.navigator.last()
+    image = display.window.grabWindow()
+
+    def find(item: QQuickItem) -> QQuickItem | None:
+        if item.inherits("QrCode") or type(item).__name__ == "QrCode":
+            return item
+        for child in item.childItems():
+            if found := find(child):
+                return found
+        return None
+
+    code = find(display.window.contentItem())
+    assert code is not None and code.isVisible()
+    matrix = qr_matrix(layouts_deck.link)
+    total = len(matrix) + 2 * QUIET_ZONE
+    rect = code.mapRectToScene(QRectF(0, 0, code.width(), code.height()))
+    module = int(min(rect.width(), rect.height()) // total)
+    assert module * total >= 0.3 * 1080  # about a third of the screen height: scannable at 1 m
+    left = rect.x() + int((rect.width() - module * total) / 2)
+    top = rect.y() + int((rect.height() - module * total) / 2)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            px = int(left + (x + QUIET_ZONE + 0.5) * module)
+            py = int(top + (y + QUIET_ZONE + 0.5) * module)
+            lightness = image.pixelColor(px, py).lightness()
+            assert (lightness < 60) if dark else (lightness > 200), (x, y)
