@@ -27,7 +27,7 @@ class Palette:
         self.accent = legible(safe(theme.primary, default.primary), self.background, AA_TEXT)
         # Secondary text (sources, captions): a quieter foreground that still passes AA.
         muted = mix(self.foreground, self.background, 0.3)
-        self.muted = muted if contrast(muted, self.background) >= AA_TEXT + 0.5 else fg
+        self.muted = muted if contrast(muted, self.background) >= AA_TEXT + 0.5 else self.foreground
         # Panels and decorations: barely off the background, never carrying text alone.
         self.surface = mix(self.background, self.foreground, 0.07)
         self.dark = theme.dark
