@@ -39,7 +39,7 @@ def main(args: argparse.Namespace) -> int:
     except DeckNotFound as exc:
         print(f"kiosk check: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:  # noqa: BLE001 - the author must never see a traceback
+    except Exception as exc:
         print(f"kiosk check: {deck_path}: internal error while reading: {exc!r}", file=sys.stderr)
         return EXIT_ERRORS
     findings = sorted(deck_set.all_findings, key=_order)
@@ -74,7 +74,12 @@ def report(deck_set: DeckSet, findings: list[Finding]) -> dict[str, Any]:
     return {
         "slides": len(slides),
         "outline": [
-            {"file": display_path(s.file), "line": s.line, "layout": str(s.layout), "title": s.title}
+            {
+                "file": display_path(s.file),
+                "line": s.line,
+                "layout": str(s.layout),
+                "title": s.title,
+            }
             for s in slides
         ],
         "errors": [entry(f) for f in findings if f.severity is Severity.ERROR],
@@ -90,9 +95,7 @@ def print_text(deck_set: DeckSet, findings: list[Finding], out: TextIO) -> None:
         )
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = len(findings) - errors
-    languages = ", ".join(
-        f"{d.language} ({len(d.slides)} slides)" for d in deck_set.decks
-    )
+    languages = ", ".join(f"{d.language} ({len(d.slides)} slides)" for d in deck_set.decks)
     verdict = "not ready" if errors else "ready to show"
     print(
         f"{display_path(deck_set.default.path)}: {languages}; "

@@ -53,6 +53,27 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_INDENT = re.compile(r"^ *", re.MULTILINE)
+
+
+def _is_plain(text: str) -> bool:
+    """Whether libyaml's fast loader is safe here: no anchor, alias or tag, shallow nesting.
+
+    Without ``&``, ``*`` and ``!`` there can be no alias bomb and no tag; the
+    depth check keeps libyaml's recursive composer far from any limit. Other
+    text takes the bounded pure-Python loader, which reports the problem.
+    """
+    if _FAST_LOADER is None or any(c in text for c in "&*!"):
+        return False
+    deepest_indent = max((len(m) for m in _INDENT.findall(text)), default=0)
+    return deepest_indent <= MAX_DEPTH and text.count("[") + text.count("{") <= MAX_DEPTH
+
+
+def _fast_loader(text: str) -> Any:
+    return _FAST_LOADER(text)  # type: ignore[misc]
+
+
 @dataclass(frozen=True, slots=True)
 class YamlBlock:
     """A parsed frontmatter block: its data and the file line of each top-level key."""
@@ -75,8 +96,25 @@ def load_yaml_block(
             error(file, first_line, f"frontmatter is over {MAX_YAML_CHARS:,} characters")
         )
         return None
-    loader = _BoundedLoader(text)
+    if _is_plain(text):
+        fast: list[Finding] = []
+        block = _load(_fast_loader, text, file, first_line, fast)
+        if block is not None:
+            return block
+        # libyaml's messages and marks differ: let the pure loader word the error.
+    return _load(_BoundedLoader, text, file, first_line, findings)
+
+
+def _load(
+    make_loader: Callable[[str], Any],
+    text: str,
+    file: Path,
+    first_line: int,
+    findings: list[Finding],
+) -> YamlBlock | None:
+    loader = None
     try:
+        loader = make_loader(text)  # reading starts here: may raise on control characters
         node = loader.get_single_node()
         if node is None:
             return YamlBlock({}, {}, first_line)
@@ -111,7 +149,8 @@ def load_yaml_block(
         findings.append(error(file, first_line, f"YAML error: {message}"))
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
         findings.append(error(file, first_line, "frontmatter keys must be plain names"))
         return None

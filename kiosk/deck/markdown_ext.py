@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+from markdown import util
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from kiosk.deck.model import Finding
 from kiosk.deck.source import EscapesDeck, error, is_remote, resolve_inside, warning
@@ -88,6 +89,19 @@ _ESCAPED = re.compile("\x02(\\d+)\x03")
 # Nesting deeper than this is not a slide anyone can read, and deep enough
 # input makes Python-Markdown recurse until it fails.
 MAX_NESTING = 16
+# First characters of a line that may nest (indentation, blockquote) or fence.
+_NESTERS = frozenset(" \t>`~-*+0123456789")
+_NESTING_PREFIX = re.compile(r"^(?:\s*(?:>|[-*+]\s|\d{1,9}[.)]\s))*")
+_LIST_MARKER = re.compile(r"[-*+]\s|\d{1,9}[.)]\s")
+# No slide has a paragraph or list this long; past it, blocks are cut.
+MAX_BLOCK_LINES = 60
+MAX_BLOCK_CHARS = 2_000
+# Python-Markdown's link parsing takes quadratic time in unmatched `[` (20,000
+# of them take minutes), and no slide anyone can read has more than a few or
+# runs to tens of thousands of characters. Past these, a slot is shown as
+# plain text: the author gets a warning instead of a hung check.
+MAX_BRACKETS = 200
+MAX_SLOT_CHARS = 20_000
 # A tag may span lines (Slidev components often do), but not a whole slide.
 MAX_TAG_LINES = 12
 
@@ -127,6 +141,9 @@ class KioskPreprocessor(Preprocessor):
                 out.append(line)
                 continue
             if dropping is None and pending is None:
+                if "<" not in line and "![" not in line and line[:1] not in _NESTERS:
+                    out.append(line)  # plain text: the common case, nothing to clean
+                    continue
                 match = _FENCE.match(line)
                 if match:
                     fence = match.group(1)
@@ -161,7 +178,7 @@ class KioskPreprocessor(Preprocessor):
             )
         if pending is not None:
             out[-1] += " " + pending[0].replace("\n", " ")
-        return out
+        return _break_long_blocks(out)
 
     def _clean_line(
         self, line: str, number: int, dropping: tuple[str, int] | None
@@ -261,10 +278,42 @@ def resolve_image(state: RenderState, reference: str, number: int) -> str | None
 
 
 def _nesting(line: str) -> int:
-    """How deep a line nests blockquotes and lists (by ``>`` markers and indentation)."""
-    quotes = len(re.match(r"^[\s>]*", line).group(0).replace(" ", ""))  # type: ignore[union-attr]
-    indent = (len(line) - len(line.lstrip(" \t"))) // 2
-    return max(quotes, indent // 2)
+    """How deep a line nests blockquotes and lists (``>``, list markers, indentation)."""
+    prefix = _NESTING_PREFIX.match(line).group(0)  # type: ignore[union-attr]
+    markers = prefix.count(">") + len(_LIST_MARKER.findall(prefix))
+    indent = (len(line) - len(line.lstrip(" \t"))) // 4
+    return max(markers, indent)
+
+
+def _break_long_blocks(lines: list[str]) -> list[str]:
+    """End a paragraph or list every MAX_BLOCK_LINES lines or MAX_BLOCK_CHARS characters.
+
+    Python-Markdown re-scans the rest of a block after each line it takes
+    (setext headings, list items) and the rest of a text after each failed
+    emphasis, so one endless block costs quadratic time. No readable slide has
+    such a block. The break is added inside a line, keeping the line count.
+    Code fences are left whole.
+    """
+    run_lines, run_chars, fence = 0, 0, None
+    for index, line in enumerate(lines):
+        if fence is None and (match := _FENCE.match(line)):
+            fence = match.group(1)
+        elif fence is not None:
+            if line.lstrip().startswith(fence):
+                fence = None
+            continue
+        if not line.strip():
+            run_lines = run_chars = 0
+            continue
+        if len(line) > MAX_BLOCK_CHARS:
+            pieces = [line[i : i + MAX_BLOCK_CHARS] for i in range(0, len(line), MAX_BLOCK_CHARS)]
+            line = lines[index] = "\n\n".join(pieces)
+            run_chars = len(pieces[-1])
+        run_lines, run_chars = run_lines + 1, run_chars + len(line)
+        if run_lines >= MAX_BLOCK_LINES or run_chars >= MAX_BLOCK_CHARS:
+            lines[index] = line + "\n"
+            run_lines = run_chars = 0
+    return lines
 
 
 class KioskTreeprocessor(Treeprocessor):
@@ -342,6 +391,27 @@ def _unwrap(parent: etree.Element, child: etree.Element, keep_text: bool) -> Non
         before.tail = (before.tail or "") + text
 
 
+# Characters that can start an inline pattern (code, escape, link, image,
+# autolink, entity, emphasis), a hard line break, or a stash placeholder.
+_INLINE_TRIGGER = re.compile(r"[`\\\[!<&*_]|  \n|\x02")
+_handle_inline = InlineProcessor._InlineProcessor__handleInline  # type: ignore[attr-defined]
+
+
+class PlainTextInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline processor, skipping text no inline pattern can match.
+
+    Most slide text is plain words; trying fifteen patterns on each run of it
+    was most of the parse time of a large deck. The output is identical
+    (tests/deck/test_markdown_ext.py compares both on generated text).
+    """
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if not isinstance(data, util.AtomicString) and _INLINE_TRIGGER.search(data) is None:
+            return data
+        result: str = _handle_inline(self, data, patternIndex)
+        return result
+
+
 class KioskExtension(Extension):
     """Registers the kiosk's preprocessor and treeprocessor on a Markdown instance."""
 
@@ -355,6 +425,11 @@ class KioskExtension(Extension):
         md.preprocessors.register(KioskPreprocessor(md, self.state), "kiosk_sanitize", 35)
         # After inline parsing (20), before prettifying (10).
         md.treeprocessors.register(KioskTreeprocessor(md, self.state), "kiosk_tree", 15)
+        md.treeprocessors.register(PlainTextInlineProcessor(md), "inline", 20)
+        # Raw HTML never reaches the output: the preprocessor dropped the tags it
+        # knows, and without these two a stray `<` is escaped as text, not passed on.
+        md.preprocessors.deregister("html_block", strict=False)
+        md.inlinePatterns.deregister("html", strict=False)
 
     def reset(self) -> None:
         fresh = RenderState()
@@ -390,11 +465,18 @@ class SlideRenderer:
         first_line: int,
         root: Path,
         take_title: bool = True,
+        plain_reason: str = "",
     ) -> Rendered:
         self._md.reset()
         state = self._extension.state
         state.file, state.first_line, state.root = file, first_line, root
         state.base, state.take_title = file.parent, take_title
+        if len(text) > MAX_SLOT_CHARS:
+            plain_reason = f"slide text over {MAX_SLOT_CHARS:,} characters"
+        elif text.count("[") > MAX_BRACKETS:
+            plain_reason = f"more than {MAX_BRACKETS} `[` in one slide"
+        if plain_reason:
+            return self._as_plain_text(text, state, plain_reason)
         try:
             body = self._md.convert(text)
         except RecursionError:
@@ -403,3 +485,10 @@ class SlideRenderer:
             )
             return Rendered("", "", 0, tuple(state.findings))
         return Rendered(state.title, body, state.chars, tuple(state.findings))
+
+    @staticmethod
+    def _as_plain_text(text: str, state: RenderState, reason: str) -> Rendered:
+        """Escaped text in one paragraph: for slots Markdown would take too long on."""
+        finding = warning(state.file, state.first_line, f"{reason}: shown as plain text")
+        plain = _ASCII_SPACE.sub(" ", text).strip()
+        return Rendered("", f"<p>{html.escape(plain)}</p>", len(plain), (finding,))

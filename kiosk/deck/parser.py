@@ -11,8 +11,9 @@ from typing import Any
 
 from kiosk.deck.budget import reading_budget
 from kiosk.deck.frontmatter import load_yaml_block, validate
-from kiosk.deck.markdown_ext import RenderState, SlideRenderer, resolve_image
+from kiosk.deck.markdown_ext import Rendered, RenderState, resolve_image
 from kiosk.deck.model import Deck, Finding, Layout, Slide, Theme, frozen_mapping
+from kiosk.deck.render_pool import RenderJob, render_all
 from kiosk.deck.source import (
     DeckFileError,
     EscapesDeck,
@@ -54,7 +55,6 @@ class _Loader:
     root: Path
     findings: list[Finding] = field(default_factory=list)
     unreadable: set[Path] = field(default_factory=set)
-    renderer: SlideRenderer = field(default_factory=SlideRenderer)
 
     def sources(self, path: Path, chain: tuple[Path, ...]) -> list[_Source]:
         """The slides of ``path``, with ``src:`` imports expanded in place."""
@@ -114,32 +114,36 @@ class _Loader:
         imported = self.sources(target, (*chain, target))
         if imported:  # the importing slide's keys win, as in Slidev
             first = imported[0]
-            imported[0] = _Source(
-                first.raw, {**first.frontmatter, **frontmatter}, first.key_lines
-            )
+            imported[0] = _Source(first.raw, {**first.frontmatter, **frontmatter}, first.key_lines)
         return imported
 
-    def slide(self, index: int, source: _Source) -> Slide:
+    def jobs(self, index: int, source: _Source) -> tuple[RenderJob, RenderJob | None]:
+        """The Markdown to render for a slide: its main slot, and its right slot if any."""
+        raw = source.raw
+        slots = _slots(raw, self.findings)
+        main_line, main_text = slots.get("default", (raw.content_line, ""))
+        main = RenderJob(main_text, raw.file, main_line, self.root)
+        right = None
+        if "right" in slots:
+            right_line, right_text = slots["right"]
+            right = RenderJob(right_text, raw.file, right_line, self.root, take_title=False)
+        return main, right
+
+    def slide(self, index: int, source: _Source, main: Rendered, right: Rendered | None) -> Slide:
+        """Assemble a slide from its frontmatter and rendered slots; report what is off."""
         raw, fm = source.raw, source.frontmatter
         default_layout = Layout.COVER if index == 0 else Layout.DEFAULT
         layout = Layout(fm.get("layout", default_layout))
-        slots = _slots(raw, self.findings)
-        main_line, main_text = slots.get("default", (raw.content_line, ""))
-        main = self.renderer.render(main_text, file=raw.file, first_line=main_line, root=self.root)
         self.findings.extend(main.findings)
         right_html, chars = "", main.chars
-        if "right" in slots:
-            right_line, right_text = slots["right"]
-            right = self.renderer.render(
-                right_text, file=raw.file, first_line=right_line, root=self.root, take_title=False
-            )
+        if right is not None:
             self.findings.extend(right.findings)
             right_html, chars = right.html, chars + right.chars
             if layout is not Layout.TWO_COLS:
                 self.findings.append(
                     warning(
                         raw.file,
-                        right_line,
+                        raw.line,
                         f"`::right::` is only shown in `two-cols`, not in `{layout}`",
                     )
                 )
@@ -267,7 +271,13 @@ def load_deck(path: Path, root: Path | None = None) -> Deck:
     first = sources[0] if sources else None
     if first is not None and first.raw.file == path and first.raw.line == 1:
         headmatter = first.frontmatter
-    slides = tuple(loader.slide(i, s) for i, s in enumerate(sources))
+    planned = [loader.jobs(i, s) for i, s in enumerate(sources)]
+    flat = [job for main, right in planned for job in (main, right) if job is not None]
+    rendered = iter(render_all(flat))
+    slides = tuple(
+        loader.slide(i, s, next(rendered), next(rendered) if right is not None else None)
+        for i, (s, (_, right)) in enumerate(zip(sources, planned, strict=True))
+    )
     if not slides and path not in loader.unreadable:  # an unreadable file says so already
         loader.findings.append(error(path, 1, "the deck has no slide"))
     title = _text(headmatter.get("title")) or (slides[0].title if slides else path.stem)

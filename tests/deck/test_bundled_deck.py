@@ -41,13 +41,34 @@ def cards(bundled: DeckSet, language: str) -> str:
     [
         (
             "fr",
-            [f"4{NNBSP}700", "138 pays", f"65{NNBSP}%", "juin 2025", "0,2", f"0,5{NNBSP}%",
-             f"70{NNBSP}%", "MEAE", "AFD", "UE", "premier réseau"],
+            [
+                f"4{NNBSP}700",
+                "138 pays",
+                f"65{NNBSP}%",
+                "juin 2025",
+                "0,2",
+                f"0,5{NNBSP}%",
+                f"70{NNBSP}%",
+                "MEAE",
+                "AFD",
+                "UE",
+                "premier réseau",
+            ],
         ),
         (
             "en",
-            ["4,700", "138 countries", "65%", "June 2025", "0.2", "0.5%", "70%", "AFD", "EU",
-             "first network"],
+            [
+                "4,700",
+                "138 countries",
+                "65%",
+                "June 2025",
+                "0.2",
+                "0.5%",
+                "70%",
+                "AFD",
+                "EU",
+                "first network",
+            ],
         ),
     ],
 )

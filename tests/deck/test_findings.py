@@ -92,9 +92,7 @@ def test_image_path_leaving_the_deck_folder(write: Callable[..., Path], tmp_path
     assert one(d, "error") == (3, "image path ../secret.png leaves the deck folder")
 
 
-def test_symlink_cannot_escape_the_deck_folder(
-    write: Callable[..., Path], tmp_path: Path
-) -> None:
+def test_symlink_cannot_escape_the_deck_folder(write: Callable[..., Path], tmp_path: Path) -> None:
     outside = tmp_path.parent / "outside.png"
     outside.write_text("x")
     os.symlink(outside, tmp_path / "link.png")
@@ -186,20 +184,41 @@ def test_unknown_frontmatter_key(deck: DeckOf) -> None:
     ("markdown", "line", "message"),
     [
         ("<div>Texte</div>", 3, "raw HTML <div> dropped (its text is kept)"),
-        ('<span v-click class="a">x</span>', 3,
-         "raw HTML <span> dropped (its text is kept); Vue attribute v-click ignored"),
-        ("<script>\nfetch('x')\n</script>", 3,
-         "<script> dropped with its content (never run in the kiosk)"),
-        ("<style>\nh1 { color: red }\n</style>", 3,
-         "<style> dropped with its content (never run in the kiosk)"),
-        ('<iframe src="https://example.com"></iframe>', 3,
-         "<iframe> dropped with its content (never run in the kiosk)"),
-        ('<Tweet id="20" />', 3,
-         "Vue component <Tweet> dropped (components are not run in the kiosk)"),
-        ("<v-click>\n\nVisible\n\n</v-click>", 3,
-         "Vue component <v-click> dropped (components are not run in the kiosk)"),
-        ('<Youtube\n  id="abc"\n  width="400"\n/>', 3,
-         "Vue component <Youtube> dropped (components are not run in the kiosk)"),
+        (
+            '<span v-click class="a">x</span>',
+            3,
+            "raw HTML <span> dropped (its text is kept); Vue attribute v-click ignored",
+        ),
+        (
+            "<script>\nfetch('x')\n</script>",
+            3,
+            "<script> dropped with its content (never run in the kiosk)",
+        ),
+        (
+            "<style>\nh1 { color: red }\n</style>",
+            3,
+            "<style> dropped with its content (never run in the kiosk)",
+        ),
+        (
+            '<iframe src="https://example.com"></iframe>',
+            3,
+            "<iframe> dropped with its content (never run in the kiosk)",
+        ),
+        (
+            '<Tweet id="20" />',
+            3,
+            "Vue component <Tweet> dropped (components are not run in the kiosk)",
+        ),
+        (
+            "<v-click>\n\nVisible\n\n</v-click>",
+            3,
+            "Vue component <v-click> dropped (components are not run in the kiosk)",
+        ),
+        (
+            '<Youtube\n  id="abc"\n  width="400"\n/>',
+            3,
+            "Vue component <Youtube> dropped (components are not run in the kiosk)",
+        ),
     ],
 )
 def test_dropped_html_and_components(deck: DeckOf, markdown: str, line: int, message: str) -> None:
