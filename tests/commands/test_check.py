@@ -1,0 +1,144 @@
+"""`kiosk check`: output format, --json, exit codes, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+
+GOOD = "---\nlang: fr\n---\n\n# Bonjour\n\n---\nlayout: fact\nsource: AFD\n---\n\n# 65\u202f%\n\ndes Français\n"
+BAD = "# Bonjour\n\n---\nlayout: fact\nduration: -2\n---\n\n# 65\u202f%\n\n<script>x</script>\n"
+
+
+def deck(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "slides.md").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["check", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_deck_exits_0_with_a_summary(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, str(deck(tmp_path, GOOD)))
+    assert code == 0
+    assert out.strip().splitlines() == [
+        f"{tmp_path / 'slides.md'}: fr (2 slides); 0 errors, 0 warnings — ready to show"
+    ]
+
+
+def test_findings_are_file_line_severity_message(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, str(deck(tmp_path, BAD)))
+    assert code == 1
+    lines = out.strip().splitlines()
+    file = tmp_path / "slides.md"
+    assert lines[:-1] == [
+        f"{file}:3: warning: fact card without a `source:`",
+        f"{file}:5: error: `duration` must be a positive number of seconds, not -2",
+        f"{file}:10: warning: <script> dropped with its content (never run in the kiosk)",
+    ]
+    assert lines[-1].endswith("1 error, 2 warnings — not ready")
+
+
+def test_paths_are_relative_to_the_working_folder(tmp_path: Path, capsys, monkeypatch) -> None:
+    deck(tmp_path, BAD)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run(capsys, ".")
+    assert out.startswith("slides.md:3: warning:")
+
+
+def test_warnings_alone_exit_0(tmp_path: Path, capsys) -> None:
+    code, _, _ = run(capsys, str(deck(tmp_path, "# T\n\n<div>x</div>\n")))
+    assert code == 0
+
+
+def test_json_is_one_object_with_the_documented_keys(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, str(deck(tmp_path, BAD)), "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert set(data) == {"slides", "outline", "errors", "warnings"}
+    assert data["slides"] == 2
+    file = str(tmp_path / "slides.md")
+    assert data["outline"] == [
+        {"file": file, "line": 1, "layout": "cover", "title": "Bonjour"},
+        {"file": file, "line": 3, "layout": "fact", "title": "65\u202f%"},
+    ]
+    assert data["errors"] == [
+        {"file": file, "line": 5,
+         "message": "`duration` must be a positive number of seconds, not -2"}
+    ]
+    assert [w["line"] for w in data["warnings"]] == [3, 10]
+
+
+def test_json_covers_every_language(tmp_path: Path, capsys) -> None:
+    deck(tmp_path, GOOD)
+    (tmp_path / "slides.en.md").write_text(
+        GOOD.replace("lang: fr", "lang: en").replace("65\u202f%", "65%"), encoding="utf-8"
+    )
+    _, out, _ = run(capsys, str(tmp_path), "--json")
+    data = json.loads(out)
+    assert data["slides"] == 4
+    assert [o["file"].rsplit("/", 1)[-1] for o in data["outline"]] == [
+        "slides.md", "slides.md", "slides.en.md", "slides.en.md"
+    ]
+
+
+def test_missing_path_exits_2(tmp_path: Path, capsys) -> None:
+    code, out, err = run(capsys, str(tmp_path / "nope"))
+    assert code == 2
+    assert out == ""
+    assert "no such file or folder" in err
+
+
+def test_unknown_flag_exits_2(capsys) -> None:
+    code, _, err = run(capsys, "--frobnicate")
+    assert code == 2
+    assert "unrecognized arguments" in err
+
+
+def test_bundled_deck_is_the_default_and_is_clean(capsys) -> None:
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert "fr (" in out and "en (" in out and "0 errors, 0 warnings" in out
+
+
+def test_help_exits_0(capsys) -> None:
+    assert main(["check", "--help"]) == 0
+    assert "Exit status" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\xff\xfe\x00garbage", b"---\n" * 10_000, b"---\na: *b\n---\n", b"\x00" * 100, b""],
+)
+def test_console_command_never_prints_a_traceback(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "slides.md").write_bytes(content)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "check", str(tmp_path)],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    assert result.returncode in (0, 1)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith(str(tmp_path / "slides.md"))
+
+
+def test_unreadable_file_is_a_finding(tmp_path: Path, capsys) -> None:
+    if os.geteuid() == 0:
+        # root reads any file: use a folder where the deck file should be instead
+        (tmp_path / "slides.md").mkdir()
+        (tmp_path / "x.md").write_text("# x")
+        code, out, err = run(capsys, str(tmp_path / "slides.md"))
+        assert code == 2 and "no slides.md" in err
+        return
+    path = deck(tmp_path, GOOD) / "slides.md"
+    path.chmod(0)
+    code, out, _ = run(capsys, str(path))
+    assert code == 1 and "cannot read file" in out
