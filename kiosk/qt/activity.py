@@ -1,0 +1,42 @@
+"""The one place user input is noticed: an application-wide event filter feeding Playback.
+
+Every touch, click, wheel turn and key press in any window reaches
+``Playback.activity()`` before the item that handles it, so no control can
+forget to report that a visitor is there. The filter never consumes events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+
+from kiosk.qt.playback import Playback
+
+# What counts as a visitor: deliberate input. A mouse merely moving (a bumped
+# table, a cursor drifting) does not stop the loop.
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TabletPress,
+    }
+)
+
+
+class ActivityMonitor(QObject):
+    """Installed on the application; calls ``playback.activity()`` on user input."""
+
+    def __init__(self, playback: Playback, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._playback = playback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Qt delivers one input event to the window and again to its items:
+        # reacting to the window's copy only keeps the count at one.
+        if event.type() in _ACTIVITY and watched.isWindowType():
+            self._playback.activity()
+        return False

@@ -1,0 +1,176 @@
+"""Who drives the show: the attract loop, a visitor, or staff; idle return with a countdown."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.qt.autoplay import Autoplay
+from kiosk.qt.navigator import Navigator
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+# The brief's floor: a shorter idle timeout would snatch the screen from a
+# visitor who is still reading.
+MIN_IDLE_TIMEOUT_MS = 30_000
+
+
+class Mode(enum.Enum):
+    """The three states of the booth."""
+
+    ATTRACT = "attract"  # slides advance on their own, in a loop
+    VISITOR = "visitor"  # someone touched: auto-advance stops until they leave
+    STAFF = "staff"  # the staff panel is open: nothing moves, no idle return
+
+
+@QmlElement
+@QmlUncreatable("Playback is made by the app")
+class Playback(QObject):
+    """The booth's state machine.
+
+    ATTRACT --activity--> VISITOR --idle timeout--> countdown --activity--> VISITOR
+                                                    countdown --runs out--> ATTRACT (reset)
+    any --enter_staff--> STAFF --leave_staff--> ATTRACT (reset)
+
+    All user input reaches ``activity()`` (see kiosk.qt.activity); the timings
+    are injected, so tests run the whole cycle in milliseconds.
+
+    Signals:
+        modeChanged(): ``mode`` changed.
+        countdownChanged(): ``countdown`` changed (seconds left; 0 when not counting).
+        visitStarted(): a visitor took over from the attract loop.
+        visitEnded(): the visitor left: the countdown ran out.
+        resetRequested(): every visitor choice must be undone (language, menu,
+            black screen); emitted just before the loop restarts from the cover.
+    """
+
+    modeChanged = Signal()
+    countdownChanged = Signal()
+    visitStarted = Signal()
+    visitEnded = Signal()
+    resetRequested = Signal()
+
+    def __init__(
+        self,
+        navigator: Navigator,
+        autoplay: Autoplay,
+        *,
+        idle_timeout_ms: int = 60_000,
+        countdown_ms: int = 10_000,
+        tick_ms: int = 1_000,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._navigator = navigator
+        self._autoplay = autoplay
+        self._mode = Mode.ATTRACT
+        self._countdown = 0
+        self._tick_ms = max(1, tick_ms)
+        self._countdown_ticks = max(1, round(countdown_ms / self._tick_ms))
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(max(1, idle_timeout_ms))
+        self._idle.timeout.connect(self._start_countdown)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(self._tick_ms)
+        self._ticker.timeout.connect(self._tick)
+
+    # --- properties for QML ----------------------------------------------------
+
+    def _get_mode(self) -> str:
+        return self._mode.value
+
+    def _get_countdown(self) -> int:
+        return self._countdown
+
+    mode = Property(str, _get_mode, notify=modeChanged)
+    countdown = Property(int, _get_countdown, notify=countdownChanged)
+
+    @property
+    def current_mode(self) -> Mode:
+        return self._mode
+
+    # --- inputs ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin the show in attract mode, from the current slide."""
+        self._set_mode(Mode.ATTRACT)
+        self._autoplay.start()
+
+    @Slot()
+    def activity(self) -> None:
+        """Any touch, click or key: a visitor is here (or still here)."""
+        if self._mode is Mode.STAFF:
+            return
+        if self._mode is Mode.ATTRACT:
+            self._autoplay.pause()
+            self._set_mode(Mode.VISITOR)
+            self.visitStarted.emit()
+        self._set_countdown(0)
+        self._ticker.stop()
+        self._idle.start()
+
+    @Slot()
+    def enter_staff(self) -> None:
+        """Staff opened their panel: freeze the show."""
+        self._stop_timers()
+        self._autoplay.pause()
+        self._set_countdown(0)
+        if self._mode is Mode.VISITOR:
+            self.visitEnded.emit()
+        self._set_mode(Mode.STAFF)
+
+    @Slot()
+    def leave_staff(self) -> None:
+        """Staff closed their panel: the loop restarts from the cover."""
+        if self._mode is Mode.STAFF:
+            self._return_to_attract()
+
+    # --- timers --------------------------------------------------------------------
+
+    def _start_countdown(self) -> None:
+        if self._mode is not Mode.VISITOR:
+            return
+        self._set_countdown(self._countdown_ticks * self._tick_ms // 1000 or 1)
+        self._remaining_ticks = self._countdown_ticks
+        self._ticker.start()
+
+    def _tick(self) -> None:
+        self._remaining_ticks -= 1
+        if self._remaining_ticks <= 0:
+            self._ticker.stop()
+            self.visitEnded.emit()
+            self._return_to_attract()
+            return
+        seconds = -(-self._remaining_ticks * self._tick_ms // 1000)  # round up: 9.1 s shows 10
+        self._set_countdown(max(1, seconds))
+
+    def _return_to_attract(self) -> None:
+        self._stop_timers()
+        self._set_countdown(0)
+        self.resetRequested.emit()
+        self._navigator.first()
+        self._set_mode(Mode.ATTRACT)
+        self._autoplay.start()  # restarts the cover's full duration
+
+    def _stop_timers(self) -> None:
+        self._idle.stop()
+        self._ticker.stop()
+
+    def _set_mode(self, mode: Mode) -> None:
+        if mode is not self._mode:
+            log.info("mode: %s -> %s", self._mode.value, mode.value)
+            self._mode = mode
+            self.modeChanged.emit()
+
+    def _set_countdown(self, seconds: int) -> None:
+        if seconds != self._countdown:
+            self._countdown = seconds
+            self.countdownChanged.emit()
