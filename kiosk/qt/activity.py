@@ -34,7 +34,7 @@ class ActivityMonitor(QObject):
         super().__init__(parent)
         self._playback = playback
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt API name
         # Qt delivers one input event to the window and again to its items:
         # reacting to the window's copy only keeps the count at one.
         if event.type() in _ACTIVITY and watched.isWindowType():
