@@ -1,0 +1,439 @@
+"""Settings: one frozen object, from a TOML file and the command line, every default commented.
+
+The settings file is plain TOML with top-level keys only (see ``kiosk.example.toml`` and
+``docs/settings.md``). It is found by :func:`find_config_file` and read by
+:func:`load_settings`, which never fails: a bad value is reported as a :class:`Finding`
+(key, file, line) and its default used, so the booth still shows.
+
+The staff PIN is never stored, only a salted scrypt hash of it (:func:`hash_pin`,
+:func:`check_pin`); ``kiosk pin set`` writes it (:func:`write_key`).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk import BUNDLED_DECK
+from kiosk.deck.model import Finding, Severity
+
+CONFIG_NAME = "kiosk.toml"
+APP_NAME = "kiosk"
+
+TRANSITIONS = ("fade", "slide", "none")
+CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
+ROTATIONS = (0, 90, 180, 270)
+LOG_LEVELS = ("debug", "info", "warning", "error")
+MIN_IDLE_TIMEOUT_S = 30  # the brief's floor: a visitor reading a card must not be cut off
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a booth operator can set; each default is what an unconfigured booth uses."""
+
+    # Deck file or folder. A relative path in the settings file is relative to that file.
+    deck: Path = BUNDLED_DECK
+    # Language tag the loop starts in and returns to, e.g. "fr"; "" = the deck's default.
+    language: str = ""
+    # Seconds per slide in the attract loop, for slides and decks that set no `duration:`.
+    slide_duration_s: float = 10.0
+    # Seconds without a touch before the "still there?" countdown; at least 30.
+    idle_timeout_s: float = 60.0
+    # Seconds the "still there?" countdown lasts before the loop restarts; 0 = no countdown.
+    countdown_s: float = 10.0
+    # How one slide gives way to the next: "fade", "slide" or "none".
+    transition: str = "fade"
+    # Milliseconds a transition lasts.
+    transition_ms: int = 400
+    # True: no transitions, no count-ups, no moving hints (for visitors sensitive to motion).
+    reduced_motion: bool = False
+    # Screen number to show on; 0 is the first (primary) screen.
+    screen: int = 0
+    # Degrees to turn the slides clockwise: 0, 90, 180 or 270 (portrait totems).
+    rotation: int = 0
+    # Salted hash of the staff PIN, written by `kiosk pin set`; "" = no PIN set. Never the PIN.
+    staff_pin_hash: str = ""
+    # Corner where a long press opens the staff PIN pad: top-left, top-right, bottom-left, …
+    staff_corner: str = "top-left"
+    # Seconds the staff corner must be held.
+    staff_hold_s: float = 3.0
+    # True: record anonymous visitor statistics in the local database.
+    statistics: bool = True
+    # Least severe log messages kept: "debug", "info", "warning" or "error".
+    log_level: str = "info"
+
+
+SETTING_NAMES = tuple(f.name for f in dataclasses.fields(Settings))
+
+
+class SettingsError(ValueError):
+    """A command-line override has a bad value: a usage error (exit status 2)."""
+
+
+# --- validation: each rule returns the value to use or raises ValueError(why) -------------
+
+
+def _number(low: float, high: float, unit: str) -> Callable[[Any], float]:
+    def rule(value: Any) -> float:
+        # bool is an int in Python, but `true` is never a duration.
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"must be a number of {unit}, not {_show(value)}")
+        if not low <= value <= high:
+            raise ValueError(f"must be {_fmt(low)} to {_fmt(high)} {unit}, not {_fmt(value)}")
+        return float(value)
+
+    return rule
+
+
+def _whole(low: int, high: int, unit: str) -> Callable[[Any], int]:
+    def rule(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be a whole number of {unit}, not {_show(value)}")
+        if not low <= value <= high:
+            raise ValueError(f"must be {low} to {high} {unit}, not {value}")
+        return value
+
+    return rule
+
+
+def _choice(options: tuple[Any, ...]) -> Callable[[Any], Any]:
+    def rule(value: Any) -> Any:
+        if isinstance(value, str) and all(isinstance(o, str) for o in options):
+            value = value.lower()
+        # Exact types: `true == 1` and `90.0 == 90` in Python, but neither is a valid choice.
+        if type(value) not in {type(o) for o in options} or value not in options:
+            listed = ", ".join(f'"{o}"' if isinstance(o, str) else str(o) for o in options)
+            raise ValueError(f"must be one of {listed}, not {_show(value)}")
+        return value
+
+    return rule
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {_show(value)}")
+    return value
+
+
+def _path(value: Any) -> Path:
+    if isinstance(value, Path):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"must be a path in quotes, not {_show(value)}")
+    return Path(value).expanduser()
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str) or (value and not _LANGUAGE.fullmatch(value)):
+        raise ValueError(f'must be a language tag such as "fr" or "en", or "", not {_show(value)}')
+    return value
+
+
+def _pin_hash(value: Any) -> str:
+    if not isinstance(value, str) or (value and _parse_hash(value) is None):
+        raise ValueError("is not a PIN hash written by `kiosk pin set`; run it again")
+    return value
+
+
+_RULES: dict[str, Callable[[Any], Any]] = {
+    "deck": _path,
+    "language": _language,
+    "slide_duration_s": _number(1, 3600, "seconds"),
+    "idle_timeout_s": _number(MIN_IDLE_TIMEOUT_S, 86400, "seconds"),
+    "countdown_s": _number(0, 600, "seconds"),
+    "transition": _choice(TRANSITIONS),
+    "transition_ms": _whole(0, 5000, "milliseconds"),
+    "reduced_motion": _boolean,
+    "screen": _whole(0, 63, "(0 is the first screen)"),
+    "rotation": _choice(ROTATIONS),
+    "staff_pin_hash": _pin_hash,
+    "staff_corner": _choice(CORNERS),
+    "staff_hold_s": _number(1, 30, "seconds"),
+    "statistics": _boolean,
+    "log_level": _choice(LOG_LEVELS),
+}
+assert set(_RULES) == set(SETTING_NAMES), "every setting needs exactly one rule"
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+# --- finding and reading the file ------------------------------------------------------------
+
+
+def user_config_file() -> Path:
+    """The settings file in the user's config folder (e.g. ``~/.config/kiosk/kiosk.toml``)."""
+    import platformdirs  # only here: the pure parts of this module need no third-party import
+
+    return platformdirs.user_config_path(APP_NAME) / CONFIG_NAME
+
+
+def find_config_file(
+    explicit: Path | None, deck: Path, user_file: Path | None = None
+) -> Path | None:
+    """The settings file to read: ``--config FILE``; else ``kiosk.toml`` beside the deck; else
+    the user's config file (``user_file``, default :func:`user_config_file`); else ``None``.
+
+    ``explicit`` is returned even when missing, so :func:`load_settings` reports it.
+    """
+    if explicit is not None:
+        return explicit
+    folder = deck if deck.is_dir() else deck.parent
+    for candidate in (folder / CONFIG_NAME, user_file or user_config_file()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(
+    path: Path | None, overrides: Mapping[str, Any] | None = None
+) -> tuple[Settings, list[Finding]]:
+    """Settings from the file at ``path`` (``None``: no file), then ``overrides`` on top.
+
+    Never fails on the file: an unreadable file or a TOML syntax error gives one error and
+    every default; an invalid value gives an error with its line and that key's default; an
+    unknown key gives a warning. ``overrides`` (setting name -> value, ``None`` meaning "not
+    given") come from the command line: a bad one raises :class:`SettingsError`.
+    """
+    values: dict[str, Any] = {}
+    findings: list[Finding] = []
+    if path is not None:
+        values, findings = _read_file(path)
+    for name, value in (overrides or {}).items():
+        if name not in _RULES:
+            raise SettingsError(f"unknown setting {name!r}")
+        if value is None:
+            continue
+        try:
+            values[name] = _RULES[name](value)
+        except ValueError as exc:
+            raise SettingsError(f"{name} {exc}") from None
+    return Settings(**values), findings
+
+
+def _read_file(path: Path) -> tuple[dict[str, Any], list[Finding]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may add a BOM
+    except FileNotFoundError:
+        return {}, [_error(path, 1, "settings file not found; using the defaults")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [_error(path, 1, f"cannot read the settings file ({exc}); using the defaults")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = syntax_error_line(str(exc), text)
+        return {}, [_error(path, line, f"TOML syntax error: {exc}; using the defaults")]
+    values: dict[str, Any] = {}
+    findings: list[Finding] = []
+    for key, value in data.items():
+        line = key_line(text, key)
+        rule = _RULES.get(key)
+        if rule is None:
+            findings.append(
+                Finding(path, line, Severity.WARNING, f"unknown setting `{key}` (ignored)")
+            )
+            continue
+        try:
+            converted = rule(value)
+        except ValueError as exc:
+            default = getattr(Settings(), key)
+            findings.append(
+                _error(path, line, f"`{key}` {exc}; using the default, {_show_default(default)}")
+            )
+            continue
+        if key == "deck" and not converted.is_absolute():
+            converted = path.parent / converted  # wherever the booth was started from
+        values[key] = converted
+    return values, findings
+
+
+def _error(path: Path, line: int, message: str) -> Finding:
+    return Finding(path, line, Severity.ERROR, message)
+
+
+def _show_default(value: Any) -> str:
+    return str(value) if isinstance(value, Path) else _show(value)
+
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def syntax_error_line(message: str, text: str) -> int:
+    """The line tomllib names in ``message``; "at end of document" is the last line."""
+    if match := _AT_LINE.search(message):
+        return int(match.group(1))
+    return max(1, len(text.splitlines()))
+
+
+_HEADER = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]\]?")
+
+
+def key_line(text: str, key: str, table: tuple[str, ...] = ()) -> int:
+    """1-based line where ``key`` is set inside ``[table]`` (``()``: top level), or 1.
+
+    tomllib gives no positions, so the text is scanned: ``key =`` (bare or quoted, or the
+    first part of a dotted key) while the current table header is ``table``, or a header
+    ``[table.key]`` for a sub-table. Good enough for a hand-written settings file.
+    """
+    assignment = _assignment(key, dotted=True)
+    current: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _HEADER.match(line):
+            current = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
+            if current[: len(table) + 1] == (*table, key):
+                return number
+        elif current == table and assignment.match(line):
+            return number
+    return 1
+
+
+def _assignment(key: str, dotted: bool) -> re.Pattern[str]:
+    """A line setting ``key`` (bare, "quoted" or 'quoted'; with ``dotted``, also ``key.x =``)."""
+    k = re.escape(key)
+    return re.compile(rf"""\s*(?:{k}|"{k}"|'{k}')\s*{"[=.]" if dotted else "="}""")
+
+
+# --- updating one key in place (for `kiosk pin set`) ----------------------------------------
+
+
+def write_key(path: Path, key: str, value: str) -> None:
+    """Set top-level ``key = "value"`` in the settings file at ``path``, keeping every other
+    line as it is (comments included); creates the file and its folder when missing.
+
+    Raises ``tomllib.TOMLDecodeError`` if the file is not valid TOML, before touching it.
+    """
+    if key not in _RULES:
+        raise ValueError(f"unknown setting {key!r}")
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    tomllib.loads(text)  # never rewrite a file we cannot read back
+    new_line = f'{key} = "{_toml_escape(value)}"'
+    lines = text.splitlines()
+    assignment = _assignment(key, dotted=False)
+    first_table = next((i for i, line in enumerate(lines) if _HEADER.match(line)), len(lines))
+    for i, line in enumerate(lines[:first_table]):
+        if assignment.match(line):
+            lines[i] = new_line
+            break
+    else:
+        # Top-level keys must come before the first [table], or TOML files them in it.
+        lines.insert(first_table, new_line)
+    new_text = "\n".join(lines) + "\n"
+    try:
+        written = tomllib.loads(new_text).get(key)
+    except tomllib.TOMLDecodeError:
+        written = None
+    if written != value:  # e.g. the old value was a multi-line string: leave the file alone
+        raise ValueError(f"{path}: could not set `{key}` safely; edit the file by hand")
+    _write_atomically(path, new_text)
+
+
+def _toml_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A crash or power cut mid-write leaves the old file or the new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        # Keep the file's permissions; a new one stays private to the user (mkstemp's 0600),
+        # as it holds the PIN hash.
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+# --- the staff PIN ------------------------------------------------------------------------
+
+# scrypt with 16 MiB of memory: cheap for one check at the pad, costly to try every PIN
+# against a copied settings file.
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+_PIN = re.compile(r"[0-9]{4,12}")
+
+
+def valid_pin(pin: str) -> bool:
+    """A PIN is 4 to 12 digits: what the on-screen pad can type."""
+    return bool(_PIN.fullmatch(pin))
+
+
+def hash_pin(pin: str) -> str:
+    """A salted scrypt hash of ``pin``, as text: ``scrypt$N$r$p$salt$hash`` (base64)."""
+    if not valid_pin(pin):
+        raise ValueError("a PIN is 4 to 12 digits")
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(pin, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P)
+    return "$".join(
+        ("scrypt", str(_SCRYPT_N), str(_SCRYPT_R), str(_SCRYPT_P), _b64(salt), _b64(digest))
+    )
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    """Whether ``pin`` matches ``stored`` (from :func:`hash_pin`); compared in constant time.
+
+    A malformed or empty ``stored`` matches nothing.
+    """
+    parsed = _parse_hash(stored)
+    if parsed is None:
+        return False
+    n, r, p, salt, expected = parsed
+    return hmac.compare_digest(_scrypt(pin, salt, n, r, p), expected)
+
+
+def _parse_hash(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
+    parts = stored.split("$")
+    if len(parts) != 6 or parts[0] != "scrypt":
+        return None
+    try:
+        n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
+        salt = base64.b64decode(parts[4], validate=True)
+        digest = base64.b64decode(parts[5], validate=True)
+    except ValueError:
+        return None
+    # Bounds keep a tampered file from making one check take minutes or gigabytes.
+    if not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+        return None
+    if not salt or len(digest) != 32:
+        return None
+    return n, r, p, salt, digest
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")

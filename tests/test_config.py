@@ -1,0 +1,576 @@
+"""Settings: every key parsed, every invalid value reported with its line, defaults applied;
+the staff PIN hash and `kiosk pin set`."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import io
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk import BUNDLED_DECK
+from kiosk.commands import pin as pin_command
+from kiosk.config import (
+    SETTING_NAMES,
+    Settings,
+    SettingsError,
+    check_pin,
+    find_config_file,
+    hash_pin,
+    key_line,
+    load_settings,
+    syntax_error_line,
+    write_key,
+)
+from kiosk.deck.model import Severity
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "kiosk.example.toml"
+
+
+def write(tmp_path: Path, text: str, name: str = "kiosk.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def errors(findings: list[Any]) -> list[Any]:
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+# --- defaults -------------------------------------------------------------------------------
+
+
+def test_defaults_are_the_documented_ones() -> None:
+    assert Settings() == Settings(
+        deck=BUNDLED_DECK,
+        language="",
+        slide_duration_s=10.0,
+        idle_timeout_s=60.0,
+        countdown_s=10.0,
+        transition="fade",
+        transition_ms=400,
+        reduced_motion=False,
+        screen=0,
+        rotation=0,
+        staff_pin_hash="",
+        staff_corner="top-left",
+        staff_hold_s=3.0,
+        statistics=True,
+        log_level="info",
+    )
+
+
+def test_settings_are_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Settings().screen = 1  # type: ignore[misc]
+
+
+def test_no_file_gives_defaults() -> None:
+    assert load_settings(None, {}) == (Settings(), [])
+
+
+def test_empty_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, ""), {}) == (Settings(), [])
+
+
+def test_every_default_is_commented_with_its_unit() -> None:
+    """The dataclass is the reference: each field has a comment line right above it."""
+    source = (REPO / "kiosk" / "config.py").read_text(encoding="utf-8")
+    body = source.split("class Settings:", 1)[1].split("\n\n\n", 1)[0]
+    lines = body.splitlines()
+    for name in SETTING_NAMES:
+        index = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{name}:"))
+        assert lines[index - 1].strip().startswith("#"), name
+
+
+# --- every key parsed -----------------------------------------------------------------------
+
+EVERY_KEY = """\
+deck = "my-deck"
+language = "en"
+slide_duration_s = 8.5
+idle_timeout_s = 90
+countdown_s = 0
+transition = "slide"
+transition_ms = 250
+reduced_motion = true
+screen = 1
+rotation = 270
+staff_pin_hash = "{hash}"
+staff_corner = "bottom-right"
+staff_hold_s = 5
+statistics = false
+log_level = "debug"
+"""
+
+
+def test_every_key_parsed(tmp_path: Path) -> None:
+    stored = hash_pin("2468")
+    path = write(tmp_path, EVERY_KEY.format(hash=stored))
+    settings, findings = load_settings(path, {})
+    assert findings == []
+    assert settings == Settings(
+        deck=tmp_path / "my-deck",  # relative to the settings file, not the working folder
+        language="en",
+        slide_duration_s=8.5,
+        idle_timeout_s=90.0,
+        countdown_s=0.0,
+        transition="slide",
+        transition_ms=250,
+        reduced_motion=True,
+        screen=1,
+        rotation=270,
+        staff_pin_hash=stored,
+        staff_corner="bottom-right",
+        staff_hold_s=5.0,
+        statistics=False,
+        log_level="debug",
+    )
+    # every setting has a line in the test file
+    assert {line.split(" =")[0] for line in EVERY_KEY.splitlines()} == set(SETTING_NAMES)
+
+
+def test_numbers_are_floats_where_durations_are(tmp_path: Path) -> None:
+    settings, _ = load_settings(write(tmp_path, "idle_timeout_s = 45\n"), {})
+    assert isinstance(settings.idle_timeout_s, float)
+    assert settings.idle_timeout_s == 45.0
+
+
+def test_absolute_deck_path_kept(tmp_path: Path) -> None:
+    deck = tmp_path / "elsewhere" / "slides.md"
+    settings, findings = load_settings(write(tmp_path, f"deck = '{deck}'\n"), {})
+    assert (settings.deck, findings) == (deck, [])
+
+
+def test_choices_are_case_insensitive(tmp_path: Path) -> None:
+    settings, findings = load_settings(write(tmp_path, 'transition = "None"\n'), {})
+    assert (settings.transition, findings) == ("none", [])
+
+
+# --- every invalid value reported with its line ---------------------------------------------
+
+INVALID = [
+    ("deck", "3", "must be a path"),
+    ("deck", '""', "must be a path"),
+    ("language", '"French"', "language tag"),
+    ("language", "1", "language tag"),
+    ("slide_duration_s", '"ten"', "must be a number of seconds"),
+    ("slide_duration_s", "0", "must be 1 to 3600 seconds, not 0"),
+    ("slide_duration_s", "true", "must be a number of seconds, not true"),
+    ("idle_timeout_s", "10", "must be 30 to 86400 seconds, not 10"),
+    ("idle_timeout_s", "29.5", "not 29.5"),
+    ("countdown_s", "-1", "must be 0 to 600 seconds"),
+    ("transition", '"wipe"', 'must be one of "fade", "slide", "none", not "wipe"'),
+    ("transition_ms", "400.5", "whole number of milliseconds"),
+    ("transition_ms", "9000", "must be 0 to 5000 milliseconds"),
+    ("reduced_motion", '"yes"', "must be true or false"),
+    ("screen", "-1", "must be 0 to 63"),
+    ("screen", '"HDMI-1"', "whole number"),
+    ("rotation", "45", "must be one of 0, 90, 180, 270, not 45"),
+    ("rotation", "90.0", "must be one of 0, 90, 180, 270"),
+    ("staff_pin_hash", '"1234"', "kiosk pin set"),
+    ("staff_pin_hash", '"scrypt$1$8$1$AAAA$AAAA"', "kiosk pin set"),
+    ("staff_corner", '"middle"', "must be one of"),
+    ("staff_hold_s", "0.5", "must be 1 to 30 seconds"),
+    ("statistics", "1", "must be true or false, not 1"),
+    ("log_level", '"verbose"', "must be one of"),
+    ("log_level", "[1, 2]", "not a list"),
+    ("screen", "{ n = 1 }", "not a table"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "message"), INVALID)
+def test_invalid_value_reported_with_key_file_line_and_default_used(
+    tmp_path: Path, key: str, value: str, message: str
+) -> None:
+    good = "statistics = false" if key != "statistics" else 'language = "fr"'
+    path = write(tmp_path, f"# booth settings\n\n{good}\n{key} = {value}\n")
+    settings, findings = load_settings(path, {})
+    [finding] = findings
+    assert finding.severity is Severity.ERROR
+    assert (finding.file, finding.line) == (path, 4)
+    assert f"`{key}`" in finding.message
+    assert message in finding.message
+    assert "using the default" in finding.message
+    assert getattr(settings, key) == getattr(Settings(), key)
+    assert settings != Settings()  # the good key still applies
+
+
+def test_every_setting_has_an_invalid_case() -> None:
+    assert {key for key, _, _ in INVALID} == set(SETTING_NAMES)
+
+
+def test_several_errors_each_on_its_own_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "screen = -3\n\n# comment\nrotation = 12\nidle_timeout_s = 5\n")
+    _, findings = load_settings(path, {})
+    assert [(f.line, f.message.split("`")[1]) for f in findings] == [
+        (1, "screen"),
+        (4, "rotation"),
+        (5, "idle_timeout_s"),
+    ]
+
+
+def test_quoted_key_and_spacing_found(tmp_path: Path) -> None:
+    path = write(tmp_path, '\n\n  "screen"   =   "two"\n')
+    _, findings = load_settings(path, {})
+    assert [f.line for f in findings] == [3]
+
+
+def test_invalid_multiline_value_points_at_its_key(tmp_path: Path) -> None:
+    path = write(tmp_path, "statistics = true\nlog_level = [\n  'info',\n]\n")
+    _, [finding] = load_settings(path, {})
+    assert finding.line == 2
+
+
+# --- unknown keys ---------------------------------------------------------------------------
+
+
+def test_unknown_key_warned_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "screen = 1\nidle_timout_s = 90\n")
+    settings, [finding] = load_settings(path, {})
+    assert finding.severity is Severity.WARNING
+    assert (finding.file, finding.line) == (path, 2)
+    assert "unknown setting `idle_timout_s`" in finding.message
+    assert settings == Settings(screen=1)
+
+
+def test_unknown_table_warned_at_its_header(tmp_path: Path) -> None:
+    path = write(tmp_path, "screen = 1\n\n[staff]\nscreen = 2\n")
+    settings, [finding] = load_settings(path, {})
+    assert finding.severity is Severity.WARNING
+    assert finding.line == 3
+    assert "`staff`" in finding.message
+    assert settings.screen == 1  # `screen` under [staff] is not the top-level key
+
+
+def test_known_key_written_as_table_is_an_error_at_its_header(tmp_path: Path) -> None:
+    path = write(tmp_path, "log_level = 'info'\n[deck]\npath = 'x'\n")
+    _, [finding] = load_settings(path, {})
+    assert (finding.severity, finding.line) == (Severity.ERROR, 2)
+
+
+def test_key_line_in_tables_and_dotted_keys() -> None:
+    text = "a = 1\nb.c = 2\n[t]\na = 3\n[t.u]\nx = 4\n[[arr]]\ny = 5\n"
+    assert key_line(text, "a") == 1
+    assert key_line(text, "b") == 2
+    assert key_line(text, "a", ("t",)) == 4
+    assert key_line(text, "u", ("t",)) == 5
+    assert key_line(text, "x", ("t", "u")) == 6
+    assert key_line(text, "arr") == 7
+    assert key_line(text, "y", ("arr",)) == 8
+    assert key_line(text, "missing") == 1
+    assert key_line("ab = 1\na = 2\n", "a") == 2  # not a prefix match
+
+
+# --- syntax errors and unreadable files -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("screen = 1\nrotation = \n", 2),
+        ("screen = 1\n\nlanguage = 'fr\n", 3),
+        ("[a]\nx = 1\n[a]\n", 3),
+        ("screen = 1\nlog_level = [\n'info',\n", 3),  # "at end of document": the last line
+    ],
+)
+def test_syntax_error_reported_with_its_line_and_defaults_used(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    path = write(tmp_path, text)
+    settings, [finding] = load_settings(path, {})
+    assert finding.severity is Severity.ERROR
+    assert (finding.file, finding.line) == (path, line)
+    assert "TOML syntax error" in finding.message
+    assert settings == Settings()
+
+
+def test_syntax_error_line_parsing() -> None:
+    assert syntax_error_line("Invalid value (at line 12, column 3)", "") == 12
+    assert syntax_error_line("Unclosed array (at end of document)", "a\nb\nc") == 3
+    assert syntax_error_line("Unclosed array (at end of document)", "") == 1
+
+
+def test_missing_file_is_an_error_with_defaults(tmp_path: Path) -> None:
+    settings, [finding] = load_settings(tmp_path / "nope.toml", {})
+    assert (finding.severity, finding.line) == (Severity.ERROR, 1)
+    assert "not found" in finding.message
+    assert settings == Settings()
+
+
+def test_file_not_utf8_is_an_error_with_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes("language = 'fr'\n# Réglages\n".encode("latin-1"))
+    settings, [finding] = load_settings(path, {})
+    assert finding.severity is Severity.ERROR
+    assert settings == Settings()
+
+
+def test_bom_and_crlf_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes("\ufeffscreen = 2\r\nrotation = 90\r\n".encode())
+    assert load_settings(path, {}) == (Settings(screen=2, rotation=90), [])
+
+
+# --- command-line overrides -----------------------------------------------------------------
+
+
+def test_overrides_win_over_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "screen = 1\nrotation = 90\nlanguage = 'fr'\n")
+    settings, findings = load_settings(
+        path, {"screen": 2, "language": "en", "deck": Path("cli-deck"), "rotation": None}
+    )
+    assert findings == []
+    # `None` means "flag not given": the file's value stays
+    assert (settings.screen, settings.language, settings.rotation) == (2, "en", 90)
+    assert settings.deck == Path("cli-deck")  # relative to where the command runs
+
+
+def test_override_replaces_an_invalid_file_value(tmp_path: Path) -> None:
+    path = write(tmp_path, "idle_timeout_s = 5\n")
+    settings, [finding] = load_settings(path, {"idle_timeout_s": 120})
+    assert settings.idle_timeout_s == 120.0
+    assert finding.line == 1  # the file is still wrong, and `kiosk check` says so
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [({"idle_timeout_s": 10}, "idle_timeout_s must be 30"), ({"scren": 1}, "unknown setting")],
+)
+def test_bad_override_is_a_usage_error(overrides: dict[str, Any], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings(None, overrides)
+
+
+# --- finding the file -----------------------------------------------------------------------
+
+
+def test_find_config_file_order(tmp_path: Path) -> None:
+    deck_dir = tmp_path / "deck"
+    deck_dir.mkdir()
+    (deck_dir / "slides.md").write_text("# x\n", encoding="utf-8")
+    user = tmp_path / "user" / "kiosk.toml"
+    explicit = tmp_path / "given.toml"
+
+    assert find_config_file(None, deck_dir, user_file=user) is None
+    user.parent.mkdir()
+    user.write_text("", encoding="utf-8")
+    assert find_config_file(None, deck_dir, user_file=user) == user
+    (deck_dir / "kiosk.toml").write_text("", encoding="utf-8")
+    assert find_config_file(None, deck_dir, user_file=user) == deck_dir / "kiosk.toml"
+    # a deck given as its Markdown file: the settings beside it
+    assert find_config_file(None, deck_dir / "slides.md", user_file=user) == deck_dir / "kiosk.toml"
+    # --config wins, even when missing (load_settings then reports it)
+    assert find_config_file(explicit, deck_dir, user_file=user) == explicit
+
+
+def test_default_user_file_is_in_the_platform_config_folder() -> None:
+    import platformdirs
+
+    from kiosk.config import user_config_file
+
+    assert user_config_file() == platformdirs.user_config_path("kiosk") / "kiosk.toml"
+
+
+# --- the example file and the documentation -------------------------------------------------
+
+
+def test_example_file_has_every_key_with_its_default() -> None:
+    settings, findings = load_settings(EXAMPLE, {})
+    assert findings == []
+    assert settings == Settings()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for name in SETTING_NAMES:
+        assert re.search(rf"^#? ?{name} = ", text, re.MULTILINE), name
+
+
+def test_docs_table_lists_every_key() -> None:
+    text = (REPO / "docs" / "settings.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `(\w+)` \|", text, re.MULTILINE)
+    assert documented == list(SETTING_NAMES)
+
+
+# --- the staff PIN --------------------------------------------------------------------------
+
+
+def test_pin_round_trip() -> None:
+    stored = hash_pin("2468")
+    assert "2468" not in stored
+    assert stored.startswith("scrypt$")
+    assert check_pin("2468", stored)
+    assert not check_pin("2469", stored)
+    assert not check_pin("", stored)
+
+
+def test_pin_hashes_are_salted() -> None:
+    assert hash_pin("2468") != hash_pin("2468")
+
+
+@pytest.mark.parametrize(
+    "stored", ["", "2468", "scrypt$x", "scrypt$16384$8$1$!!$!!", "md5$a$b$c$d$e"]
+)
+def test_malformed_hash_matches_nothing(stored: str) -> None:
+    assert not check_pin("2468", stored)
+
+
+def test_tampered_cost_refused() -> None:
+    """A settings file cannot make one PIN check take gigabytes of memory."""
+    parts = hash_pin("2468").split("$")
+    parts[1] = str(2**30)
+    assert not check_pin("2468", "$".join(parts))
+
+
+@pytest.mark.parametrize("pin", ["123", "1234567890123", "12a4", "", " 1234"])
+def test_bad_pins_refused(pin: str) -> None:
+    with pytest.raises(ValueError):
+        hash_pin(pin)
+
+
+def test_stored_hash_is_a_valid_setting(tmp_path: Path) -> None:
+    stored = hash_pin("13579")
+    settings, findings = load_settings(write(tmp_path, f'staff_pin_hash = "{stored}"\n'), {})
+    assert findings == []
+    assert check_pin("13579", settings.staff_pin_hash)
+
+
+# --- writing one key in place ---------------------------------------------------------------
+
+
+def test_write_key_replaces_the_line_and_keeps_the_others(tmp_path: Path) -> None:
+    original = EXAMPLE.read_text(encoding="utf-8")
+    path = write(tmp_path, original)
+    write_key(path, "staff_pin_hash", "scrypt$abc")
+    new = path.read_text(encoding="utf-8")
+    old_lines, new_lines = original.splitlines(), new.splitlines()
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert changed == [('staff_pin_hash = ""', 'staff_pin_hash = "scrypt$abc"')]
+
+
+def test_write_key_adds_a_missing_key_before_the_first_table(tmp_path: Path) -> None:
+    path = write(tmp_path, "# mine\nscreen = 1\n\n[extra]\nx = 1\n")
+    write_key(path, "staff_pin_hash", "h")
+    assert path.read_text(encoding="utf-8") == (
+        '# mine\nscreen = 1\n\nstaff_pin_hash = "h"\n[extra]\nx = 1\n'
+    )
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["staff_pin_hash"] == "h"
+
+
+def test_write_key_ignores_the_same_name_inside_a_table(tmp_path: Path) -> None:
+    path = write(tmp_path, "[other]\nstaff_pin_hash = 'x'\n")
+    write_key(path, "staff_pin_hash", "h")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data == {"staff_pin_hash": "h", "other": {"staff_pin_hash": "x"}}
+
+
+def test_write_key_creates_the_file_and_folder(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "kiosk.toml"
+    write_key(path, "staff_pin_hash", "h")
+    assert path.read_text(encoding="utf-8") == 'staff_pin_hash = "h"\n'
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o077 == 0  # holds the PIN hash: private to the user
+
+
+def test_write_key_keeps_the_file_mode(tmp_path: Path) -> None:
+    path = write(tmp_path, "screen = 1\n")
+    path.chmod(0o640)
+    write_key(path, "staff_pin_hash", "h")
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_write_key_refuses_a_broken_file_and_leaves_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "screen = \n")
+    with pytest.raises(tomllib.TOMLDecodeError):
+        write_key(path, "staff_pin_hash", "h")
+    assert path.read_text(encoding="utf-8") == "screen = \n"
+
+
+def test_write_key_refuses_what_it_cannot_replace_safely(tmp_path: Path) -> None:
+    text = 'staff_pin_hash = """\nold\n"""\n'
+    path = write(tmp_path, text)
+    with pytest.raises(ValueError, match="by hand"):
+        write_key(path, "staff_pin_hash", "h")
+    assert path.read_text(encoding="utf-8") == text
+
+
+# --- `kiosk pin set` ------------------------------------------------------------------------
+
+
+def run_pin(args: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> int:
+    parser = argparse.ArgumentParser(prog="kiosk")
+    pin_command.add_parser(parser.add_subparsers(dest="command"))
+    namespace = parser.parse_args(["pin", *args])
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    result: int = namespace.handler(namespace)
+    return result
+
+
+def stored_hash(path: Path) -> str:
+    value: str = tomllib.loads(path.read_text(encoding="utf-8"))["staff_pin_hash"]
+    return value
+
+
+def test_pin_set_from_stdin_updates_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "# booth\nscreen = 1\n")
+    assert run_pin(["set", "--config", str(path), "--pin-stdin"], monkeypatch, "2468\n") == 0
+    assert check_pin("2468", stored_hash(path))
+    assert path.read_text(encoding="utf-8").startswith("# booth\nscreen = 1\n")
+    assert str(path) in capsys.readouterr().out
+    # and again: the line is replaced, not added
+    assert run_pin(["set", "--config", str(path), "--pin-stdin"], monkeypatch, "97531\n") == 0
+    assert check_pin("97531", stored_hash(path))
+    assert path.read_text(encoding="utf-8").count("staff_pin_hash") == 1
+
+
+def test_pin_set_asks_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = iter(["1357", "1357"])
+    monkeypatch.setattr(pin_command.getpass, "getpass", lambda prompt: next(answers))
+    path = tmp_path / "kiosk.toml"
+    assert run_pin(["set", "--config", str(path)], monkeypatch) == 0
+    assert check_pin("1357", stored_hash(path))
+
+
+def test_pin_set_refuses_two_different_pins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = iter(["1357", "1358"])
+    monkeypatch.setattr(pin_command.getpass, "getpass", lambda prompt: next(answers))
+    path = tmp_path / "kiosk.toml"
+    assert run_pin(["set", "--config", str(path)], monkeypatch) == 2
+    assert not path.exists()
+    assert "differ" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("pin", ["12", "abcd", ""])
+def test_pin_set_refuses_a_bad_pin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pin: str
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    assert run_pin(["set", "--config", str(path), "--pin-stdin"], monkeypatch, pin + "\n") == 2
+    assert not path.exists()
+
+
+def test_pin_set_on_a_broken_file_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "screen = [\n")
+    assert run_pin(["set", "--config", str(path), "--pin-stdin"], monkeypatch, "2468\n") == 1
+    assert "not valid TOML" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "screen = [\n"
+
+
+def test_pin_set_defaults_to_the_user_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "config" / "kiosk.toml"
+    monkeypatch.setattr(pin_command, "user_config_file", lambda: target)
+    assert run_pin(["set", "--pin-stdin"], monkeypatch, "2468\n") == 0
+    assert check_pin("2468", stored_hash(target))
