@@ -1,0 +1,302 @@
+"""Record visitor statistics from the UI thread without ever making it wait.
+
+The app calls plain methods (``slide_viewed(...)``, ``visit_started()``...). Each one stamps
+the event with the clocks and puts it on a ``queue.SimpleQueue``, which never blocks; one
+writer thread takes events off the queue and commits them as soon as they come, in small
+transactions (whatever arrived while the previous commit ran, at most ``max_batch``). So a
+killed process loses only the events of the last instant, far less than a second.
+
+Statistics are never worth stopping the show for: a database that cannot be opened or
+written (read-only folder, disk full, corrupt file) is reported once in the log and the
+events are dropped. A database locked by another process is waited for, and the events are
+kept and written when the lock goes.
+
+Pure Python, no Qt: the app connects its signals to these methods.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.stats.model import Event, EventKind
+from kiosk.stats.store import Store
+
+log = logging.getLogger(__name__)
+
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+class _Stop:
+    """Queue marker: write what is left, then end the writer thread."""
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _BUSY  # extended codes keep the base in 8 bits
+
+
+def new_session_id() -> str:
+    """Random, so it says nothing about the machine or the people in front of it."""
+    return secrets.token_hex(8)
+
+
+class Recorder:
+    """The app's one entry point for statistics. Call its methods from one thread.
+
+    ``path``: the database (default: ``stats.sqlite3`` in the platform's data folder).
+    ``enabled=False`` makes every method a no-op (statistics switched off in the settings).
+    ``clock`` (wall, for the day) and ``monotonic`` (for lengths) are injectable for tests;
+    so is ``store_factory``, called in the writer thread to open the database.
+    ``busy_timeout``: seconds a commit waits for another process's lock before retrying
+    later. ``retry_interval``: seconds between retries while the database is locked.
+    """
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        enabled: bool = True,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        busy_timeout: float = 2.0,
+        retry_interval: float = 0.5,
+        max_batch: int = 500,
+        max_pending: int = 100_000,
+        store_factory: Callable[[], Store] | None = None,
+    ) -> None:
+        self._path = path
+        self._clock = clock
+        self._monotonic = monotonic
+        self._busy_timeout = busy_timeout
+        self._retry_interval = retry_interval
+        self._max_batch = max_batch
+        self._max_pending = max_pending  # while locked: bounded memory over a 3-day show
+        self._store_factory = store_factory or self._open_store
+        self._queue: queue.SimpleQueue[Event | threading.Event | _Stop] = queue.SimpleQueue()
+        # Caller-thread state: the current session and visit.
+        self._session = new_session_id()
+        self._session_origin = monotonic()
+        self._visits = 0  # visits so far in this session
+        self._visit: int | None = None  # the visit in progress
+        self._visit_origin = 0.0
+        self._bad_call_logged = False
+        # Writer-thread state.
+        self._failing = False  # a write failed and was logged; log again only after a success
+        self._closed = not enabled
+        self._thread: threading.Thread | None = None
+        if enabled:
+            # Daemon: a forgotten close() must not keep the process alive; what the thread
+            # had not committed is then lost, as with a kill.
+            self._thread = threading.Thread(target=self._run, name="kiosk-stats", daemon=True)
+            self._thread.start()
+
+    # -- what the app calls ------------------------------------------------------------
+
+    @property
+    def session(self) -> str:
+        """The current session id (random, new at each ``show_started``)."""
+        return self._session
+
+    @property
+    def in_visit(self) -> bool:
+        return self._visit is not None
+
+    def show_started(self) -> None:
+        """The show started: a new session. A visit still open is forgotten, not ended."""
+        self._session = new_session_id()
+        self._session_origin = self._monotonic()
+        self._visits = 0
+        self._visit = None
+        self._record(EventKind.SHOW_START)
+
+    def loop_completed(self) -> None:
+        """The attract loop showed every slide and starts again."""
+        self._record(EventKind.LOOP_COMPLETED)
+
+    def visit_started(self) -> None:
+        """First touch, click or key in the attract loop. Ignored during a visit, so it can
+        be called on every interaction."""
+        if self._visit is not None:
+            return
+        self._visits += 1
+        self._visit = self._visits
+        self._visit_origin = self._monotonic()
+        self._record(EventKind.VISIT_START)
+
+    def visit_ended(self) -> None:
+        """Back to the attract loop (idle timeout). Ignored outside a visit."""
+        if self._visit is None:
+            return
+        length = self._monotonic() - self._visit_origin
+        self._record(EventKind.VISIT_END, seconds=length)
+        self._visit = None
+
+    def slide_viewed(self, index: int, title: str, language: str, seconds: float) -> None:
+        """Slide ``index`` (from 0) left the screen after ``seconds`` on it."""
+        self._record(
+            EventKind.SLIDE_VIEW, slide=index, title=title, language=language, seconds=seconds
+        )
+
+    def menu_opened(self) -> None:
+        self._record(EventKind.MENU_OPEN)
+
+    def menu_jumped(self, index: int) -> None:
+        """A menu tile was chosen, leading to slide ``index``."""
+        self._record(EventKind.MENU_JUMP, slide=index)
+
+    def language_switched(self, from_: str, to: str) -> None:
+        self._record(EventKind.LANGUAGE_SWITCH, language=to, from_language=from_)
+
+    def qr_shown(self, index: int, seconds: float) -> None:
+        """A QR code on slide ``index`` left the screen after ``seconds``."""
+        self._record(EventKind.QR_SHOWN, slide=index, seconds=seconds)
+
+    def flush(self, timeout: float | None = 5.0) -> bool:
+        """Wait until every event recorded so far is committed (or dropped); for tests and
+        before an export. Returns False on timeout. Blocks: not for the UI thread."""
+        if self._thread is None or not self._thread.is_alive():
+            return True
+        done = threading.Event()
+        self._queue.put(done)
+        return done.wait(timeout)
+
+    def close(self, timeout: float | None = 10.0) -> None:
+        """Write what is queued and stop the writer thread. Later calls record nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._thread is not None:
+            self._queue.put(_Stop())
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("statistics: writer still busy after %ss; giving up", timeout)
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- caller thread ------------------------------------------------------------------
+
+    def _record(self, kind: EventKind, **fields: Any) -> None:
+        if self._closed:
+            return
+        try:
+            event = Event(
+                ts=float(self._clock()),
+                session=self._session,
+                kind=kind,
+                session_offset=self._monotonic() - self._session_origin,
+                visit=self._visit,
+                slide=None if fields.get("slide") is None else int(fields["slide"]),
+                title=None if fields.get("title") is None else str(fields["title"]),
+                language=None if fields.get("language") is None else str(fields["language"]),
+                from_language=(
+                    None if fields.get("from_language") is None else str(fields["from_language"])
+                ),
+                seconds=None if fields.get("seconds") is None else float(fields["seconds"]),
+            )
+        except (TypeError, ValueError) as exc:  # a wiring mistake must not break the show
+            if not self._bad_call_logged:
+                log.warning("statistics: %s event dropped, bad value: %s", kind, exc)
+                self._bad_call_logged = True
+            return
+        self._queue.put(event)  # SimpleQueue.put never blocks
+
+    # -- writer thread ------------------------------------------------------------------
+
+    def _open_store(self) -> Store:
+        return Store.open(self._path, busy_timeout=self._busy_timeout)
+
+    def _run(self) -> None:
+        store: Store | None = None
+        try:
+            store = self._store_factory()
+        except Exception as exc:
+            log.warning("statistics off: cannot open the database (%s); events are dropped", exc)
+        pending: list[Event] = []
+        waiting: list[threading.Event] = []  # flush() callers, released once pending is empty
+        stopping = False
+        while not stopping:
+            # Nothing pending: sleep until an event comes. Pending (database locked): wake
+            # up to retry even if nothing new arrives.
+            try:
+                item = self._queue.get(timeout=self._retry_interval if pending else None)
+            except queue.Empty:
+                item = None
+            taken = 0
+            while item is not None:
+                if isinstance(item, _Stop):
+                    stopping = True
+                elif isinstance(item, threading.Event):
+                    waiting.append(item)
+                else:
+                    pending.append(item)
+                    taken += 1
+                if taken >= self._max_batch:
+                    break  # commit now; a burst must not delay the first events' commit
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    item = None
+            pending = self._write(store, pending)
+            if not pending:
+                for done in waiting:
+                    done.set()
+                waiting.clear()
+        if pending:
+            log.warning("statistics: %d events not written at close (database locked)",
+                        len(pending))
+        for done in waiting:
+            done.set()
+        if store is not None:
+            try:
+                store.close()
+            except Exception as exc:  # close can fail on a vanished disk; nothing left to do
+                log.debug("statistics: close failed: %s", exc)
+
+    def _write(self, store: Store | None, pending: list[Event]) -> list[Event]:
+        """Commit ``pending`` in transactions of at most ``max_batch``; return what must be
+        retried (the database was locked), or [] when written or dropped."""
+        if store is None:
+            return []
+        while pending:
+            batch = pending[: self._max_batch]
+            try:
+                store.add(batch)
+            except sqlite3.Error as exc:
+                if _is_busy(exc):
+                    log.debug("statistics: database locked, will retry: %s", exc)
+                    return self._bounded(pending)
+                self._failed(exc, len(pending))
+                return []
+            except Exception as exc:  # OSError, or a bug: the writer thread must survive
+                self._failed(exc, len(pending))
+                return []
+            del pending[: len(batch)]
+        if self._failing:
+            log.info("statistics: writing again")
+            self._failing = False
+        return pending
+
+    def _bounded(self, pending: list[Event]) -> list[Event]:
+        excess = len(pending) - self._max_pending
+        if excess > 0:
+            log.warning("statistics: database locked too long; %d oldest events dropped", excess)
+            del pending[:excess]
+        return pending
+
+    def _failed(self, exc: BaseException, count: int) -> None:
+        if not self._failing:
+            log.warning("statistics: cannot write (%s); events are dropped until it works", exc)
+            self._failing = True
+        log.debug("statistics: %d events dropped", count)
