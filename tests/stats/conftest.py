@@ -90,6 +90,12 @@ def record_script(path: Path) -> None:
 
 
 @pytest.fixture
+def clock() -> FakeClock:
+    """10:00 on the first day of the script."""
+    return FakeClock(DAY1, 10)
+
+
+@pytest.fixture
 def scripted_db(tmp_path: Path) -> Path:
     path = tmp_path / "stats.sqlite3"
     record_script(path)
