@@ -6,9 +6,11 @@ import argparse
 import datetime as dt
 import sqlite3
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kiosk.stats.model import Event
 from kiosk.stats.report import day_bounds, format_summary, summarize, write_csv
 from kiosk.stats.store import SchemaTooNew, Store, default_path
 
@@ -81,7 +83,9 @@ def main(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
 
 
-def _output(events: Any, csv_path: str | None, since: dt.date | None, until: dt.date | None) -> int:
+def _output(
+    events: Iterable[Event], csv_path: str | None, since: dt.date | None, until: dt.date | None
+) -> int:
     if csv_path == "-":
         write_csv(events, sys.stdout)
     elif csv_path is not None:
@@ -98,8 +102,7 @@ def _output(events: Any, csv_path: str | None, since: dt.date | None, until: dt.
         if not days:
             span = f" from {since or 'the start'} to {until or 'the end'}" if since or until else ""
             print(f"no events{span}")
-        for day in days:
-            print("\n".join(format_summary(day)))
-        if len(days) > 1:
-            print("\n".join(format_summary(total)))
+        else:
+            blocks = [*days, total] if len(days) > 1 else days
+            print("\n\n".join("\n".join(format_summary(block)) for block in blocks))
     return EXIT_OK

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -163,7 +164,8 @@ def format_seconds(seconds: float) -> str:
 
 
 def _short(title: str, width: int = 40) -> str:
-    title = " ".join(title.split())  # titles can hold line breaks
+    # Titles can hold line breaks; keep other spaces: U+202F is French typography.
+    title = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", title).strip()
     return title if len(title) <= width else title[: width - 1] + "…"
 
 
@@ -185,12 +187,16 @@ def format_summary(summary: Summary) -> Iterator[str]:
         ("slides viewed", f"{summary.slide_views} by visitors"),
         ("most viewed", top or "-"),
         ("languages", languages or "-"),
-        ("menu", f"{summary.menu_opens} opened, {summary.menu_jumps} jumps"),
+        ("menu", f"{summary.menu_opens} opened, {_plural(summary.menu_jumps, 'jump')}"),
         ("language switches", str(summary.language_switches)),
         ("QR codes shown", f"{summary.qr_shown}, {format_seconds(summary.qr_seconds)} in all"),
     ]
     for label, value in rows:
         yield f"  {label:<18} {value}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def _cell(value: float | int | str | None, digits: int | None = None) -> str | int | float:
