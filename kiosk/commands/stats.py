@@ -50,8 +50,7 @@ def add_parser(subparsers: Any) -> None:
         "--csv",
         default=None,
         metavar="FILE",
-        help="write the raw events as CSV to FILE ('-' for standard output) instead of the"
-        " summary",
+        help="write the raw events as CSV to FILE ('-' for standard output) instead of the summary",
     )
     parser.set_defaults(handler=main)
 

@@ -218,6 +218,13 @@ class Recorder:
         return Store.open(self._path, busy_timeout=self._busy_timeout)
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        except Exception:  # a bug here must not grow the queue for days: stop recording
+            self._closed = True
+            log.exception("statistics: writer failed; statistics off until restart")
+
+    def _loop(self) -> None:
         store: Store | None = None
         try:
             store = self._store_factory()
@@ -254,8 +261,9 @@ class Recorder:
                     done.set()
                 waiting.clear()
         if pending:
-            log.warning("statistics: %d events not written at close (database locked)",
-                        len(pending))
+            log.warning(
+                "statistics: %d events not written at close (database locked)", len(pending)
+            )
         for done in waiting:
             done.set()
         if store is not None:

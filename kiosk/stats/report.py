@@ -119,9 +119,7 @@ class _Tally:
             show_starts=self.kinds[EventKind.SHOW_START],
             loops=self.kinds[EventKind.LOOP_COMPLETED],
             visits=self.kinds[EventKind.VISIT_START],
-            median_visit=(
-                statistics.median(self.visit_lengths) if self.visit_lengths else None
-            ),
+            median_visit=(statistics.median(self.visit_lengths) if self.visit_lengths else None),
             slide_views=sum(self.views.values()),
             top_slides=tuple(
                 SlideCount(
@@ -132,9 +130,7 @@ class _Tally:
                 )
                 for index, views in ranked
             ),
-            languages=tuple(
-                sorted(self.languages.items(), key=lambda item: (-item[1], item[0]))
-            ),
+            languages=tuple(sorted(self.languages.items(), key=lambda item: (-item[1], item[0]))),
             menu_opens=self.kinds[EventKind.MENU_OPEN],
             menu_jumps=self.kinds[EventKind.MENU_JUMP],
             language_switches=self.kinds[EventKind.LANGUAGE_SWITCH],
@@ -176,8 +172,7 @@ def format_summary(summary: Summary) -> Iterator[str]:
         "" if summary.median_visit is None else f", median {format_seconds(summary.median_visit)}"
     )
     top = ", ".join(
-        f"{s.index + 1}. {_short(s.title) or '(untitled)'} ({s.views})"
-        for s in summary.top_slides
+        f"{s.index + 1}. {_short(s.title) or '(untitled)'} ({s.views})" for s in summary.top_slides
     )
     languages = ", ".join(f"{lang} {count}" for lang, count in summary.languages)
     rows = [

@@ -89,8 +89,17 @@ def test_csv_to_a_file_is_filtered_too_and_opens_in_spreadsheets(
     scripted_db: Path, tmp_path: Path, capsys
 ) -> None:
     target = tmp_path / "export.csv"
-    code, out, _ = run(capsys, "--db", str(scripted_db), "--csv", str(target), "--since",
-                       "2025-06-13", "--until", "2025-06-13")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(scripted_db),
+        "--csv",
+        str(target),
+        "--since",
+        "2025-06-13",
+        "--until",
+        "2025-06-13",
+    )
     assert (code, out) == (0, f"6 events written to {target}\n")
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid,ts,")  # BOM: accents right in a spreadsheet

@@ -114,8 +114,9 @@ def test_events_round_trip_and_filter_by_time(tmp_path: Path) -> None:
             language="fr",
             seconds=7.5,
         ),
-        Event(ts=300.0, session="s", kind=EventKind.LANGUAGE_SWITCH, language="en",
-              from_language="fr"),
+        Event(
+            ts=300.0, session="s", kind=EventKind.LANGUAGE_SWITCH, language="en", from_language="fr"
+        ),
     ]
     with Store.open(tmp_path / "stats.sqlite3") as store:
         store.add(written)
