@@ -8,17 +8,17 @@ import os
 import signal
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
-from kiosk.deck import Deck, DeckSet, load_deck_set
+from kiosk.deck import Deck, DeckSet, Finding, Severity, load_deck_set
 from kiosk.qt import QML_IMPORT_PATH, register_types
 from kiosk.qt.autoplay import Autoplay
 from kiosk.qt.deckinfo import DeckInfo
@@ -35,6 +35,12 @@ ROTATIONS = (0, 90, 180, 270)
 # a grab of that frame beside it. Nothing else reads them.
 FIRST_FRAME_ENV = "KIOSK_FIRST_FRAME"
 FIRST_FRAME_GRAB_ENV = "KIOSK_FIRST_FRAME_GRAB"
+
+
+# Queued to this thread, and disconnected after the first call.
+_QUEUED_ONCE = Qt.ConnectionType(
+    Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
+)
 
 
 class DisplayError(RuntimeError):
@@ -69,24 +75,48 @@ def choose_deck(deck_set: DeckSet | None, language: str | None) -> Deck | None:
     return deck_set.language(language) if language else deck_set.default
 
 
-def load_for_display(path: Path) -> DeckSet | None:
+def load_for_display(path: Path, language: str | None = None) -> DeckSet | None:
     """Read a deck for the show: its findings are logged; only a missing path raises.
 
     A deck with errors still shows every slide the parser could build. A deck that cannot
-    be read at all gives None, and the show displays its neutral screen.
+    be read at all gives None, and the show displays its neutral screen. With no
+    ``language``, only the main file is read (the show starts in the default language);
+    ``load_translations`` reads the rest once the show is up.
     """
-    from kiosk.deck.variants import DeckNotFound
+    from kiosk.deck.parser import load_deck
+    from kiosk.deck.variants import DeckNotFound, main_file
 
     try:
-        deck_set = load_deck_set(path)
+        if language is None:
+            main = main_file(Path(path))
+            deck_set = DeckSet((load_deck(main, main.parent),))
+        else:
+            deck_set = load_deck_set(path)
     except DeckNotFound:
         raise
     except Exception:  # a parser bug must not keep the booth dark: log it, show the brand
         log.exception("could not read the deck %s", path)
         return None
-    for finding in deck_set.all_findings:
-        log.log(logging.ERROR if finding.severity == "error" else logging.WARNING, "%s", finding)
+    log_findings(deck_set.all_findings)
     return deck_set
+
+
+def load_translations(path: Path, shown: DeckSet | None) -> DeckSet | None:
+    """The whole deck set, for what only the translations add (their findings, languages)."""
+    try:
+        deck_set = load_deck_set(path)
+    except Exception:
+        log.exception("could not read the translations of %s", path)
+        return None
+    already = set(shown.all_findings) if shown else set()
+    log_findings([f for f in deck_set.all_findings if f not in already])
+    return deck_set
+
+
+def log_findings(findings: Sequence[Finding]) -> None:
+    for finding in findings:
+        level = logging.ERROR if finding.severity is Severity.ERROR else logging.WARNING
+        log.log(level, "%s", finding)
 
 
 def use_software_renderer() -> None:
@@ -131,6 +161,10 @@ class Display(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise DisplayError("the QML scene failed to load (see the log for QML errors)")
         self.window: QQuickWindow = roots[0]
+        self._first_frame_hooks: list[Callable[[], None]] = []
+        # Queued: frameSwapped comes from the render thread, and QML must only be touched
+        # from this one.
+        self.window.frameSwapped.connect(self._first_frame, _QUEUED_ONCE)
 
     def set_deck(self, deck: Deck | None) -> None:
         """Show another deck (reload, language): the views follow the model reset."""
@@ -140,6 +174,18 @@ class Display(QObject):
         self.navigator.set_count(self.slides.rowCount())
         self.navigator.first()
         self.autoplay.set_durations(self.slides.durations())
+
+    def _first_frame(self) -> None:
+        for hook in self._first_frame_hooks:
+            hook()
+        # Then, on the next turn of the loop, build the first slide's neighbours.
+        QTimer.singleShot(0, self.warm_up)
+
+    def warm_up(self) -> None:
+        """Build the neighbours of the current slide now (they otherwise wait for a frame)."""
+        view = self.window.findChild(QObject, "slideView")
+        if view is not None:
+            view.setProperty("warm", True)
 
     def show(self) -> None:
         """Show the window as the options say: fullscreen on a screen, or a preview window."""
@@ -189,11 +235,7 @@ class Display(QObject):
                 report["grab"] = str(image_path)
             path.write_text(json.dumps(report), encoding="utf-8")
 
-        # Queued: frameSwapped comes from the render thread; the report is written here, once.
-        once = Qt.ConnectionType(
-            Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
-        )
-        self.window.frameSwapped.connect(write, once)
+        self._first_frame_hooks.append(write)
 
     def _screen(self) -> QScreen | None:
         screens = QGuiApplication.screens()
@@ -270,7 +312,7 @@ def run(deck_path: Path, options: DisplayOptions) -> int:
 
     with qt_messages_to_logging():
         app = prepare_application()
-        deck_set = load_for_display(deck_path)
+        deck_set = load_for_display(deck_path, options.language)
         deck = choose_deck(deck_set, options.language)
         if deck is None or not deck.slides:
             log.error("nothing to show in %s: showing the neutral screen", deck_path)
@@ -278,6 +320,9 @@ def run(deck_path: Path, options: DisplayOptions) -> int:
         if probe := os.environ.get(FIRST_FRAME_ENV):
             display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         display.show()
+        if options.language is None and deck_set is not None:
+            # Once the show is up: read the translations too, and log what they hold.
+            QTimer.singleShot(1500, lambda: load_translations(deck_path, deck_set))
         with quit_on_signals(app):
             status = app.exec()
         del display

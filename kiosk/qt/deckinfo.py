@@ -8,7 +8,7 @@ from PySide6.QtCore import Property, QObject, QUrl, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.deck.model import Deck, Theme
-from kiosk.render.palette import AA_LARGE, AA_TEXT, contrast, legible, mix, safe
+from kiosk.render.palette import AA_TEXT, contrast, legible, mix, safe
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -87,7 +87,7 @@ class DeckInfo(QObject):
     title = Property(str, _title, notify=changed)
     language = Property(str, _language, notify=changed)
     empty = Property(bool, _empty, notify=changed)
-    logoUrl = Property(QUrl, _logo, notify=changed)  # noqa: N815 (QML name)
+    logoUrl = Property(QUrl, _logo, notify=changed)
     background = Property(str, _background, notify=changed)
     foreground = Property(str, _foreground, notify=changed)
     accent = Property(str, _accent, notify=changed)

@@ -65,7 +65,7 @@ class Navigator(QObject):
             self._set((self._current - 1) % self._count)
 
     @Slot(int)
-    def goTo(self, index: int) -> None:  # noqa: N802 (QML name)
+    def goTo(self, index: int) -> None:
         if 0 <= index < self._count:
             self._set(index)
 

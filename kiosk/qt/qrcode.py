@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import segno
 from PySide6.QtCore import Property, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtQml import QmlElement
@@ -22,6 +21,10 @@ QUIET_ZONE = 4
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """The dark (True) and light modules of a QR code for ``text``, without quiet zone."""
+    # Imported here: segno pulls in urllib and http (40 ms), which the first frame, a cover
+    # with no code, should not wait for.
+    import segno
+
     # Level M survives a screen's glare and a little moiré at no great cost in size.
     code = segno.make(text, error="m", micro=False, boost_error=True)
     return [[bool(v) for v in row] for row in code.matrix]
@@ -54,7 +57,7 @@ class QrCode(QQuickPaintedItem):
         self._text = text
         try:
             self._matrix = qr_matrix(text) if text else []
-        except (segno.DataOverflowError, ValueError):
+        except ValueError:  # segno's DataOverflowError is a ValueError
             log.warning("cannot make a QR code of %d characters", len(text))
             self._matrix = []
         self.textChanged.emit()

@@ -6,13 +6,13 @@ import enum
 from typing import Any
 
 from PySide6.QtCore import (
+    Property,
     QAbstractListModel,
     QByteArray,
     QModelIndex,
     QPersistentModelIndex,
-    Property,
-    QUrl,
     Qt,
+    QUrl,
     Signal,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
@@ -35,15 +35,15 @@ class Role(enum.IntEnum):
     layout = Qt.ItemDataRole.UserRole + 1
     title = enum.auto()
     body = enum.auto()
-    rightColumn = enum.auto()  # noqa: N815 (`right` is taken by QML Item)
+    rightColumn = enum.auto()
     figure = enum.auto()
-    figureFrames = enum.auto()  # noqa: N815 (QML name)
+    figureFrames = enum.auto()
     statement = enum.auto()
     source = enum.auto()
     quote = enum.auto()
-    imageUrl = enum.auto()  # noqa: N815
+    imageUrl = enum.auto()
     qr = enum.auto()
-    qrCaption = enum.auto()  # noqa: N815
+    qrCaption = enum.auto()
     duration = enum.auto()
 
 
@@ -118,10 +118,10 @@ class SlideModel(QAbstractListModel):
         deck = self._deck
         return [slide_duration(s, deck) for s in self._rows] if deck else []
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+    def roleNames(self) -> dict[int, QByteArray]:
         return {int(role): QByteArray(role.name.encode()) for role in Role}
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

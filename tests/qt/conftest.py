@@ -135,6 +135,7 @@ def make_display(qapp: QGuiApplication, qtbot: Any) -> Iterator[Callable[..., An
         qtbot.waitUntil(
             lambda: (window.contentItem().width(), window.contentItem().height()) == size
         )
+        display.warm_up()  # as after the first frame: the neighbours are built
         return display
 
     yield make

@@ -68,6 +68,21 @@ def loaded_slides(window: Any) -> list[QQuickItem]:
     return found
 
 
+def test_the_first_slide_is_built_alone_then_its_neighbours(
+    qapp: Any, layouts_deck: Deck
+) -> None:
+    from kiosk.app import Display, DisplayOptions
+
+    display = Display(layouts_deck, DisplayOptions(autoplay=False))
+    try:
+        assert [i.property("slideIndex") for i in loaded_slides(display.window)] == [0]
+        display.warm_up()
+        indexes = sorted(i.property("slideIndex") for i in loaded_slides(display.window))
+        assert indexes == [0, 1, len(layouts_deck.slides) - 1]  # wrapping around the loop
+    finally:
+        display.deleteLater()
+
+
 def test_only_the_current_slide_and_its_neighbours_exist(
     make_display: Callable[..., Any], layouts_deck: Deck
 ) -> None:

@@ -90,6 +90,7 @@ Window {
 
         SlideView {
             id: slideView
+            objectName: "slideView"
             anchors.fill: parent
             visible: !window.deck.empty
             slides: window.slides

@@ -7,7 +7,8 @@ import Kiosk
 // A Repeater makes one empty holder per slide, but a holder loads its layout only while
 // its slide is the current one or a neighbour (wrapping around the loop), so a deck of any
 // size keeps at most three laid-out slides, plus the one fading out. The next slide is
-// thus built and laid out before it is shown: no blank or half-laid-out frame. A ListView
+// thus built and laid out before it is shown: no blank or half-laid-out frame. At start the
+// neighbours wait for the first frame (`warm`), so the cover shows as early as it can. A ListView
 // with `cacheBuffer` would bound the count too, but it cannot cross-fade in place nor wrap
 // from the last slide to the first without scrolling through the whole deck.
 Item {
@@ -23,6 +24,7 @@ Item {
     property int previous: -1       // the slide fading out under the current one
     property int lastShown: -1
     property real fade: 1           // opacity of the current slide while it fades in
+    property bool warm: false       // set after the first frame: neighbours may load
 
     function isNear(index: int): bool {
         if (count === 0)
@@ -94,7 +96,7 @@ Item {
 
             readonly property bool isCurrent: index === view.current
             readonly property bool isPrevious: index === view.previous
-            readonly property bool wanted: view.isNear(index) || isPrevious
+            readonly property bool wanted: isCurrent || isPrevious || (view.warm && view.isNear(index))
 
             width: view.width
             height: view.height

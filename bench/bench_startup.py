@@ -1,0 +1,211 @@
+"""Benchmark: the show against a bare QtQuick window: start time, memory, CPU while static.
+
+Both programs run the same way: a fresh Python process, PySide6, a fullscreen QtQuick
+window on an X server (a private Xvfb started here, xcb platform; the offscreen platform
+when Xvfb is missing). Each reports the moment its first frame is on screen through the
+same probe (kiosk.app.FIRST_FRAME_ENV). Measured for each:
+
+- start: process start -> first frame of the cover (median of several runs), seconds;
+- PSS: proportional set size 10 s after start (/proc/PID/smaps_rollup), MB;
+- CPU: user + system time over the next 20 s on a static slide (the loop paused),
+  as a percentage of one core.
+
+Targets (issue 3): start within 1.5x the bare window, PSS within the bare window's + 60 MB,
+under 1 % of a core while static (no busy render loop).
+
+Run: python bench/bench_startup.py [--runs N] [--strict]   (--strict: exit 1 on a miss)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREEN = (1920, 1080)
+SETTLE_S = 10.0  # PSS is read this long after start
+STATIC_S = 20.0  # CPU is summed over this long after that
+
+# The bare window: what any QtQuick app costs, with one line of text, as a lean script of its
+# own (run with `python -c`, so it imports nothing this benchmark needs). It reports its first
+# frame exactly as the kiosk does.
+BARE_SCRIPT = '''
+import json, os, sys, time
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+
+QML = b"""
+import QtQuick
+Window {
+    visibility: Window.FullScreen
+    color: "#0f2a44"
+    Text { anchors.centerIn: parent; text: "Bonjour"; color: "white"; font.pixelSize: 64 }
+}
+"""
+app = QGuiApplication(sys.argv)
+engine = QQmlApplicationEngine()
+engine.loadData(QML)
+window = engine.rootObjects()[0]
+report = os.environ["KIOSK_FIRST_FRAME"]
+
+
+def write():
+    with open(report, "w") as out:
+        out.write(json.dumps({"monotonic": time.monotonic()}))
+
+
+once = Qt.ConnectionType(
+    Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
+)
+window.frameSwapped.connect(write, once)
+sys.exit(app.exec())
+'''
+
+
+@dataclass
+class Figures:
+    start_s: list[float]
+    pss_mb: float
+    cpu_percent: float
+
+
+@contextmanager
+def x_server() -> Iterator[dict[str, str]]:
+    """Environment for a private Xvfb (or offscreen when there is no Xvfb)."""
+    binary = shutil.which("Xvfb")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "KIOSK_"))}
+    if binary is None:
+        print("Xvfb not found: measuring with the offscreen platform", file=sys.stderr)
+        yield {**base, "QT_QPA_PLATFORM": "offscreen"}
+        return
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [
+            binary,
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], 20)
+        number = os.read(read_end, 64).decode().strip() if ready else ""
+        if not number:
+            raise SystemExit("Xvfb did not start")
+        yield {**base, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+    finally:
+        os.close(read_end)
+        server.terminate()
+        server.wait(10)
+
+
+def pss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no Pss line")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def one_run(command: list[str], env: dict[str, str], measure: bool) -> tuple[float, float, float]:
+    """Start ``command``; return (start seconds, PSS MB, CPU %) (the last two when ``measure``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "first-frame.json"
+        started = time.monotonic()
+        process = subprocess.Popen(
+            command,
+            env={**env, "KIOSK_FIRST_FRAME": str(report)},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            while not report.exists():
+                if process.poll() is not None or time.monotonic() - started > 60:
+                    raise SystemExit(f"{command} drew no frame:\n{process.stderr.read()}")
+                time.sleep(0.005)
+            time.sleep(0.05)  # the report is written in one go; let it land
+            first = json.loads(report.read_text())["monotonic"] - started
+            pss = cpu = float("nan")
+            if measure:
+                time.sleep(max(0.0, started + SETTLE_S - time.monotonic()))
+                pss = pss_mb(process.pid)
+                before = cpu_seconds(process.pid)
+                time.sleep(STATIC_S)
+                cpu = 100 * (cpu_seconds(process.pid) - before) / STATIC_S
+            return first, pss, cpu
+        finally:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def measure(command: list[str], env: dict[str, str], runs: int) -> Figures:
+    first, pss, cpu = one_run(command, env, measure=True)
+    starts = [first] + [one_run(command, env, measure=False)[0] for _ in range(runs - 1)]
+    return Figures(starts, pss, cpu)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="start-up runs of each (median)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+
+    python = sys.executable
+    kiosk = [python, "-m", "kiosk", "run", "--paused"]  # paused: the cover stays, static
+    bare = [python, "-c", BARE_SCRIPT]
+    with x_server() as env:
+        one_run(bare, env, measure=False)  # warm the disk cache for both, untimed
+        one_run(kiosk, env, measure=False)
+        results = {"bare": measure(bare, env, args.runs), "kiosk": measure(kiosk, env, args.runs)}
+        platform = env["QT_QPA_PLATFORM"]
+
+    b, k = results["bare"], results["kiosk"]
+    b_start, k_start = statistics.median(b.start_s), statistics.median(k.start_s)
+    print(f"platform {platform}, {SCREEN[0]}x{SCREEN[1]}, {args.runs} start-up runs each")
+    print(f"{'':8} {'start (median)':>15} {'PSS at 10 s':>12} {'CPU static':>11}")
+    for name, fig, start in (("bare", b, b_start), ("kiosk", k, k_start)):
+        print(f"{name:8} {start:14.3f}s {fig.pss_mb:10.1f}MB {fig.cpu_percent:10.2f}%")
+    checks = [
+        (f"start {k_start:.3f}s <= 1.5 x bare {b_start:.3f}s", k_start <= 1.5 * b_start),
+        (f"PSS {k.pss_mb:.1f}MB <= bare {b.pss_mb:.1f}MB + 60MB", k.pss_mb <= b.pss_mb + 60),
+        (f"CPU {k.cpu_percent:.2f}% < 1% of a core while static", k.cpu_percent < 1.0),
+    ]
+    for text, ok in checks:
+        print(f"{'PASS' if ok else 'MISS'}  {text}")
+    return 1 if args.strict and not all(ok for _, ok in checks) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
