@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kiosk.stats.model import Event, EventKind
 from kiosk.stats.recorder import Recorder
-from kiosk.stats.report import Summary, summarize, write_csv
+from kiosk.stats.report import Summary, export_csv, summarize, write_csv
 from kiosk.stats.store import SCHEMA_VERSION, SchemaTooNew, Store, default_path
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Store",
     "Summary",
     "default_path",
+    "export_csv",
     "summarize",
     "write_csv",
 ]

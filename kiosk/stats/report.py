@@ -15,9 +15,11 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from kiosk.stats.model import Event, EventKind
+from kiosk.stats.store import Store
 
 CSV_COLUMNS = (
     "id",
@@ -231,3 +233,16 @@ def write_csv(events: Iterable[Event], out: TextIO) -> int:
         )
         count += 1
     return count
+
+
+def export_csv(db_path: Path, target: Path) -> int:
+    """Write every event of the database at ``db_path`` to the CSV file ``target`` (for the
+    staff panel's export to a USB stick); return the event count. Blocks for as long as it
+    takes: run it off the UI thread. Raises ``OSError``, ``sqlite3.Error``, ``SchemaTooNew``.
+    """
+    with (
+        Store.open(db_path) as store,
+        # utf-8-sig: the BOM makes spreadsheet programs read the accents right
+        open(target, "w", newline="", encoding="utf-8-sig") as out,
+    ):
+        return write_csv(store.events(), out)

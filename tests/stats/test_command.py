@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.commands import stats
+from kiosk.stats import export_csv
+from kiosk.stats.report import CSV_COLUMNS
 
 DAY1_BLOCK = """\
 2025-06-12
@@ -67,7 +69,7 @@ def test_csv_has_a_header_and_one_row_per_event(scripted_db: Path, capsys) -> No
     code, out, _ = run(capsys, "--db", str(scripted_db), "--csv", "-")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == list(stats_columns())
+    assert list(rows[0]) == list(CSV_COLUMNS)
     assert len(rows) == 25
     kinds = [r["kind"] for r in rows]
     assert kinds.count("visit_start") == 4 and kinds.count("slide_view") == 8
@@ -77,12 +79,6 @@ def test_csv_has_a_header_and_one_row_per_event(scripted_db: Path, capsys) -> No
     assert (switch["from_language"], switch["language"], switch["visit"]) == ("fr", "en", "1")
     assert rows[1]["kind"] == "slide_view" and rows[1]["visit"] == ""  # attract loop
     assert rows[1]["time"].startswith("2025-06-12T10:00:00.000")
-
-
-def stats_columns() -> tuple[str, ...]:
-    from kiosk.stats.report import CSV_COLUMNS
-
-    return CSV_COLUMNS
 
 
 def test_csv_to_a_file_is_filtered_too_and_opens_in_spreadsheets(
@@ -147,3 +143,13 @@ def test_an_unreadable_database_exits_1(tmp_path: Path, capsys, content: bytes) 
     code, out, err = run(capsys, "--db", str(path))
     assert code == 1 and out == ""
     assert "cannot read the statistics" in err
+
+
+def test_export_csv_for_the_staff_panel_writes_every_event(
+    scripted_db: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "usb" / "kiosk-stats.csv"
+    target.parent.mkdir()
+    assert export_csv(scripted_db, target) == 25
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 25 and rows[0]["kind"] == "show_start"
