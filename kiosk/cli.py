@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from kiosk import __version__
-from kiosk.commands import check
+from kiosk.commands import autostart, check, pin, stats
 
 EXIT_OK = 0
 EXIT_DATA_ERROR = 1
@@ -20,14 +20,14 @@ EXIT_USAGE = 2
 
 def _subcommands() -> list[ModuleType]:
     """Every subcommand module, in the order `--help` lists them."""
-    modules: list[ModuleType] = [check]
+    modules: list[ModuleType] = [check, stats, pin, autostart]
     try:  # the display commands need Qt; `check` must work without it
         from kiosk.commands import export, run
     except ImportError:
         pass
     else:
         modules[:0] = [run]
-        modules.append(export)
+        modules.insert(2, export)
     return modules
 
 
