@@ -23,6 +23,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,17 @@ class _Stop:
     """Queue marker: write what is left, then end the writer thread."""
 
 
+@dataclass(frozen=True)
+class _OnScreen:
+    """The slide ``slide_shown`` is timing, since ``since`` on the monotonic clock."""
+
+    index: int
+    title: str
+    language: str
+    qr: bool
+    since: float
+
+
 def _is_busy(exc: sqlite3.Error) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _BUSY  # extended codes keep the base in 8 bits
@@ -50,6 +62,14 @@ def new_session_id() -> str:
 
 class Recorder:
     """The app's one entry point for statistics. Call its methods from one thread.
+
+    Wiring in the app: ``show_started()`` once the show is on screen; ``Playback.visitStarted``
+    and ``visitEnded`` to ``visit_started()``/``visit_ended()``; ``Navigator.wrapped`` to
+    ``loop_completed()`` while in the attract loop; ``Navigator.currentChanged`` and a language
+    change to ``slide_shown(current, title, language, qr=...)`` (the recorder measures the
+    dwell; or measure it yourself and call ``slide_viewed``/``qr_shown``); the menu's opening
+    and choice to ``menu_opened()``/``menu_jumped(index)``; the language button to
+    ``language_switched(from_, to)``; ``close()`` at exit (SIGTERM included) to flush.
 
     ``path``: the database (default: ``stats.sqlite3`` in the platform's data folder).
     ``enabled=False`` makes every method a no-op (statistics switched off in the settings).
@@ -87,6 +107,7 @@ class Recorder:
         self._visits = 0  # visits so far in this session
         self._visit: int | None = None  # the visit in progress
         self._visit_origin = 0.0
+        self._on_screen: _OnScreen | None = None  # for slide_shown(): the slide being timed
         self._bad_call_logged = False
         # Writer-thread state.
         self._failing = False  # a write failed and was logged; log again only after a success
@@ -111,11 +132,13 @@ class Recorder:
 
     def show_started(self) -> None:
         """The show started: a new session. A visit still open is forgotten, not ended."""
+        on_screen = self._leave_slide()
         self._session = new_session_id()
         self._session_origin = self._monotonic()
         self._visits = 0
         self._visit = None
         self._record(EventKind.SHOW_START)
+        self._resume_slide(on_screen)
 
     def loop_completed(self) -> None:
         """The attract loop showed every slide and starts again."""
@@ -126,24 +149,49 @@ class Recorder:
         be called on every interaction."""
         if self._visit is not None:
             return
+        on_screen = self._leave_slide()  # what the loop showed until now was no visit
         self._visits += 1
         self._visit = self._visits
         self._visit_origin = self._monotonic()
         self._record(EventKind.VISIT_START)
+        self._resume_slide(on_screen)
 
     def visit_ended(self) -> None:
         """Back to the attract loop (idle timeout). Ignored outside a visit."""
         if self._visit is None:
             return
+        on_screen = self._leave_slide()  # the visit's last slide belongs to the visit
         length = self._monotonic() - self._visit_origin
         self._record(EventKind.VISIT_END, seconds=length)
         self._visit = None
+        self._resume_slide(on_screen)
 
     def slide_viewed(self, index: int, title: str, language: str, seconds: float) -> None:
         """Slide ``index`` (from 0) left the screen after ``seconds`` on it."""
         self._record(
             EventKind.SLIDE_VIEW, slide=index, title=title, language=language, seconds=seconds
         )
+
+    def slide_shown(self, index: int, title: str, language: str, *, qr: bool = False) -> None:
+        """Slide ``index`` is now on screen (``qr``: it shows a QR code): the recorder times
+        it itself and records the view, and the QR code's time, when the next slide is
+        shown, at ``slide_left()`` or ``close()``. Calling it again for the same slide in
+        another language ends one view and starts the other. A view is split where a visit
+        starts or ends, so loop time and visitor time are never mixed.
+
+        Use either this or ``slide_viewed``/``qr_shown``, not both.
+        """
+        self._leave_slide()
+        try:
+            self._on_screen = _OnScreen(
+                int(index), str(title), str(language), bool(qr), self._monotonic()
+            )
+        except (TypeError, ValueError) as exc:
+            self._bad_call(EventKind.SLIDE_VIEW, exc)
+
+    def slide_left(self) -> None:
+        """The slide left the screen and none took its place (black screen, staff panel)."""
+        self._leave_slide()
 
     def menu_opened(self) -> None:
         self._record(EventKind.MENU_OPEN)
@@ -172,6 +220,7 @@ class Recorder:
         """Write what is queued and stop the writer thread. Later calls record nothing."""
         if self._closed:
             return
+        self._leave_slide()
         self._closed = True
         if self._thread is not None:
             self._queue.put(_Stop())
@@ -206,11 +255,29 @@ class Recorder:
                 seconds=None if fields.get("seconds") is None else float(fields["seconds"]),
             )
         except (TypeError, ValueError) as exc:  # a wiring mistake must not break the show
-            if not self._bad_call_logged:
-                log.warning("statistics: %s event dropped, bad value: %s", kind, exc)
-                self._bad_call_logged = True
+            self._bad_call(kind, exc)
             return
         self._queue.put(event)  # SimpleQueue.put never blocks
+
+    def _bad_call(self, kind: EventKind, exc: Exception) -> None:
+        if not self._bad_call_logged:
+            log.warning("statistics: %s event dropped, bad value: %s", kind, exc)
+            self._bad_call_logged = True
+
+    def _leave_slide(self) -> _OnScreen | None:
+        """Record the view of the slide ``slide_shown`` was timing, if any; return it."""
+        shown, self._on_screen = self._on_screen, None
+        if shown is not None:
+            seconds = self._monotonic() - shown.since
+            self.slide_viewed(shown.index, shown.title, shown.language, seconds)
+            if shown.qr:
+                self.qr_shown(shown.index, seconds)
+        return shown
+
+    def _resume_slide(self, shown: _OnScreen | None) -> None:
+        """Go on timing the same slide after a visit or session boundary."""
+        if shown is not None:
+            self._on_screen = replace(shown, since=self._monotonic())
 
     # -- writer thread ------------------------------------------------------------------
 

@@ -2,8 +2,13 @@
 
 Days are local calendar days of the wall-clock ``ts`` (a booth clock that is wrong puts
 events on the wrong day; nothing else is affected). Lengths come from the monotonic
-measurements stored in the events. "Most viewed" and "languages" count the slides visitors
-looked at during a visit, not the attract loop going round on its own.
+measurements stored in the events.
+
+"Slides viewed", "most viewed" and "languages" are about visitors: they count only slides
+seen during a visit (not the attract loop going round on its own) and for at least
+``MIN_VIEW_SECONDS`` (a slide swiped past was not read). "Most viewed" ranks slides by the
+number of visits that viewed them, so a visitor who switches language or comes back to a
+slide counts once; "languages" counts the visits that viewed slides in each language.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from typing import TextIO
 
 from kiosk.stats.model import Event, EventKind
 from kiosk.stats.store import Store
+
+# Shorter than this on screen, a slide was passed on the way to another, not read.
+MIN_VIEW_SECONDS = 1.0
 
 CSV_COLUMNS = (
     "id",
@@ -39,11 +47,11 @@ CSV_COLUMNS = (
 
 @dataclass(frozen=True)
 class SlideCount:
-    """How often visitors viewed one slide, and for how long in all."""
+    """How many visits viewed one slide, and for how long in all."""
 
     index: int  # from 0, as recorded
-    title: str
-    views: int
+    title: str  # the title it was most often viewed with
+    visits: int
     seconds: float
 
 
@@ -57,9 +65,9 @@ class Summary:
     loops: int
     visits: int
     median_visit: float | None  # seconds, over the visits that ended (None: none ended)
-    slide_views: int  # by visitors
+    slide_views: int  # by visitors, for at least MIN_VIEW_SECONDS
     top_slides: tuple[SlideCount, ...]
-    languages: tuple[tuple[str, int], ...]  # visitor slide views per language, most first
+    languages: tuple[tuple[str, int], ...]  # visits that viewed slides in it, most first
     menu_opens: int
     menu_jumps: int
     language_switches: int
@@ -88,10 +96,16 @@ class _Tally:
     events: int = 0
     kinds: Counter[EventKind] = field(default_factory=Counter)
     visit_lengths: list[float] = field(default_factory=list)
-    views: Counter[int] = field(default_factory=Counter)
+    views: int = 0
+    # Visits are (session, visit number): the number alone restarts at each show start.
+    slide_visits: defaultdict[int, set[tuple[str, int]]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
     view_seconds: defaultdict[int, float] = field(default_factory=lambda: defaultdict(float))
     titles: defaultdict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    languages: Counter[str] = field(default_factory=Counter)
+    language_visits: defaultdict[str, set[tuple[str, int]]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
     qr_seconds: float = 0.0
 
     def add(self, event: Event) -> None:
@@ -105,16 +119,21 @@ class _Tally:
             event.kind is EventKind.SLIDE_VIEW
             and event.visit is not None
             and event.slide is not None
+            and (event.seconds or 0.0) >= MIN_VIEW_SECONDS
         ):
-            self.views[event.slide] += 1
+            visit = (event.session, event.visit)
+            self.views += 1
+            self.slide_visits[event.slide].add(visit)
             self.view_seconds[event.slide] += event.seconds or 0.0
             self.titles[event.slide][event.title or ""] += 1
             if event.language:
-                self.languages[event.language] += 1
+                self.language_visits[event.language].add(visit)
 
     def summary(self, day: dt.date | None, top: int) -> Summary:
-        # Most views first; equal counts by slide order, so the output is stable.
-        ranked = sorted(self.views.items(), key=lambda item: (-item[1], item[0]))[:top]
+        # Most visits first; equal counts in slide order, so the output is stable.
+        visits = {index: len(seen) for index, seen in self.slide_visits.items()}
+        ranked = sorted(visits.items(), key=lambda item: (-item[1], item[0]))[:top]
+        languages = {lang: len(seen) for lang, seen in self.language_visits.items()}
         return Summary(
             day=day,
             events=self.events,
@@ -122,17 +141,17 @@ class _Tally:
             loops=self.kinds[EventKind.LOOP_COMPLETED],
             visits=self.kinds[EventKind.VISIT_START],
             median_visit=(statistics.median(self.visit_lengths) if self.visit_lengths else None),
-            slide_views=sum(self.views.values()),
+            slide_views=self.views,
             top_slides=tuple(
                 SlideCount(
                     index=index,
                     title=self.titles[index].most_common(1)[0][0],
-                    views=views,
+                    visits=count,
                     seconds=self.view_seconds[index],
                 )
-                for index, views in ranked
+                for index, count in ranked
             ),
-            languages=tuple(sorted(self.languages.items(), key=lambda item: (-item[1], item[0]))),
+            languages=tuple(sorted(languages.items(), key=lambda item: (-item[1], item[0]))),
             menu_opens=self.kinds[EventKind.MENU_OPEN],
             menu_jumps=self.kinds[EventKind.MENU_JUMP],
             language_switches=self.kinds[EventKind.LANGUAGE_SWITCH],
@@ -173,16 +192,20 @@ def format_summary(summary: Summary) -> Iterator[str]:
     median = (
         "" if summary.median_visit is None else f", median {format_seconds(summary.median_visit)}"
     )
-    top = ", ".join(
-        f"{s.index + 1}. {_short(s.title) or '(untitled)'} ({s.views})" for s in summary.top_slides
-    )
+    top = [
+        f"{s.index + 1}. {_short(s.title) or '(untitled)'} ({_plural(s.visits, 'visit')})"
+        for s in summary.top_slides
+    ]
     languages = ", ".join(f"{lang} {count}" for lang, count in summary.languages)
+    if languages:
+        languages += " (visits)"
     rows = [
         ("show starts", str(summary.show_starts)),
         ("loops", str(summary.loops)),
         ("visits", f"{summary.visits}{median}"),
         ("slides viewed", f"{summary.slide_views} by visitors"),
-        ("most viewed", top or "-"),
+        ("most viewed", top[0] if top else "-"),
+        *(("", line) for line in top[1:]),  # one slide a line: titles are long
         ("languages", languages or "-"),
         ("menu", f"{summary.menu_opens} opened, {_plural(summary.menu_jumps, 'jump')}"),
         ("language switches", str(summary.language_switches)),

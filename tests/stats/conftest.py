@@ -38,8 +38,9 @@ class FakeClock:
 
 def record_script(path: Path) -> None:
     """Two days at the booth. Day 1: a loop, then three visits of 88 s, 30 s and 45 s; the
-    first has 3 slide views, a menu jump, a language switch and a QR code. Day 2: one visit
-    of 20 s and two loops. 25 events in all."""
+    first has 3 slide views (the same slide in two languages), a slide swiped past, a menu
+    jump, a language switch and a QR code. Day 2: one visit of 20 s and two loops. 26 events
+    in all."""
     clock = FakeClock(DAY1, 10)
     rec = Recorder(path, clock=clock.time, monotonic=clock.monotonic)
     rec.show_started()
@@ -55,6 +56,7 @@ def record_script(path: Path) -> None:
     rec.menu_opened()
     clock.advance(2)
     rec.menu_jumped(7)
+    rec.slide_viewed(6, "Swiped past", "fr", 0.4)  # under a second: not "viewed"
     clock.advance(12)
     rec.slide_viewed(7, "Rejoignez-nous\u202f!", "fr", 12)
     rec.language_switched("fr", "en")

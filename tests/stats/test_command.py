@@ -20,8 +20,10 @@ DAY1_BLOCK = """\
   loops              1
   visits             3, median 45 s
   slides viewed      5 by visitors
-  most viewed        4. 65\u202f% (2), 8. Rejoignez-nous\u202f! (2), 3. Nos interconnexions sont partout (1)
-  languages          fr 4, en 1
+  most viewed        4. 65\u202f% (2 visits)
+                     3. Nos interconnexions sont partout (1 visit)
+                     8. Rejoignez-nous\u202f! (1 visit)
+  languages          fr 3, en 1 (visits)
   menu               1 opened, 1 jump
   language switches  1
   QR codes shown     1, 18 s in all"""
@@ -53,7 +55,14 @@ def test_per_day_summary_of_the_scripted_days(scripted_db: Path, capsys) -> None
     ]
     assert total.splitlines()[0] == "all days"
     assert "  visits             4, median 38 s" in total  # median of 88, 30, 45, 20 = 37.5
-    assert "  languages          fr 5, en 1" in total
+    assert "  languages          fr 4, en 1 (visits)" in total
+    assert "  slides viewed      6 by visitors" in total  # swiped past and loop not counted
+    # one visit viewing a slide twice (two languages) counts once; ties in slide order
+    assert total.splitlines()[6:9] == [
+        "  most viewed        4. 65\u202f% (2 visits)",
+        "                     2. Un monde fait d’interconnexions (1 visit)",
+        "                     3. Nos interconnexions sont partout (1 visit)",
+    ]
 
 
 def test_since_and_until_keep_whole_days(scripted_db: Path, capsys) -> None:
@@ -70,9 +79,9 @@ def test_csv_has_a_header_and_one_row_per_event(scripted_db: Path, capsys) -> No
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == list(CSV_COLUMNS)
-    assert len(rows) == 25
+    assert len(rows) == 26
     kinds = [r["kind"] for r in rows]
-    assert kinds.count("visit_start") == 4 and kinds.count("slide_view") == 8
+    assert kinds.count("visit_start") == 4 and kinds.count("slide_view") == 9
     visit_lengths = sorted(float(r["seconds"]) for r in rows if r["kind"] == "visit_end")
     assert visit_lengths == [20.0, 30.0, 45.0, 88.0]
     [switch] = [r for r in rows if r["kind"] == "language_switch"]
@@ -150,6 +159,6 @@ def test_export_csv_for_the_staff_panel_writes_every_event(
 ) -> None:
     target = tmp_path / "usb" / "kiosk-stats.csv"
     target.parent.mkdir()
-    assert export_csv(scripted_db, target) == 25
+    assert export_csv(scripted_db, target) == 26
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
-    assert len(rows) == 25 and rows[0]["kind"] == "show_start"
+    assert len(rows) == 26 and rows[0]["kind"] == "show_start"

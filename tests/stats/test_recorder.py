@@ -27,7 +27,7 @@ def warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 def test_a_scripted_visit_is_recorded_with_its_lengths(scripted_db: Path) -> None:
     events = stored(scripted_db)
-    assert len(events) == 25
+    assert len(events) == 26
     assert len({e.session for e in events}) == 2  # one per show start
     visit = [e for e in events if e.visit == 1 and e.session == events[0].session]
     assert [e.kind for e in visit] == [
@@ -35,6 +35,7 @@ def test_a_scripted_visit_is_recorded_with_its_lengths(scripted_db: Path) -> Non
         EventKind.SLIDE_VIEW,
         EventKind.MENU_OPEN,
         EventKind.MENU_JUMP,
+        EventKind.SLIDE_VIEW,  # swiped past
         EventKind.SLIDE_VIEW,
         EventKind.LANGUAGE_SWITCH,
         EventKind.SLIDE_VIEW,
@@ -44,12 +45,13 @@ def test_a_scripted_visit_is_recorded_with_its_lengths(scripted_db: Path) -> Non
     views = [(e.slide, e.title, e.language, e.seconds) for e in visit if e.kind == "slide_view"]
     assert views == [
         (3, "65\u202f%", "fr", 8.0),
+        (6, "Swiped past", "fr", 0.4),
         (7, "Rejoignez-nous\u202f!", "fr", 12.0),
         (7, "Join us!", "en", 6.0),
     ]
     assert visit[3].slide == 7  # the menu jump's target
-    assert (visit[5].from_language, visit[5].language) == ("fr", "en")
-    assert (visit[7].slide, visit[7].seconds) == (7, 18.0)
+    assert (visit[6].from_language, visit[6].language) == ("fr", "en")
+    assert (visit[8].slide, visit[8].seconds) == (7, 18.0)
     assert visit[-1].seconds == 88.0  # first touch to idle return
     assert visit[-1].session_offset == 20.0 + 88.0
     loop_views = [e for e in events if e.kind == "slide_view" and e.visit is None]
@@ -198,3 +200,49 @@ def test_disabled_or_closed_recorders_record_nothing(tmp_path: Path) -> None:
     rec.loop_completed()  # after close: ignored, no error
     rec.close()
     assert [e.kind for e in stored(path)] == [EventKind.SHOW_START]
+
+
+def test_slide_shown_times_views_and_splits_them_at_visit_edges(tmp_path: Path, clock) -> None:
+    path = tmp_path / "stats.sqlite3"
+    rec = Recorder(path, clock=clock.time, monotonic=clock.monotonic)
+    rec.show_started()
+    rec.slide_shown(0, "Cover", "fr")
+    clock.advance(10)
+    rec.slide_shown(1, "Fact", "fr")
+    clock.advance(3)
+    rec.visit_started()  # touched 3 s into slide 1: 3 s of loop, then the visitor's view
+    clock.advance(5)
+    rec.slide_shown(1, "Fact (en)", "en")  # same slide, other language
+    clock.advance(4)
+    rec.slide_shown(9, "Join us", "en", qr=True)
+    clock.advance(7)
+    rec.visit_ended()  # the last slide's 7 s belong to the visit
+    clock.advance(2)
+    rec.close()  # the slide still on screen is recorded too
+    got = [
+        (e.kind.value, e.visit, e.slide, e.language, e.seconds)
+        for e in stored(path)
+        if e.kind != EventKind.SHOW_START
+    ]
+    assert got == [
+        ("slide_view", None, 0, "fr", 10.0),
+        ("slide_view", None, 1, "fr", 3.0),
+        ("visit_start", 1, None, None, None),
+        ("slide_view", 1, 1, "fr", 5.0),
+        ("slide_view", 1, 1, "en", 4.0),
+        ("slide_view", 1, 9, "en", 7.0),
+        ("qr_shown", 1, 9, None, 7.0),
+        ("visit_end", 1, None, None, 16.0),
+        ("slide_view", None, 9, "en", 2.0),
+        ("qr_shown", None, 9, None, 2.0),
+    ]
+
+
+def test_slide_left_ends_the_view_without_a_next_slide(tmp_path: Path, clock) -> None:
+    path = tmp_path / "stats.sqlite3"
+    with Recorder(path, clock=clock.time, monotonic=clock.monotonic) as rec:
+        rec.slide_shown(4, "Quote", "fr")
+        clock.advance(6)
+        rec.slide_left()  # black screen
+        clock.advance(100)
+    assert [(e.slide, e.seconds) for e in stored(path)] == [(4, 6.0)]
