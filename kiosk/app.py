@@ -55,7 +55,8 @@ class DisplayOptions:
     screen: int | None = None  # index in QGuiApplication.screens(); None: the primary
     rotate: int = 0  # degrees, one of ROTATIONS: portrait totems on a landscape output
     language: str | None = None  # BCP 47 tag; None: the deck's default language
-    size: tuple[int, int] | None = None  # window size in pixels (windowed mode, export)
+    size: tuple[int, int] | None = None  # window size in pixels (windowed mode, export);
+    # fullscreen takes the screen's size, so leave it None there
     reduced_motion: bool = False  # no fades, no count-ups
     autoplay: bool = True  # advance on its own; False: stay on the slide until input
     start: int = 0  # 0-based index of the first slide shown
@@ -145,8 +146,13 @@ class Display(QObject):
         self.navigator.goTo(options.start)
         self.autoplay = Autoplay(self.navigator, self.slides.durations(), parent=self)
         self.deck_info = DeckInfo(deck, self)
+        # The scene is laid out once, at the size it will be shown at: resizing it later
+        # would lay every text out again before the first frame.
+        width, height = self.planned_size()
         self.engine.setInitialProperties(
             {
+                "width": width,
+                "height": height,
                 "slides": self.slides,
                 "navigator": self.navigator,
                 "autoplay": self.autoplay,
@@ -187,12 +193,22 @@ class Display(QObject):
         if view is not None:
             view.setProperty("warm", True)
 
+    def planned_size(self) -> tuple[int, int]:
+        """The window's size once shown: the asked size, a preview's, or the screen's."""
+        screen = self._screen(quiet=True)
+        if self.options.size:
+            return self.options.size
+        if self.options.windowed or screen is None:
+            return _preview_size(screen, self.options.rotate)
+        geometry = screen.geometry()
+        return geometry.width(), geometry.height()
+
     def show(self) -> None:
         """Show the window as the options say: fullscreen on a screen, or a preview window."""
         window = self.window
         screen = self._screen()
         if self.options.windowed:
-            width, height = self.options.size or _preview_size(screen, self.options.rotate)
+            width, height = self.planned_size()
             window.resize(width, height)
             if screen is not None:
                 window.setScreen(screen)
@@ -237,17 +253,18 @@ class Display(QObject):
 
         self._first_frame_hooks.append(write)
 
-    def _screen(self) -> QScreen | None:
+    def _screen(self, quiet: bool = False) -> QScreen | None:
         screens = QGuiApplication.screens()
         if self.options.screen is None:
             return QGuiApplication.primaryScreen()
         if 0 <= self.options.screen < len(screens):
             return screens[self.options.screen]
-        log.warning(
-            "no screen %d (there are %d): using the primary screen",
-            self.options.screen,
-            len(screens),
-        )
+        if not quiet:
+            log.warning(
+                "no screen %d (there are %d): using the primary screen",
+                self.options.screen,
+                len(screens),
+            )
         return QGuiApplication.primaryScreen()
 
 

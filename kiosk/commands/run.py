@@ -94,7 +94,7 @@ def main(args: argparse.Namespace) -> int:
         screen=args.screen,
         rotate=args.rotate,
         language=args.lang,
-        size=args.size,
+        size=args.size if args.windowed else None,
         reduced_motion=args.reduced_motion,
         autoplay=not args.paused,
         start=max(0, args.slide - 1),
