@@ -9,7 +9,7 @@ import signal
 import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,7 +242,7 @@ class Display(QObject):
                     screen_geometry.height(),
                 ],
                 "fullscreen": window.visibility() == QWindow.Visibility.FullScreen,
-                "slide": self.navigator.current,
+                "slide": self.navigator.index(),
                 "grab": "",
             }
             if grab:
@@ -305,13 +305,13 @@ def quit_on_signals(app: QGuiApplication) -> Iterator[None]:
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
 
     def drain() -> None:
-        try:
+        with suppress(OSError):
             reader.recv(64)
-        except OSError:
-            pass
 
     notifier.activated.connect(drain)
-    handlers = {sig: signal.signal(sig, lambda *_: app.quit()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    handlers = {
+        sig: signal.signal(sig, lambda *_: app.quit()) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         yield
     finally:

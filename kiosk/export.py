@@ -32,7 +32,9 @@ class ExportResult:
     slides: int
 
 
-def render_slides(deck: Deck, size: tuple[int, int], progress: Progress | None = None) -> list[QImage]:
+def render_slides(
+    deck: Deck, size: tuple[int, int], progress: Progress | None = None
+) -> list[QImage]:
     """Every slide of ``deck`` drawn at ``size``, settled (no fade, counted-up figures).
 
     Needs a QGuiApplication with the bundled fonts (``kiosk.app.prepare_application``).
@@ -78,7 +80,7 @@ def write_pngs(images: list[QImage], folder: Path, stem: str = "slide") -> list[
     paths = []
     for number, image in enumerate(images, start=1):
         path = folder / f"{stem}-{number:0{digits}d}.png"
-        if not image.save(str(path), "PNG"):
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  (stub is wrong)
             raise ExportError(f"{path}: could not write the image")
         paths.append(path)
     return paths
@@ -108,7 +110,9 @@ def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
         for number, image in enumerate(images):
             if number:
                 writer.newPage()
-            target = painter.viewport() if painter.viewport().isValid() else QRect(0, 0, image.width(), image.height())
+            target = painter.viewport()
+            if not target.isValid():
+                target = QRect(0, 0, image.width(), image.height())
             painter.drawImage(target, image)
     finally:
         painter.end()

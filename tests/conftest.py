@@ -9,7 +9,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
 
 
-import pytest  # noqa: E402  (after the environment is set)
+import pytest
 
 
 @pytest.fixture(scope="session")

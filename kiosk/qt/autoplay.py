@@ -16,7 +16,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 @QmlElement
 @QmlUncreatable("Autoplay is made by the app")
-class Autoplay(QObject):
+class Autoplay(QObject):  # type: ignore[operator]
     """Advances ``navigator`` after each slide's duration while ``running``.
 
     The timer here is the truth; the QML time bar only draws it, restarting on
@@ -76,18 +76,18 @@ class Autoplay(QObject):
             self.runningChanged.emit()
 
     def _interval_ms(self) -> int:
-        index = self._navigator.current
+        index = self._navigator.index()
         seconds = self._durations[index] if 0 <= index < len(self._durations) else 10.0
         return max(1, round(seconds * 1000 * self._scale))
 
     def _advance(self) -> None:
-        before = self._navigator.current
+        before = self._navigator.index()
         self._navigator.next()
-        if self._navigator.current == before:  # a one-slide deck: count it down again
+        if self._navigator.index() == before:  # a one-slide deck: count it down again
             self._restart()
 
     def _restart(self) -> None:
-        if not self._running or self._navigator.count == 0:
+        if not self._running or self._navigator.size() == 0:
             self._timer.stop()
             return
         interval = self._interval_ms()

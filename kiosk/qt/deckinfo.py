@@ -35,7 +35,7 @@ class Palette:
 
 @QmlElement
 @QmlUncreatable("DeckInfo is made by the app")
-class DeckInfo(QObject):
+class DeckInfo(QObject):  # type: ignore[operator]
     """What the views need to know about the deck as a whole.
 
     Signals: ``changed()`` when another deck (reload, language) replaces it.

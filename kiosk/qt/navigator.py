@@ -13,7 +13,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 @QmlElement
 @QmlUncreatable("Navigator is made by the app")
-class Navigator(QObject):
+class Navigator(QObject):  # type: ignore[operator]
     """Current slide index over ``count`` slides; moving past the last wraps to the first.
 
     Signals:
@@ -39,6 +39,14 @@ class Navigator(QObject):
 
     current = Property(int, _get_current, notify=currentChanged)
     count = Property(int, _get_count, notify=countChanged)
+
+    def index(self) -> int:
+        """The current slide, for Python callers (``current`` is the QML property)."""
+        return self._current
+
+    def size(self) -> int:
+        """How many slides, for Python callers (``count`` is the QML property)."""
+        return self._count
 
     def set_count(self, count: int) -> None:
         """The deck now has ``count`` slides (reload, language change)."""

@@ -88,7 +88,7 @@ def _value(slide: Slide, deck: Deck, role: Role) -> Any:
 
 @QmlElement
 @QmlUncreatable("SlideModel is made by the app from the deck")
-class SlideModel(QAbstractListModel):
+class SlideModel(QAbstractListModel):  # type: ignore[operator]
     """One row per slide of one deck; replaced whole when the deck or language changes.
 
     Signals: ``countChanged()`` after the rows change.

@@ -6,8 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-_OPENING = "«“\"„‘"
-_CLOSING = "»”\"“’"
+_OPENING = '«“"„‘'
+_CLOSING = '»”"“’'
 _SPACES = " \u00a0\u202f\t\n"
 
 
