@@ -6,32 +6,36 @@ Exit status: 0 success, 1 the deck or data has errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from kiosk import __version__
-from kiosk.commands import autostart, check, pin, stats
 
 EXIT_OK = 0
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
 
+# Every subcommand, in the order `--help` lists them, with its one-line help.
+# A command's module (kiosk.commands.<name>) is imported only when needed:
+# `kiosk run` must reach its first frame without loading what `stats` uses.
+COMMANDS: dict[str, str] = {
+    "run": "show a deck fullscreen, looping (the default command)",
+    "check": "check a deck and report problems (file:line)",
+    "export": "draw every slide to PNG files or a PDF (for sign-off and handouts)",
+    "stats": "visitor statistics: per-day summary, or the raw events as CSV",
+    "pin": "set the staff PIN that unlocks the staff panel",
+    "autostart": "start the show at every login (or stop doing so)",
+}
 
-def _subcommands() -> list[ModuleType]:
-    """Every subcommand module, in the order `--help` lists them."""
-    modules: list[ModuleType] = [check, stats, pin, autostart]
-    try:  # the display commands need Qt; `check` must work without it
-        from kiosk.commands import export, run
-    except ImportError:
-        pass
-    else:
-        modules[:0] = [run]
-        modules.insert(2, export)
-    return modules
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"kiosk.commands.{name}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, that subcommand's arguments alone are loaded."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Fullscreen booth kiosk for Slidev-compatible Markdown decks. "
@@ -39,18 +43,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _subcommands():
-        module.add_parser(sub)
+    for name, summary in COMMANDS.items():
+        if only in (None, name):
+            _module(name).add_parser(sub)
+        else:
+            sub.add_parser(name, help=summary)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    commands = {m.__name__.rsplit(".", 1)[-1] for m in _subcommands()}
     wants_help = bool(argv) and argv[0] in ("-h", "--help", "--version")
-    if "run" in commands and not wants_help and (not argv or argv[0] not in commands):
+    if not wants_help and (not argv or argv[0] not in COMMANDS):
         argv = ["run", *argv]  # bare `kiosk [DECK] [flags]` runs the show
+    parser = build_parser(None if wants_help else argv[0])
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits 2 on usage errors, 0 on --help

@@ -7,10 +7,9 @@ then handed to the Qt layer, which only reads them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 
@@ -51,9 +50,46 @@ class Finding:
         return f"{self.file}:{self.line}: {self.severity}: {self.message}"
 
 
+class FrozenMapping(Mapping[str, Any]):
+    """A read-only copy of a mapping, for frozen dataclass fields.
+
+    Unlike ``types.MappingProxyType`` it pickles, so a parsed deck can be kept
+    on disk between runs (kiosk.deck.cache).
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        self._data = dict(data or {})
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._data)))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self._data
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._data = state
+
+
 def frozen_mapping(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
-    """A read-only view of a copy of ``data``, for frozen dataclass fields."""
-    return MappingProxyType(dict(data or {}))
+    """A read-only copy of ``data``, for frozen dataclass fields."""
+    return FrozenMapping(data)
 
 
 @dataclass(frozen=True, slots=True)

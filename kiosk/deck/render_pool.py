@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 import os
 import re
 import sys
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -124,6 +122,10 @@ def render_all(jobs: Sequence[RenderJob]) -> list[Rendered]:
     # copy-on-write faults cost a third of the gain.
     gc.freeze()
     try:
+        # Imported here: a booth deck never needs them, and start-up time counts.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=max(1, len(chunks) - 1), mp_context=context) as pool:
             others = pool.map(_render_chunk, chunks[1:])

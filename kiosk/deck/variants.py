@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 from kiosk.deck.model import Deck, DeckSet, Finding, Layout
-from kiosk.deck.parser import load_deck
 from kiosk.deck.source import error
 
 MAIN_NAME = "slides.md"
@@ -54,6 +53,8 @@ def variant_files(main: Path) -> list[Path]:
 
 def load_deck_set(path: Path) -> DeckSet:
     """Load a deck and its translations. Raises DeckNotFound for a bad path only."""
+    from kiosk.deck.parser import load_deck  # Markdown and YAML: only when parsing
+
     main = main_file(Path(path))
     root = main.parent
     decks = [load_deck(main, root)]

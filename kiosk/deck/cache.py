@@ -1,0 +1,105 @@
+"""Parsed decks kept on disk between runs, so an unchanged deck starts without re-parsing.
+
+A booth starts the same deck every morning. Parsing it means importing
+Python-Markdown and PyYAML and rendering every slide: a good part of the time
+before the cover appears. The cache stores the DeckSet (frozen, picklable)
+with a stamp of every file in the deck folder (path, size, modification
+time) and of the parser's own source. Any difference, any error: parse again.
+This module imports neither Markdown nor YAML, so a cache hit needs neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.deck.model import DeckSet
+
+log = logging.getLogger(__name__)
+
+# A deck folder is a handful of files; past this, stamping costs more than parsing.
+MAX_STAMPED_FILES = 2_000
+_FORMAT = 1  # bump when the pickled layout changes
+
+
+def _parser_stamp() -> str:
+    """Changes whenever the code that builds a deck changes (a new kiosk version, an edit)."""
+    digest = hashlib.sha256(f"{__version__}/{_FORMAT}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        stat = source.stat()
+        digest.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def folder_stamp(root: Path) -> tuple[tuple[str, int, int], ...] | None:
+    """(path, size, mtime) of every file under ``root``; None when the folder is too big."""
+    stamp: list[tuple[str, int, int]] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            stamp.append((path, stat.st_size, stat.st_mtime_ns))
+            if len(stamp) > MAX_STAMPED_FILES:
+                return None
+    return tuple(stamp)
+
+
+def _entry(cache_dir: Path, deck_path: Path) -> Path:
+    key = hashlib.sha256(str(deck_path.resolve()).encode()).hexdigest()[:32]
+    return cache_dir / f"{key}.pickle"
+
+
+def load(cache_dir: Path, deck_path: Path, root: Path) -> DeckSet | None:
+    """The cached DeckSet for ``deck_path`` if nothing it depends on changed, else None."""
+    entry = _entry(cache_dir, deck_path)
+    try:
+        with entry.open("rb") as stream:
+            stamp, parser, deck_set = pickle.load(stream)  # our own file, user's cache
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a truncated or foreign file: parse again
+        log.info("deck cache %s unusable (%s)", entry, exc)
+        return None
+    if parser != _parser_stamp() or stamp != folder_stamp(root):
+        return None
+    return deck_set if isinstance(deck_set, DeckSet) else None
+
+
+def store(cache_dir: Path, deck_path: Path, root: Path, deck_set: DeckSet) -> None:
+    """Keep ``deck_set`` for the next start; never fails the caller."""
+    stamp = folder_stamp(root)
+    if stamp is None:
+        return
+    entry = _entry(cache_dir, deck_path)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as stream:
+            pickle.dump((stamp, _parser_stamp(), deck_set), stream, pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, entry)  # atomic: a reader sees the old file or the new one
+    except Exception as exc:  # read-only disk, full disk: the show goes on uncached
+        log.info("deck cache not written to %s (%s)", entry, exc)
+
+
+def cached_deck_set(path: Path, cache_dir: Path) -> DeckSet:
+    """``load_deck_set(path)``, from the cache when the deck folder is unchanged.
+
+    Raises DeckNotFound for a bad path, like ``load_deck_set``.
+    """
+    from kiosk.deck.variants import load_deck_set, main_file
+
+    main = main_file(Path(path))
+    root = main.parent
+    deck_set = load(cache_dir, main, root)
+    if deck_set is None:
+        deck_set = load_deck_set(path)
+        store(cache_dir, main, root, deck_set)
+    return deck_set
