@@ -7,10 +7,12 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
+from kiosk import ASSETS_DIR
+
 log = logging.getLogger(__name__)
 
-# assets/fonts/ at the repository root, beside the `kiosk` package.
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+# assets/fonts/: beside the package in a checkout, under share/kiosk/ once installed.
+FONT_DIR = ASSETS_DIR / "fonts"
 
 
 def load_bundled_fonts(folder: Path = FONT_DIR) -> list[str]:
