@@ -42,7 +42,7 @@ def main(args: argparse.Namespace) -> int:
     except Exception as exc:
         print(f"kiosk check: {deck_path}: internal error while reading: {exc!r}", file=sys.stderr)
         return EXIT_ERRORS
-    findings = sorted(deck_set.all_findings, key=_order)
+    findings = sorted([*deck_set.all_findings, *legibility_findings(deck_set)], key=_order)
     if args.json:
         json.dump(report(deck_set, findings), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -50,6 +50,29 @@ def main(args: argparse.Namespace) -> int:
         print_text(deck_set, findings, sys.stdout)
     has_errors = any(f.severity is Severity.ERROR for f in findings)
     return EXIT_ERRORS if has_errors else EXIT_OK
+
+
+def legibility_findings(deck_set: DeckSet) -> list[Finding]:
+    """Warnings for slides whose reading text would shrink below the floor on some screen."""
+    from kiosk.render.fit import below_floor
+
+    findings = []
+    for deck in deck_set.decks:
+        for slide in deck.slides:
+            shrink = below_floor(slide)
+            if shrink is not None:
+                width, height = shrink.screen
+                findings.append(
+                    Finding(
+                        slide.file,
+                        slide.line,
+                        Severity.WARNING,
+                        f"text would shrink to about {shrink.size_px:.0f} px on a"
+                        f" {width}×{height} screen, below the legibility floor of"
+                        f" {shrink.floor_px:.0f} px (3.3 % of the height); shorten it",
+                    )
+                )
+    return findings
 
 
 def _order(finding: Finding) -> tuple[str, int, str]:

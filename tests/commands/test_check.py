@@ -142,3 +142,11 @@ def test_unreadable_file_is_a_finding(tmp_path: Path, capsys) -> None:
     path.chmod(0)
     code, out, _ = run(capsys, str(path))
     assert code == 1 and "cannot read file" in out
+
+
+def test_text_that_would_shrink_below_the_floor_is_a_warning(tmp_path: Path, capsys) -> None:
+    words = "Les collectivités territoriales nouent des partenariats dans la durée. " * 8
+    code, out, _ = run(capsys, str(deck(tmp_path, f"# T\n\n---\n\n# Trop\n\n{words}\n")))
+    assert code == 0
+    line = next(x for x in out.splitlines() if "legibility floor" in x)
+    assert line.startswith(f"{tmp_path / 'slides.md'}:3: warning: text would shrink to about")

@@ -1,0 +1,119 @@
+"""Estimating, without Qt, how far a slide's text will shrink on each screen size.
+
+`kiosk check` uses it to warn an author, file and line, before the display has
+to shrink a slide's reading text below the legibility floor on one of the
+screens the booth may run on. The boxes mirror the QML layouts
+(kiosk/qml/Kiosk/*Layout.qml, sizes from Theme.qml): text fills a box of known
+width and height at the layout's type size, and shrinks until it fits, as
+FitText does. It is an estimate (Inter averages about half an em a
+character), tuned to err towards warning; tests/qt compares it with what the
+display really draws.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+
+from kiosk.deck.model import Layout, Slide
+from kiosk.render.legibility import SCREEN_SIZES, body_floor_px
+
+AVERAGE_CHAR_EMS = 0.53  # Inter, French text with its long words: measured on the bundled deck
+LINE_HEIGHT = 1.3  # rich text paragraphs and list items, including their spacing
+PARAGRAPH_GAP_LINES = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Where a layout sets its reading text: size ratios and the box, in the content area."""
+
+    landscape_u: float  # type size in % of the screen height, landscape
+    portrait_u: float  # same, portrait
+    width: float  # fraction of the content area's width
+    height: float  # fraction of the content area's height
+    portrait_width: float | None = None  # when portrait reflows the layout (columns stack)
+
+
+# The reading text of each layout (titles and figures are larger, and not checked).
+BOXES: dict[Layout, Box] = {
+    Layout.DEFAULT: Box(4.4, 3.6, 1.0, 0.62),
+    Layout.CENTER: Box(4.4, 3.6, 1.0, 0.62),
+    Layout.TWO_COLS: Box(4.4, 3.6, 0.47, 0.62, portrait_width=1.0),
+    Layout.IMAGE_LEFT: Box(4.4, 3.6, 0.5, 0.62),
+    Layout.IMAGE_RIGHT: Box(4.4, 3.6, 0.5, 0.62),
+    Layout.IMAGE: Box(4.4, 3.6, 1.0, 0.3),
+    Layout.FACT: Box(4.8, 4.0, 1.0, 0.3),
+    Layout.QUOTE: Box(6.0, 4.4, 0.85, 0.6),
+    Layout.STATEMENT: Box(7.0, 5.0, 0.9, 0.75),
+    Layout.COVER: Box(5.0, 3.8, 0.9, 0.25),
+    Layout.SECTION: Box(4.4, 3.6, 0.9, 0.3),
+    Layout.END: Box(4.4, 3.6, 0.5, 0.3),
+}
+
+_TAGS = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|pre|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
+
+
+def reading_text(slide: Slide) -> list[str]:
+    """The paragraphs a visitor reads in the slide's main text box."""
+    if slide.layout is Layout.FACT:
+        source = slide.statement
+    elif slide.layout in (Layout.QUOTE, Layout.STATEMENT):
+        source = f"<p>{html.escape(slide.title)}</p>{slide.body}"
+    else:
+        source = slide.body + slide.right
+    blocks = _BLOCK_END.split(source)
+    return [t for t in (" ".join(html.unescape(_TAGS.sub(" ", b)).split()) for b in blocks) if t]
+
+
+def fitted_size(paragraphs: list[str], size: float, width: float, height: float) -> float:
+    """The largest type size (px) at most ``size`` at which the paragraphs fit the box."""
+    if not paragraphs:
+        return size
+    longest_word = max(len(w) for p in paragraphs for w in p.split())
+    for _ in range(60):  # shrink in 4 % steps, as FitText does in finer ones
+        per_line = width / (AVERAGE_CHAR_EMS * size)
+        lines = sum(math.ceil(len(p) / per_line) for p in paragraphs)
+        lines += PARAGRAPH_GAP_LINES * (len(paragraphs) - 1)
+        if lines * size * LINE_HEIGHT <= height and longest_word <= per_line:
+            return size
+        size *= 0.96
+    return size
+
+
+def content_area(screen: tuple[int, int]) -> tuple[float, float]:
+    """Width and height of the layouts' content area (Theme.qml margins)."""
+    width, height = screen
+    u = height / 100
+    portrait = height > width * 1.05
+    margin_x = max(width * 0.07, u * 5)
+    margins_y = u * (14 if portrait else 19)
+    return width - 2 * margin_x, height - margins_y
+
+
+@dataclass(frozen=True, slots=True)
+class Shrink:
+    """A slide whose reading text would fall below the floor on a screen."""
+
+    screen: tuple[int, int]
+    size_px: float
+    floor_px: float
+
+
+def below_floor(slide: Slide) -> Shrink | None:
+    """The screen where the slide's reading text shrinks the most below the floor, if any."""
+    box = BOXES[slide.layout]
+    paragraphs = reading_text(slide)
+    worst: Shrink | None = None
+    for screen in SCREEN_SIZES:
+        area_width, area_height = content_area(screen)
+        portrait = screen[1] > screen[0] * 1.05
+        start = screen[1] / 100 * (box.portrait_u if portrait else box.landscape_u)
+        width = box.portrait_width if portrait and box.portrait_width else box.width
+        size = fitted_size(paragraphs, start, area_width * width, area_height * box.height)
+        floor = body_floor_px(screen[1])
+        if size < floor - 0.5 and (worst is None or size / floor < worst.size_px / worst.floor_px):
+            worst = Shrink(screen, size, floor)
+    return worst
