@@ -29,6 +29,14 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object instead of text lines"
     )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="settings file to check too (default: kiosk.toml beside the deck, else the"
+        " user's kiosk.toml, when there is one)",
+    )
     parser.set_defaults(handler=main)
 
 
@@ -42,7 +50,14 @@ def main(args: argparse.Namespace) -> int:
     except Exception as exc:
         print(f"kiosk check: {deck_path}: internal error while reading: {exc!r}", file=sys.stderr)
         return EXIT_ERRORS
-    findings = sorted([*deck_set.all_findings, *legibility_findings(deck_set)], key=_order)
+    findings = sorted(
+        [
+            *deck_set.all_findings,
+            *legibility_findings(deck_set),
+            *settings_findings(args.config, deck_path),
+        ],
+        key=_order,
+    )
     if args.json:
         json.dump(report(deck_set, findings), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -50,6 +65,14 @@ def main(args: argparse.Namespace) -> int:
         print_text(deck_set, findings, sys.stdout)
     has_errors = any(f.severity is Severity.ERROR for f in findings)
     return EXIT_ERRORS if has_errors else EXIT_OK
+
+
+def settings_findings(explicit: Path | None, deck_path: Path) -> list[Finding]:
+    """What is wrong in the settings file the show would read with this deck."""
+    from kiosk.config import find_config_file, load_settings
+
+    path = find_config_file(explicit, deck_path)
+    return load_settings(path)[1] if path is not None else []
 
 
 def legibility_findings(deck_set: DeckSet) -> list[Finding]:

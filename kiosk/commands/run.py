@@ -6,11 +6,17 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import PySide6  # noqa: F401  (without Qt this command is not offered: see kiosk.cli)
 
-from kiosk import BUNDLED_DECK
+from kiosk import BUNDLED_DECK, __version__
+from kiosk.config import Settings, SettingsError, find_config_file, load_settings
+from kiosk.deck.model import Finding, Severity
+from kiosk.logs import CRASH_NAME, install_excepthook, log_startup_banner, setup_logging
+
+if TYPE_CHECKING:
+    from kiosk.app import DisplayOptions
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -42,6 +48,14 @@ def add_parser(subparsers: Any) -> None:
         "deck", nargs="?", type=Path, default=None, help="deck file or folder (default: bundled)"
     )
     parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="settings file (default: kiosk.toml beside the deck, else the user's kiosk.toml)",
+    )
+    parser.add_argument("--verbose", action="store_true", help="also write the log to the terminal")
+    parser.add_argument(
         "--windowed",
         action="store_true",
         help="a resizable preview window instead of fullscreen (Escape closes it)",
@@ -53,7 +67,7 @@ def add_parser(subparsers: Any) -> None:
         "--rotate",
         type=int,
         choices=(0, 90, 180, 270),
-        default=0,
+        default=None,
         help="turn the slides by this many degrees (portrait totem on a landscape output)",
     )
     parser.add_argument("--lang", default=None, metavar="TAG", help="language, e.g. fr or en")
@@ -65,7 +79,11 @@ def add_parser(subparsers: Any) -> None:
         help="window size in pixels with --windowed (default: a 16:9 preview)",
     )
     parser.add_argument(
-        "--reduced-motion", action="store_true", help="no fades between slides, no count-ups"
+        "--reduced-motion",
+        action="store_const",
+        const=True,
+        default=None,
+        help="no fades between slides, no count-ups",
     )
     parser.add_argument(
         "--paused", action="store_true", help="start with the loop paused (preview one slide)"
@@ -76,31 +94,59 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(handler=main)
 
 
-def _configure_logging() -> None:
-    root = logging.getLogger()
-    if not root.handlers:  # the command line's own setup, if any, wins
-        logging.basicConfig(level=logging.INFO, format="kiosk: %(levelname)s: %(message)s")
+def settings_from(args: argparse.Namespace) -> tuple[Settings, Path | None, list[Finding]]:
+    """The settings file's values with the command line's on top; raises SettingsError."""
+    deck_hint = args.deck or BUNDLED_DECK
+    path = find_config_file(args.config, deck_hint)
+    overrides = {
+        "deck": args.deck,
+        "screen": args.screen,
+        "rotation": args.rotate,
+        "language": args.lang,
+        "reduced_motion": args.reduced_motion,
+    }
+    settings, findings = load_settings(path, overrides)
+    return settings, path, findings
 
 
-def main(args: argparse.Namespace) -> int:
-    _configure_logging()
-    from kiosk.app import DisplayError, DisplayOptions, run
-    from kiosk.deck.variants import DeckNotFound
+def display_options(settings: Settings, args: argparse.Namespace) -> DisplayOptions:
+    """What the display needs from the settings and the preview flags."""
+    from kiosk.app import DisplayOptions
 
-    if args.size and not args.windowed:
-        log.warning("--size only applies with --windowed; fullscreen takes the screen's size")
-    options = DisplayOptions(
+    return DisplayOptions(
         windowed=args.windowed,
-        screen=args.screen,
-        rotate=args.rotate,
-        language=args.lang,
+        screen=settings.screen,
+        rotate=settings.rotation,
+        language=settings.language or None,
         size=args.size if args.windowed else None,
-        reduced_motion=args.reduced_motion,
+        reduced_motion=settings.reduced_motion,
         autoplay=not args.paused,
         start=max(0, args.slide - 1),
     )
+
+
+def main(args: argparse.Namespace) -> int:
+    from kiosk.app import DisplayError, run
+    from kiosk.deck.variants import DeckNotFound
+
     try:
-        return run(args.deck or BUNDLED_DECK, options)
+        settings, settings_file, findings = settings_from(args)
+    except SettingsError as exc:
+        print(f"kiosk run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    log_file = setup_logging(settings.log_level, args.verbose)
+    install_excepthook(log_file.with_name(CRASH_NAME))
+    log_startup_banner(__version__, settings.deck, settings.screen, settings_file)
+    for finding in findings:  # a bad value: its default is used, the booth still shows
+        log.log(
+            logging.ERROR if finding.severity is Severity.ERROR else logging.WARNING,
+            "settings: %s",
+            finding,
+        )
+    if args.size and not args.windowed:
+        log.warning("--size only applies with --windowed; fullscreen takes the screen's size")
+    try:
+        return run(settings.deck, display_options(settings, args))
     except DeckNotFound as exc:
         print(f"kiosk run: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -150,3 +150,11 @@ def test_text_that_would_shrink_below_the_floor_is_a_warning(tmp_path: Path, cap
     assert code == 0
     line = next(x for x in out.splitlines() if "legibility floor" in x)
     assert line.startswith(f"{tmp_path / 'slides.md'}:3: warning: text would shrink to about")
+
+
+def test_the_settings_file_is_checked_too(tmp_path: Path, capsys) -> None:
+    deck(tmp_path, GOOD)
+    (tmp_path / "kiosk.toml").write_text('language = "fr"\nidle_timeout_s = 5\n', encoding="utf-8")
+    code, out, _ = run(capsys, str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'kiosk.toml'}:2: error: `idle_timeout_s` must be 30 to 86400 seconds" in out
