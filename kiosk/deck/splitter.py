@@ -19,6 +19,9 @@ from kiosk.deck.model import Finding
 from kiosk.deck.source import error
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# First characters of a line that can open or close something here (a
+# separator, a fence, possibly indented); other lines are skipped quickly.
+_MAY_MATTER = frozenset("-`~ \t")
 _YAML_FENCE = re.compile(r"^\s*```ya?ml\s*$")
 
 
@@ -55,7 +58,11 @@ def split_slides(text: str, file: Path, findings: list[Finding]) -> list[RawSlid
 
     i = 0
     while i < len(lines):
-        line = lines[i].rstrip()
+        line = lines[i]
+        if fence is None and not in_comment and line[:1] not in _MAY_MATTER and "<!--" not in line:
+            i += 1  # plain text: most lines of a deck
+            continue
+        line = line.rstrip()
         if fence is not None:
             if line.lstrip().startswith(fence):
                 fence = None
@@ -146,6 +153,8 @@ def _finish(
 
 def _strip_comments(content: str) -> tuple[str, str]:
     """Blank out HTML comments outside code fences; the last one ending the slide is the note."""
+    if "<!--" not in content:
+        return content, ""
     out: list[str] = []
     # (text, line index in ``out`` where it ended, column there where it ended)
     comments: list[tuple[str, int, int]] = []
