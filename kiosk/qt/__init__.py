@@ -8,10 +8,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.qt import pysidefix
+
+# Before any of our signals is emitted: PySide6 6.12.0's emit() would otherwise abort the
+# show after a few hours on Python 3.11 (see kiosk/qt/pysidefix.py).
+pysidefix.install()
+
 # The folder to hand to `QQmlEngine.addImportPath`: it holds the `Kiosk` module.
 QML_IMPORT_PATH = Path(__file__).resolve().parent.parent / "qml"
 
 
 def register_types() -> None:
     """Import every module that declares a QML type, so the types exist before QML loads."""
-    from kiosk.qt import autoplay, deckinfo, navigator, qrcode, slidemodel  # noqa: F401
+    from kiosk.qt import (  # noqa: F401
+        autoplay,
+        deckinfo,
+        gesture,
+        language,
+        navigator,
+        playback,
+        qrcode,
+        sections,
+        slidemodel,
+    )

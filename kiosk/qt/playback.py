@@ -44,7 +44,8 @@ class Playback(QObject):
 
     Signals:
         modeChanged(): ``mode`` changed.
-        countdownChanged(): ``countdown`` changed (seconds left; 0 when not counting).
+        countdownChanged(): ``countdown`` changed (ticks left, a tick being a second
+            of the show's clock, ``tick_ms``; 0 when not counting).
         visitStarted(): a visitor took over from the attract loop.
         visitEnded(): the visitor left: the countdown ran out.
         resetRequested(): every visitor choice must be undone (language, menu,
@@ -72,6 +73,7 @@ class Playback(QObject):
         self._autoplay = autoplay
         self._mode = Mode.ATTRACT
         self._countdown = 0
+        self._remaining_ticks = 0
         self._tick_ms = max(1, tick_ms)
         self._countdown_ticks = max(1, round(countdown_ms / self._tick_ms))
         self._idle = QTimer(self)
@@ -138,8 +140,9 @@ class Playback(QObject):
     def _start_countdown(self) -> None:
         if self._mode is not Mode.VISITOR:
             return
-        self._set_countdown(self._countdown_ticks * self._tick_ms // 1000 or 1)
+        # Shown as whole ticks (seconds at tick_ms = 1000): 10, 9, ... 1, then the loop.
         self._remaining_ticks = self._countdown_ticks
+        self._set_countdown(self._remaining_ticks)
         self._ticker.start()
 
     def _tick(self) -> None:
@@ -149,8 +152,7 @@ class Playback(QObject):
             self.visitEnded.emit()
             self._return_to_attract()
             return
-        seconds = -(-self._remaining_ticks * self._tick_ms // 1000)  # round up: 9.1 s shows 10
-        self._set_countdown(max(1, seconds))
+        self._set_countdown(self._remaining_ticks)
 
     def _return_to_attract(self) -> None:
         self._stop_timers()

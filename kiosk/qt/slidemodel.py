@@ -23,7 +23,7 @@ from kiosk.render.text import count_up_frames, link_caption, strip_outer_quotes
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
-# Seconds a slide stays on screen when neither the slide nor the deck says.
+# Seconds a slide stays on screen when neither the slide, the deck nor the settings say.
 DEFAULT_DURATION_S = 10.0
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -47,10 +47,14 @@ class Role(enum.IntEnum):
     duration = enum.auto()
 
 
-def slide_duration(slide: Slide, deck: Deck) -> float:
-    """Seconds ``slide`` stays on screen in the attract loop."""
-    for value in (slide.duration, deck.duration):
-        if isinstance(value, int | float) and value > 0:
+def slide_duration(slide: Slide, deck: Deck, default_s: float = DEFAULT_DURATION_S) -> float:
+    """Seconds ``slide`` stays on screen in the attract loop.
+
+    The slide's own ``duration:``, else the deck's (headmatter), else ``default_s`` (the
+    settings'), else ``DEFAULT_DURATION_S``.
+    """
+    for value in (slide.duration, deck.duration, default_s):
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
             return float(value)
     return DEFAULT_DURATION_S
 
@@ -62,7 +66,7 @@ def slide_qr(slide: Slide, deck: Deck) -> str:
     return deck.link if slide.layout is Layout.END else ""
 
 
-def _value(slide: Slide, deck: Deck, role: Role) -> Any:
+def _value(slide: Slide, deck: Deck, role: Role, default_duration_s: float) -> Any:
     """What ``role`` holds for ``slide``: plain values only, nothing Qt keeps a hold on."""
     match role:
         case Role.layout:
@@ -79,7 +83,7 @@ def _value(slide: Slide, deck: Deck, role: Role) -> Any:
         case Role.qrCaption:
             return link_caption(slide_qr(slide, deck))
         case Role.duration:
-            return slide_duration(slide, deck)
+            return slide_duration(slide, deck, default_duration_s)
         case Role.rightColumn:
             return slide.right
         case _:
@@ -96,8 +100,15 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
 
     countChanged = Signal()
 
-    def __init__(self, deck: Deck | None = None, parent: Any = None) -> None:
+    def __init__(
+        self,
+        deck: Deck | None = None,
+        parent: Any = None,
+        *,
+        default_duration_s: float = DEFAULT_DURATION_S,
+    ) -> None:
         super().__init__(parent)
+        self._default_duration_s = default_duration_s
         self._deck = deck
         self._rows: tuple[Slide, ...] = deck.slides if deck else ()
         self.modelReset.connect(self.countChanged)
@@ -116,7 +127,8 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
     def durations(self) -> list[float]:
         """Seconds on screen of each row, for the autoplay."""
         deck = self._deck
-        return [slide_duration(s, deck) for s in self._rows] if deck else []
+        default = self._default_duration_s
+        return [slide_duration(s, deck, default) for s in self._rows] if deck else []
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -131,7 +143,7 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
         if role == Qt.ItemDataRole.DisplayRole:
             return slide.title
         try:
-            return _value(slide, self._deck, Role(role))
+            return _value(slide, self._deck, Role(role), self._default_duration_s)
         except ValueError:
             return None
 

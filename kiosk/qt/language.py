@@ -1,0 +1,107 @@
+"""The language the show speaks: which of the deck's languages, and the controls' words in it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.render.uitext import language_name, ui_text
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+
+def _text(key: str) -> Callable[[Language], str]:
+    return lambda self: ui_text(self._current, key)
+
+
+@QmlElement
+@QmlUncreatable("Language is made by the app")
+class Language(QObject):  # type: ignore[operator]
+    """The deck's languages, the one shown, and the one idle return goes back to.
+
+    The button shows the *next* language's name in that language (« English » on the
+    French deck, « Français » on the English one); with three languages or more it steps
+    through them. The display swaps the deck on ``switched``.
+
+    Signals:
+        changed(): ``current`` (and with it every control text) or the list changed.
+        switched(str): the visitor (or idle return) chose another language: its tag.
+    """
+
+    changed = Signal()
+    switched = Signal(str)
+
+    def __init__(
+        self, languages: Sequence[str] = (), default: str | None = None, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._languages: tuple[str, ...] = ()
+        self._default = self._current = "fr"
+        self.set_languages(languages, default)
+
+    def set_languages(self, languages: Sequence[str], default: str | None = None) -> None:
+        """The deck now has ``languages`` (first: the deck's default); keep the current one
+        when it is still there. ``default``: the one idle return restores, when present."""
+        self._languages = tuple(languages) or (default or "fr",)
+        self._default = default if default in self._languages else self._languages[0]
+        if self._current not in self._languages:
+            self._current = self._default
+        self.changed.emit()
+
+    # --- for Python callers -------------------------------------------------------------
+
+    def current_tag(self) -> str:
+        return self._current
+
+    def default_tag(self) -> str:
+        return self._default
+
+    def reset(self) -> None:
+        """Back to the default language (idle return)."""
+        self.choose(self._default)
+
+    # --- for QML ----------------------------------------------------------------------
+
+    @Slot()
+    def toggle(self) -> None:
+        """Show the next language (the one the button names)."""
+        self.choose(self._next())
+
+    @Slot(str)
+    def choose(self, tag: str) -> None:
+        if tag not in self._languages or tag == self._current:
+            return
+        log.info("language: %s -> %s", self._current, tag)
+        self._current = tag
+        self.changed.emit()
+        self.switched.emit(tag)
+
+    def _next(self) -> str:
+        index = self._languages.index(self._current)
+        return self._languages[(index + 1) % len(self._languages)]
+
+    def _switch_label(self) -> str:
+        tag = self._next()
+        return language_name(tag, QLocale(tag).nativeLanguageName())
+
+    current = Property(str, lambda self: self._current, notify=changed)
+    multiple = Property(bool, lambda self: len(self._languages) > 1, notify=changed)
+    switchLabel = Property(str, _switch_label, notify=changed)
+    switchLanguage = Property(str, lambda self: self._next(), notify=changed)
+
+    # The controls' own words, in the current language (kiosk/render/uitext.py).
+    hint = Property(str, _text("hint"), notify=changed)
+    contentsLabel = Property(str, _text("contents"), notify=changed)
+    closeLabel = Property(str, _text("close"), notify=changed)
+    stillThere = Property(str, _text("still_there"), notify=changed)
+    touchToContinue = Property(str, _text("touch_to_continue"), notify=changed)
+    backIn = Property(str, _text("back_in"), notify=changed)
+    previousLabel = Property(str, _text("previous"), notify=changed)
+    nextLabel = Property(str, _text("next"), notify=changed)
