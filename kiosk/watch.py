@@ -1,0 +1,381 @@
+"""Hot reload: watch the deck's files, debounce, check the new deck, swap it in atomically.
+
+:class:`DeckWatcher` watches the deck folder, its subfolders and every file in them (the main
+file, translations, imports, images) with ``QFileSystemWatcher``, and also compares a stamp
+of their sizes and modification times every couple of seconds, for the filesystems where
+change notification misses events (network shares, some USB sticks). Once the changes have
+settled (``debounce_ms`` without a new one), it reads the whole deck again, in this process,
+and checks it:
+
+- no error: ``deckChanged(DeckSet)``; the app shows it in one step (the new deck was read
+  and checked in full before anyone sees it, so the screen never shows half of an edit);
+- errors, a missing deck, or a parser failure: ``reloadFailed(reason)``, one line naming
+  the file and line of the first error, also logged; the app keeps the last good deck.
+
+A show that started on a broken or missing deck (the neutral screen) recovers by itself:
+the watcher follows the nearest folder that exists, and emits ``deckChanged`` once the files
+are there and fixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from kiosk.deck.model import DeckSet, Finding, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 500  # editors write a file in several steps: wait until they are done
+POLL_MS = 2_000  # the fallback's period: cheap (a stat per file), and within the 2 s budget
+MAX_FILES = 2_000  # a deck folder is a handful of files; past this, only the deck's own
+MAX_HASHED_BYTES = 200 * 1024 * 1024  # past this, the content hash uses sizes and times
+
+Stamp = tuple[tuple[str, int, int], ...]
+Loader = Callable[[Path], DeckSet]
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadOutcome:
+    """What the last reload did, for the log and the staff status."""
+
+    ok: bool  # True: the new deck replaced the old one
+    text: str  # one line: what was loaded, or why not
+    at: float  # time.monotonic() of the reload (the wall clock may be wrong on a booth)
+
+
+class DeckWatcher(QObject):
+    """Watches one deck (file or folder) and hands over each good new version of it.
+
+    ``loader`` reads a deck path into a DeckSet (default: ``kiosk.deck.load_deck_set``);
+    ``notify=False`` turns the file watcher off and leaves the poll alone (tests).
+    Nothing happens until :meth:`start`.
+
+    Signals:
+        deckChanged(object): a reloaded DeckSet with no errors, to show in place of the
+            current one.
+        reloadFailed(str): the deck changed but cannot be shown (errors, missing, unreadable);
+            one line naming file and line of the first error. The current deck stays.
+    """
+
+    deckChanged = Signal(object)
+    reloadFailed = Signal(str)
+
+    def __init__(
+        self,
+        path: Path,
+        loader: Loader | None = None,
+        debounce_ms: int = DEBOUNCE_MS,
+        *,
+        poll_ms: int = POLL_MS,
+        notify: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._path = Path(path).absolute()
+        self._folder = deck_folder(self._path)
+        self._loader = loader
+        self._clock = clock
+        self._notify = notify
+        self._stamp: Stamp = ()
+        self._last_good: DeckSet | None = None
+        self._last_outcome: ReloadOutcome | None = None
+        self._content_hash = ""
+        self._changed_file = False  # a watched file itself changed: reload for sure
+        self._running = False
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_file)
+        self._watcher.directoryChanged.connect(self._on_folder)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(max(0, debounce_ms))
+        self._debounce.timeout.connect(self._settle)
+        self._poll = QTimer(self)
+        self._poll.setInterval(max(1, poll_ms))
+        self._poll.timeout.connect(self._on_poll)
+
+    # --- what the app reads ------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def last_good(self) -> DeckSet | None:
+        """The last deck handed over (or given to :meth:`start`); None if none yet."""
+        return self._last_good
+
+    @property
+    def last_outcome(self) -> ReloadOutcome | None:
+        """What the last reload did; None before the first one."""
+        return self._last_outcome
+
+    @property
+    def content_hash(self) -> str:
+        """A short hash of the deck folder's files as last handed over ("" if none)."""
+        return self._content_hash
+
+    def watched(self) -> list[str]:
+        """The files and folders the file watcher follows now (for tests and diagnostics)."""
+        return sorted(self._watcher.files() + self._watcher.directories())
+
+    # --- control -----------------------------------------------------------------------
+
+    def start(self, current: DeckSet | None = None) -> None:
+        """Begin watching. ``current``: the deck on screen now (None: the neutral screen)."""
+        self._last_good = current
+        self._running = True
+        self._rescan()
+        if current is not None:
+            self._content_hash = content_hash(self._files(), self._folder)
+        self._poll.start()
+        log.info("watching %s for changes (%d paths)", self._folder, len(self.watched()))
+
+    def stop(self) -> None:
+        """Stop watching; a pending reload is dropped."""
+        self._running = False
+        self._debounce.stop()
+        self._poll.stop()
+        self._unwatch_all()
+
+    def reload_now(self) -> ReloadOutcome:
+        """Read and check the deck now (the staff panel's Reload), signalling as usual."""
+        self._debounce.stop()
+        self._changed_file = False
+        self._rescan()
+        return self._reload()
+
+    # --- events ------------------------------------------------------------------------
+
+    def _on_file(self, path: str) -> None:
+        self._changed_file = True
+        self._debounce.start()
+
+    def _on_folder(self, path: str) -> None:
+        self._debounce.start()
+
+    def _on_poll(self) -> None:
+        if self._debounce.isActive():
+            return
+        if _stamp(self._files()) != self._stamp:
+            log.debug("poll: %s changed", self._folder)
+            self._debounce.start()
+
+    def _settle(self) -> None:
+        if not self._running:
+            return
+        before = self._stamp
+        changed_file, self._changed_file = self._changed_file, False
+        self._rescan()
+        # A folder event that changed no deck file (an editor's swap or lock file): nothing
+        # to do. A watched file's own event always reloads: on filesystems with coarse
+        # modification times, an edit can leave the stamp as it was.
+        if not changed_file and self._stamp == before:
+            return
+        self._reload()
+
+    # --- reading the deck ----------------------------------------------------------------
+
+    def _reload(self) -> ReloadOutcome:
+        loader = self._loader or _default_loader()
+        started = self._clock()
+        try:
+            deck_set = loader(self._path)
+        except Exception as error:
+            from kiosk.deck.variants import DeckNotFound
+
+            if isinstance(error, DeckNotFound):
+                reason = str(error)
+            else:
+                log.exception("reading %s failed", self._path)
+                where = self._show_path(self._path)
+                reason = f"{where}: could not be read ({type(error).__name__}: {error})"
+            return self._failed(reason)
+        errors = [f for f in deck_set.all_findings if f.severity is Severity.ERROR]
+        if errors:
+            return self._failed(self._describe(errors))
+        if not deck_set.decks or not deck_set.default.slides:
+            return self._failed(f"{self._show_path(self._path)}: no slide to show")
+        self._last_good = deck_set
+        self._content_hash = content_hash(self._files(), self._folder)
+        slides = len(deck_set.default.slides)
+        warnings = len(deck_set.all_findings)
+        text = (
+            f"reloaded {self._show_path(deck_set.default.path)}: {slides} slides"
+            f" ({', '.join(deck_set.languages)})"
+            + (f", {warnings} warning{'s' * (warnings > 1)}" if warnings else "")
+        )
+        log.info("%s in %.0f ms", text, (self._clock() - started) * 1000)
+        self._last_outcome = ReloadOutcome(True, text, self._clock())
+        self._rescan()  # the new deck may name files the cap left out
+        self.deckChanged.emit(deck_set)
+        return self._last_outcome
+
+    def _failed(self, reason: str) -> ReloadOutcome:
+        reason = " ".join(reason.split())  # one line, whatever the message held
+        kept = "keeping the deck on screen" if self._last_good else "showing the neutral screen"
+        log.warning("reload failed: %s (%s)", reason, kept)
+        self._last_outcome = ReloadOutcome(False, reason, self._clock())
+        self.reloadFailed.emit(reason)
+        return self._last_outcome
+
+    def _describe(self, errors: Sequence[Finding]) -> str:
+        first = errors[0]
+        text = f"{self._show_path(first.file)}:{first.line}: error: {first.message}"
+        if len(errors) > 1:
+            more = len(errors) - 1
+            text += f" (and {more} more error{'s' * (more > 1)})"
+        return text
+
+    def _show_path(self, path: Path) -> str:
+        """A path as the author knows it: from the deck folder's parent (``deck/slides.md``)."""
+        try:
+            return str(Path(path).absolute().relative_to(self._folder.parent))
+        except ValueError:
+            return str(path)
+
+    # --- what to watch ---------------------------------------------------------------------
+
+    def _files(self) -> list[Path]:
+        """The deck's files: all under its folder (to a cap), and those the deck names."""
+        files = _walk(self._folder, MAX_FILES)
+        if len(files) >= MAX_FILES:
+            known = set(files)
+            files += [p for p in _named_files(self._last_good) if p not in known]
+        return files
+
+    def _rescan(self) -> None:
+        """Watch what exists now, afresh, and remember its stamp."""
+        files = self._files()
+        self._stamp = _stamp(files)
+        if not (self._notify and self._running):
+            return
+        folders = _folders(self._folder, MAX_FILES) or [_nearest_existing(self._folder)]
+        # Removed and added again: an editor that saves by renaming leaves the old watch on
+        # a file that is gone, under the same name.
+        self._unwatch_all()
+        wanted = [str(p) for p in (*folders, *files)]
+        if wanted:
+            self._watcher.addPaths(wanted)
+
+    def _unwatch_all(self) -> None:
+        current = self._watcher.files() + self._watcher.directories()
+        if current:
+            self._watcher.removePaths(current)
+
+
+def deck_folder(path: Path) -> Path:
+    """The folder a deck lives in: the path itself, or the folder of a Markdown file."""
+    if path.is_dir():
+        return path
+    if path.is_file() or path.suffix.lower() == ".md":
+        return path.parent
+    return path  # not there yet: a folder to be made (a file would end in .md)
+
+
+def content_hash(files: Iterable[Path], root: Path) -> str:
+    """12 hex digits of SHA-256 over the files' names (relative to ``root``) and bytes.
+
+    Past MAX_HASHED_BYTES in all, sizes and modification times stand in for the bytes.
+    """
+    digest = hashlib.sha256()
+    budget = MAX_HASHED_BYTES
+    for path in sorted(files):
+        try:
+            name = str(path.relative_to(root))
+        except ValueError:
+            name = str(path)
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            stat = path.stat()
+            if stat.st_size <= budget:
+                budget -= stat.st_size
+                digest.update(path.read_bytes())
+            else:
+                digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+        except OSError:
+            digest.update(b"(unreadable)")
+    return digest.hexdigest()[:12]
+
+
+def _default_loader() -> Loader:
+    from kiosk.deck.variants import load_deck_set  # Markdown and YAML: imported on use
+
+    return load_deck_set
+
+
+def _hidden(name: str) -> bool:
+    """Editor leftovers and hidden files (``.slides.md.swp``, ``slides.md~``)."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def _walk(folder: Path, cap: int) -> list[Path]:
+    found: list[Path] = []
+    for current, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if not _hidden(d))
+        for name in sorted(names):
+            if not _hidden(name):
+                found.append(Path(current, name))
+                if len(found) >= cap:
+                    return found
+    return found
+
+
+def _folders(folder: Path, cap: int) -> list[Path]:
+    found: list[Path] = []
+    for current, subfolders, _ in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if not _hidden(d))
+        found.append(Path(current))
+        if len(found) >= cap:
+            break
+    return found
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """The deepest existing folder on the way to ``folder``: its creation shows up there."""
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            return candidate
+    return Path(folder.anchor or "/")
+
+
+def _named_files(deck_set: DeckSet | None) -> list[Path]:
+    """Every file a deck names: its Markdown files, images and logos."""
+    if deck_set is None:
+        return []
+    named: set[Path] = set()
+    for deck in deck_set.decks:
+        named.add(deck.path)
+        if deck.theme.logo:
+            named.add(deck.theme.logo)
+        for slide in deck.slides:
+            named.add(slide.file)
+            if slide.image:
+                named.add(slide.image)
+    return sorted(p for p in named if p.is_file())
+
+
+def _stamp(files: Iterable[Path]) -> Stamp:
+    stamp: list[tuple[str, int, int]] = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamp.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamp)
+
+
+__all__ = ["DeckWatcher", "ReloadOutcome", "content_hash", "deck_folder"]
