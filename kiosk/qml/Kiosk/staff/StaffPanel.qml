@@ -1,0 +1,321 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The staff panel, behind the PIN: the show's status and log on one side, big buttons on
+// the other (stacked on a portrait screen). Resume, Reload, Export statistics (to a folder:
+// a USB stick when one is plugged in) and Quit, which asks for a second tap.
+FocusScope {
+    id: panel
+
+    required property StaffController controller
+
+    readonly property bool portrait: height > width
+    // Controls: 15 mm at least, else about a twelfth of the short side, as long as the
+    // actions' column (about 10 keys with the heading) fits the height: 90 px at 1080p.
+    readonly property real key: Math.max(15 * Screen.pixelDensity,
+                                         Math.min(Math.min(width, height) * 0.083,
+                                                  (height - 2 * margin) / 10))
+    readonly property real gap: key * 0.24
+    readonly property real textSize: Math.max(14, key * 0.25)
+    readonly property real margin: Math.min(width, height) * 0.05
+    property string folder: controller.exportFolder
+    property bool confirmQuit: false
+
+    // Labels of the status rows and the keys of controller.status they show.
+    readonly property var rows: [
+        [qsTr("Running for"), "uptime"],
+        [qsTr("Loops done"), "loops"],
+        [qsTr("Visits today"), "visitsToday"],
+        [qsTr("Deck"), "deck"],
+        [qsTr("Content hash"), "deckHash"],
+        [qsTr("Last reload"), "lastReload"],
+        [qsTr("Screen awake"), "awake"]
+    ]
+
+    onVisibleChanged: {
+        confirmQuit = false;
+        folder = Qt.binding(() => panel.controller.exportFolder);
+    }
+
+    Keys.onPressed: event => {
+        if (event.key === Qt.Key_Escape)
+            panel.controller.resume();
+        else
+            panel.controller.activity();
+        event.accepted = true;   // no key reaches the show behind the panel
+    }
+
+    Timer {
+        id: quitWindow
+        interval: 4000
+        onTriggered: panel.confirmQuit = false
+    }
+
+    Rectangle {
+        id: card
+        objectName: "panelCard"
+        anchors.fill: parent
+        anchors.margins: panel.margin
+        radius: panel.key * 0.25
+        color: Theme.surface
+        border.width: Math.max(1, panel.key * 0.012)
+        border.color: Qt.rgba(Theme.foreground.r, Theme.foreground.g, Theme.foreground.b, 0.16)
+
+        Text {
+            id: heading
+            x: panel.key * 0.5
+            y: panel.key * 0.4
+            text: qsTr("Staff panel")
+            color: Theme.foreground
+            font.family: Theme.family
+            font.weight: Font.Bold
+            font.pixelSize: panel.key * 0.42
+        }
+
+        // Status and log: the left column, or the top part in portrait.
+        Item {
+            id: statusArea
+            x: panel.key * 0.5
+            y: heading.y + heading.height + panel.gap * 1.5
+            width: panel.portrait ? card.width - panel.key : card.width * 0.58 - panel.key * 0.75
+            height: panel.portrait
+                ? card.height - y - actions.height - panel.key
+                : card.height - y - panel.key * 0.5
+
+            Column {
+                id: table
+                width: parent.width
+                spacing: panel.gap * 0.5
+
+                Repeater {
+                    model: panel.rows
+                    delegate: Row {
+                        id: row
+                        required property var modelData
+                        readonly property string key: modelData[1]
+                        readonly property bool bad: key === "lastReload"
+                            && panel.controller.status.lastReloadOk === false
+                        width: table.width
+                        spacing: panel.gap
+
+                        Text {
+                            width: Math.min(panel.textSize * 8, table.width * 0.34)
+                            text: row.modelData[0]
+                            color: Theme.muted
+                            font.family: Theme.family
+                            font.pixelSize: panel.textSize
+                            elide: Text.ElideRight
+                        }
+                        Text {
+                            objectName: "status-" + row.key
+                            width: table.width - x
+                            text: String(panel.controller.status[row.key] ?? "")
+                            color: row.bad ? Theme.accent : Theme.foreground
+                            font.family: Theme.family
+                            font.pixelSize: panel.textSize
+                            font.weight: row.bad ? Font.DemiBold : Font.Normal
+                            wrapMode: row.key === "deck" ? Text.NoWrap : Text.Wrap
+                            maximumLineCount: 3
+                            elide: row.key === "deck" ? Text.ElideLeft : Text.ElideRight
+                        }
+                    }
+                }
+
+                // What the last action (reload, export) gave, from the app.
+                Row {
+                    width: table.width
+                    spacing: panel.gap
+                    visible: panel.controller.message.length > 0
+
+                    Text {
+                        width: Math.min(panel.textSize * 8, table.width * 0.34)
+                        text: qsTr("Last action")
+                        color: Theme.muted
+                        font.family: Theme.family
+                        font.pixelSize: panel.textSize
+                        elide: Text.ElideRight
+                    }
+                    Text {
+                        objectName: "message"
+                        width: table.width - x
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 3
+                        elide: Text.ElideRight
+                        text: panel.controller.message
+                        color: panel.controller.messageOk ? Theme.foreground : Theme.accent
+                        font.family: Theme.family
+                        font.weight: panel.controller.messageOk ? Font.Normal : Font.DemiBold
+                        font.pixelSize: panel.textSize
+                    }
+                }
+            }
+
+            // The last lines of the log, newest at the bottom; what does not fit is cut at
+            // the top, and each line at its end.
+            Rectangle {
+                id: logBox
+                objectName: "log"
+                anchors.top: table.bottom
+                anchors.topMargin: panel.gap * 1.5
+                anchors.bottom: parent.bottom
+                width: parent.width
+                radius: panel.key * 0.1
+                color: Qt.rgba(Theme.background.r, Theme.background.g, Theme.background.b, 0.7)
+                clip: true
+
+                Column {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    anchors.margins: panel.gap
+                    spacing: 2
+
+                    Repeater {
+                        model: String(panel.controller.status.log ?? "").split("\n")
+                        delegate: Text {
+                            required property string modelData
+                            width: parent.width
+                            text: modelData
+                            color: Theme.muted
+                            font.family: Theme.family
+                            font.pixelSize: Math.max(12, panel.textSize * 0.72)
+                            elide: Text.ElideRight
+                        }
+                    }
+                }
+            }
+        }
+
+        // Actions: the right column, or the bottom part in portrait.
+        Column {
+            id: actions
+            x: panel.portrait ? panel.key * 0.5 : card.width * 0.58 + panel.key * 0.25
+            y: panel.portrait ? card.height - height - panel.key * 0.5 : statusArea.y
+            width: panel.portrait ? card.width - panel.key : card.width * 0.42 - panel.key * 0.75
+            spacing: panel.gap
+
+            StaffButton {
+                objectName: "resume"
+                width: parent.width
+                size: panel.key
+                emphasis: true
+                text: qsTr("Resume the show")
+                onClicked: panel.controller.resume()
+            }
+
+            StaffButton {
+                objectName: "reload"
+                width: parent.width
+                size: panel.key
+                text: qsTr("Reload the deck")
+                onClicked: panel.controller.reload()
+            }
+
+            // Export: where to, then the button. A tap on a found folder picks it.
+            Rectangle {
+                width: parent.width
+                height: exportColumn.height + panel.gap * 2
+                radius: panel.key * 0.16
+                color: "transparent"
+                border.width: Math.max(1, panel.key * 0.012)
+                border.color: Qt.rgba(Theme.foreground.r, Theme.foreground.g, Theme.foreground.b, 0.16)
+
+                Column {
+                    id: exportColumn
+                    x: panel.gap
+                    y: panel.gap
+                    width: parent.width - 2 * panel.gap
+                    spacing: panel.gap * 0.7
+
+                    Text {
+                        text: qsTr("Export statistics to")
+                        color: Theme.muted
+                        font.family: Theme.family
+                        font.pixelSize: panel.textSize
+                    }
+
+                    Rectangle {
+                        width: parent.width
+                        height: panel.key * 0.7
+                        radius: panel.key * 0.1
+                        color: Qt.rgba(Theme.background.r, Theme.background.g, Theme.background.b, 0.7)
+                        border.width: field.activeFocus ? 2 : 1
+                        border.color: field.activeFocus ? Theme.accent
+                            : Qt.rgba(Theme.foreground.r, Theme.foreground.g, Theme.foreground.b, 0.22)
+
+                        TextInput {
+                            id: field
+                            objectName: "folder"
+                            anchors.fill: parent
+                            anchors.leftMargin: panel.gap
+                            anchors.rightMargin: panel.gap
+                            verticalAlignment: TextInput.AlignVCenter
+                            clip: true
+                            text: panel.folder
+                            onTextEdited: {
+                                panel.folder = text;
+                                panel.controller.activity();
+                            }
+                            color: Theme.foreground
+                            selectionColor: Theme.accent
+                            font.family: Theme.family
+                            font.pixelSize: panel.textSize
+                            Keys.onEscapePressed: panel.controller.resume()
+                        }
+                    }
+
+                    Flow {
+                        width: parent.width
+                        spacing: panel.gap * 0.5
+                        visible: panel.controller.exportFolders.length > 1
+
+                        Repeater {
+                            model: panel.controller.exportFolders
+                            delegate: StaffButton {
+                                required property string modelData
+                                objectName: "folderChoice"
+                                size: Math.max(15 * Screen.pixelDensity, panel.key * 0.7)
+                                textSize: panel.textSize
+                                text: modelData === panel.controller.homeFolder
+                                    ? qsTr("Home folder")
+                                    : modelData.split(/[\\/]/).filter(s => s.length > 0).pop() ?? modelData
+                                emphasis: modelData === panel.folder
+                                onClicked: {
+                                    panel.folder = modelData;
+                                    panel.controller.activity();
+                                }
+                            }
+                        }
+                    }
+
+                    StaffButton {
+                        objectName: "export"
+                        width: parent.width
+                        size: panel.key
+                        text: qsTr("Export statistics")
+                        onClicked: panel.controller.exportStats(panel.folder)
+                    }
+                }
+            }
+
+            StaffButton {
+                objectName: "quit"
+                width: parent.width
+                size: panel.key
+                emphasis: panel.confirmQuit
+                text: panel.confirmQuit ? qsTr("Tap again to quit") : qsTr("Quit the show")
+                onClicked: {
+                    if (panel.confirmQuit) {
+                        panel.confirmQuit = false;
+                        panel.controller.quit();
+                    } else {
+                        panel.confirmQuit = true;
+                        quitWindow.restart();
+                        panel.controller.activity();
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,508 @@
+"""The staff panel's controller: a rate-limited PIN pad, the show's status, the staff's actions.
+
+The QML side (``kiosk/qml/Kiosk/staff/``) only calls this object; the app connects its
+signals to the rest of the show. Flow::
+
+    open() -> padOpen, opened() -> submit(pin) -> right: panelOpen, unlocked()
+                                                -> wrong: pinRejected(triesLeft); the fifth
+                                                   wrong PIN locks the pad (lockedSeconds)
+    panel: resume() | reload() | exportStats(folder) | quit()  -> ...Requested signals
+    cancel(), resume() or a quiet timeout -> closed()
+
+**No PIN set** (``staff_pin_hash = ""``): in a preview window (``windowed``) any entry
+opens the panel, since that window closes with Escape anyway. On a booth, every entry is
+refused: a default PIN would be a PIN every visitor can look up. The pad says so and the
+log tells staff to run ``kiosk pin set``; until then the show is stopped from the machine
+(a SIGTERM, a log-out), as for any locked-down kiosk.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import math
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.config import check_pin
+from kiosk.logs import tail
+
+QML_IMPORT_NAME = "Kiosk"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+MAX_TRIES = 5  # wrong PINs in a row before the pad locks
+LOCKOUT_S = 30.0  # how long it stays locked
+PAD_TIMEOUT_MS = 30_000  # an untouched pad closes: a visitor may have found the corner
+PANEL_TIMEOUT_MS = 180_000  # an open panel forgotten by staff goes back to the show
+REFRESH_MS = 5_000  # status refresh while the panel is open
+LOG_LINES = 20  # about what the panel's log box holds at 1080p
+SHORTCUT = "Ctrl+Alt+K"  # the keyboard way to the pad (StaffCorner.qml uses it)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffStatus:
+    """What the app knows for the status panel; the controller adds uptime and the log."""
+
+    loops: int = 0  # attract loops completed since start
+    visits_today: int = 0
+    deck_path: str = ""
+    deck_hash: str = ""  # e.g. kiosk.watch.DeckWatcher.content_hash
+    last_reload: str = ""  # ReloadOutcome.text; "" = no reload since start
+    last_reload_ok: bool = True
+    last_reload_at: float | None = None  # monotonic time of it
+    screen_awake: str = ""  # ScreenAwake.outcome
+
+
+StatusSource = Callable[[], StaffStatus]
+
+
+@QmlElement
+@QmlUncreatable("StaffController is made by the app")
+class StaffController(QObject):  # type: ignore[operator]
+    """The PIN pad and the staff panel's state, and the actions behind them.
+
+    ``pin_hash`` is ``Settings.staff_pin_hash``; ``windowed`` says the show is a preview
+    window (see the module docstring for an empty hash). ``status_source`` is called for a
+    fresh :class:`StaffStatus` when the panel opens and every few seconds while it is open;
+    ``log_path`` is the log file whose last lines the panel shows. ``clock``, the timings and
+    ``export_folders`` (the candidate folders for the statistics) are injectable for tests.
+
+    Signals:
+        padOpenChanged(), panelOpenChanged(), lockedSecondsChanged(), triesLeftChanged(),
+        statusChanged(), messageChanged(), exportFoldersChanged(): property changes.
+        opened(): the pad appeared; freeze the show (``Playback.enter_staff``).
+        closed(): pad and panel are gone (cancel, resume, timeout); resume the show
+            (``Playback.leave_staff``).
+        unlocked(): the right PIN was entered; the panel is open.
+        pinRejected(int): a wrong PIN; the argument is the tries left (0: now locked).
+        resumeRequested(): the staff pressed Resume (``closed()`` follows).
+        reloadRequested(): reload the deck now (e.g. ``DeckWatcher.reload_now``), then
+            ``show_result``.
+        exportRequested(str): export the statistics into this folder, then ``show_result``.
+        quitRequested(): end the show.
+    """
+
+    padOpenChanged = Signal()
+    panelOpenChanged = Signal()
+    lockedSecondsChanged = Signal()
+    triesLeftChanged = Signal()
+    statusChanged = Signal()
+    messageChanged = Signal()
+    exportFoldersChanged = Signal()
+
+    opened = Signal()
+    closed = Signal()
+    unlocked = Signal()
+    pinRejected = Signal(int)
+    resumeRequested = Signal()
+    reloadRequested = Signal()
+    exportRequested = Signal(str)
+    quitRequested = Signal()
+
+    def __init__(
+        self,
+        pin_hash: str,
+        *,
+        windowed: bool = False,
+        status_source: StatusSource | None = None,
+        log_path: Path | None = None,
+        max_tries: int = MAX_TRIES,
+        lockout_s: float = LOCKOUT_S,
+        clock: Callable[[], float] = time.monotonic,
+        tick_ms: int = 1_000,
+        pad_timeout_ms: int = PAD_TIMEOUT_MS,
+        panel_timeout_ms: int = PANEL_TIMEOUT_MS,
+        refresh_ms: int = REFRESH_MS,
+        export_folders: Callable[[], list[Path]] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pin_hash = pin_hash
+        self._windowed = windowed
+        self._status_source = status_source
+        self._log_path = log_path
+        self._max_tries = max(1, max_tries)
+        self._lockout_s = lockout_s
+        self._clock = clock
+        self._started = clock()
+        self._find_folders = export_folders or export_folder_candidates
+        self._pad_open = False
+        self._panel_open = False
+        self._failures = 0
+        self._locked_until = 0.0
+        self._last_locked_seconds = 0
+        self._status: dict[str, Any] = {}
+        self._message = ""
+        self._message_ok = True
+        self._folders: list[str] = []
+        self._ticker = QTimer(self)  # counts the lockout down for the pad
+        self._ticker.setInterval(max(1, tick_ms))
+        self._ticker.timeout.connect(self._tick)
+        self._quiet = QTimer(self)  # closes a pad or panel nobody touches
+        self._quiet.setSingleShot(True)
+        self._quiet.timeout.connect(self._timed_out)
+        self._pad_timeout_ms = max(1, pad_timeout_ms)
+        self._panel_timeout_ms = max(1, panel_timeout_ms)
+        self._refresher = QTimer(self)
+        self._refresher.setInterval(max(1, refresh_ms))
+        self._refresher.timeout.connect(self.refreshStatus)
+        if not pin_hash:
+            if windowed:
+                log.info("no staff PIN set: any entry opens the staff panel in this window")
+            else:
+                log.warning(
+                    "no staff PIN set: the staff panel cannot be opened;"
+                    " set one with `kiosk pin set`"
+                )
+
+    # --- properties for QML ----------------------------------------------------------------
+
+    def _get_pad_open(self) -> bool:
+        return self._pad_open
+
+    def _get_panel_open(self) -> bool:
+        return self._panel_open
+
+    def _get_locked_seconds(self) -> int:
+        return max(0, math.ceil(self._locked_until - self._clock()))
+
+    def _get_tries_left(self) -> int:
+        return self._max_tries - self._failures
+
+    def _get_pin_set(self) -> bool:
+        return bool(self._pin_hash)
+
+    def _get_pin_required(self) -> bool:
+        return bool(self._pin_hash) or not self._windowed
+
+    def _get_status(self) -> dict[str, Any]:
+        return self._status
+
+    def _get_message(self) -> str:
+        return self._message
+
+    def _get_message_ok(self) -> bool:
+        return self._message_ok
+
+    def _get_export_folders(self) -> list[str]:
+        return self._folders
+
+    def _get_export_folder(self) -> str:
+        return self._folders[0] if self._folders else str(Path.home())
+
+    def _get_home_folder(self) -> str:
+        return str(Path.home())
+
+    padOpen = Property(bool, _get_pad_open, notify=padOpenChanged)
+    panelOpen = Property(bool, _get_panel_open, notify=panelOpenChanged)
+    lockedSeconds = Property(int, _get_locked_seconds, notify=lockedSecondsChanged)
+    triesLeft = Property(int, _get_tries_left, notify=triesLeftChanged)
+    pinSet = Property(bool, _get_pin_set, constant=True)
+    # False only in a preview window without a PIN: the pad then says any entry will do.
+    pinRequired = Property(bool, _get_pin_required, constant=True)
+    status = Property("QVariantMap", _get_status, notify=statusChanged)
+    message = Property(str, _get_message, notify=messageChanged)
+    messageOk = Property(bool, _get_message_ok, notify=messageChanged)
+    exportFolders = Property("QVariantList", _get_export_folders, notify=exportFoldersChanged)
+    exportFolder = Property(str, _get_export_folder, notify=exportFoldersChanged)
+    homeFolder = Property(str, _get_home_folder, constant=True)
+
+    # --- the pad ------------------------------------------------------------------------
+
+    @Slot()
+    def open(self) -> None:
+        """The hidden gesture or the shortcut: show the PIN pad (nothing if already open)."""
+        if self._pad_open or self._panel_open:
+            return
+        log.info("staff: PIN pad opened")
+        self._set_pad(True)
+        self._quiet.start(self._pad_timeout_ms)
+        if self._get_locked_seconds():
+            self._ticker.start()
+        self._last_locked_seconds = self._get_locked_seconds()
+        self.lockedSecondsChanged.emit()
+        self.opened.emit()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Close the pad or the panel without doing anything; the show resumes."""
+        self._close()
+
+    @Slot()
+    def activity(self) -> None:
+        """Someone is using the pad or panel (a key, a digit): keep it open."""
+        if self._pad_open:
+            self._quiet.start(self._pad_timeout_ms)
+        elif self._panel_open:
+            self._quiet.start(self._panel_timeout_ms)
+
+    @Slot(str, result=bool)
+    def submit(self, pin: str) -> bool:
+        """Check ``pin``; True opens the panel. Refused unasked while locked or not open."""
+        if not self._pad_open:
+            return False
+        self.activity()
+        if self._get_locked_seconds():
+            return False
+        if not self._pin_hash:
+            if self._windowed:
+                self._unlock()
+                return True
+            log.warning("staff: PIN refused: no staff PIN set (run `kiosk pin set`)")
+            self.pinRejected.emit(self._get_tries_left())
+            return False
+        if pin and check_pin(pin, self._pin_hash):
+            self._unlock()
+            return True
+        self._failures += 1
+        if self._failures >= self._max_tries:
+            self._failures = 0
+            self._locked_until = self._clock() + self._lockout_s
+            self._last_locked_seconds = self._get_locked_seconds()
+            log.warning(
+                "staff: a wrong PIN %d times in a row: pad locked for %.0f s",
+                self._max_tries,
+                self._lockout_s,
+            )
+            self._ticker.start()
+            self.lockedSecondsChanged.emit()
+            self.pinRejected.emit(0)
+        else:
+            log.warning("staff: wrong PIN (%d tries left)", self._get_tries_left())
+            self.pinRejected.emit(self._get_tries_left())
+        self.triesLeftChanged.emit()
+        return False
+
+    def _unlock(self) -> None:
+        log.info("staff: panel unlocked")
+        self._failures = 0
+        self.triesLeftChanged.emit()
+        self._set_pad(False)
+        self._set_panel(True)
+        self._set_message("", True)
+        self.refreshExportFolders()
+        self.refreshStatus()
+        self._refresher.start()
+        self._quiet.start(self._panel_timeout_ms)
+        self.unlocked.emit()
+
+    def _tick(self) -> None:
+        seconds = self._get_locked_seconds()
+        if seconds != self._last_locked_seconds:
+            self._last_locked_seconds = seconds
+            self.lockedSecondsChanged.emit()
+        if seconds == 0:
+            self._ticker.stop()
+
+    # --- the panel's actions --------------------------------------------------------------
+
+    @Slot()
+    def resume(self) -> None:
+        """Back to the show."""
+        if self._panel_open:
+            log.info("staff: resume")
+            self.resumeRequested.emit()
+        self._close()
+
+    @Slot()
+    def reload(self) -> None:
+        if self._panel_open:
+            log.info("staff: reload asked")
+            self.activity()
+            self.reloadRequested.emit()
+
+    @Slot(str)
+    def exportStats(self, folder: str) -> None:
+        if self._panel_open:
+            folder = folder.strip()
+            if not folder:
+                self._set_message("Choose a folder first.", False)
+                return
+            log.info("staff: export of the statistics to %s asked", folder)
+            self.activity()
+            self.exportRequested.emit(folder)
+
+    @Slot()
+    def quit(self) -> None:
+        if self._panel_open:
+            log.info("staff: quit asked")
+            self.quitRequested.emit()
+
+    def show_result(self, text: str, ok: bool = True) -> None:
+        """The app's answer to an action (reload, export), shown on the panel."""
+        self._set_message(text, ok)
+        self.refreshStatus()
+
+    # --- status -------------------------------------------------------------------------
+
+    def set_status_source(self, source: StatusSource | None) -> None:
+        self._status_source = source
+
+    @Slot()
+    def refreshStatus(self) -> None:
+        """Ask the app for a fresh status now (done on unlock and while the panel is open)."""
+        status = StaffStatus()
+        if self._status_source is not None:
+            try:
+                status = self._status_source()
+            except Exception:  # a broken source must not close the panel or the show
+                log.exception("staff: the status could not be read")
+        self._status = self._status_map(status)
+        self.statusChanged.emit()
+
+    def _status_map(self, status: StaffStatus) -> dict[str, Any]:
+        now = self._clock()
+        if status.last_reload:
+            age = (
+                f"{format_duration(now - status.last_reload_at)} ago: "
+                if status.last_reload_at is not None
+                else ""
+            )
+            reload_text = age + status.last_reload
+        else:
+            reload_text = "none since the start"
+        lines = tail(self._log_path, LOG_LINES) if self._log_path else []
+        return {
+            "uptime": format_duration(now - self._started),
+            "loops": status.loops,
+            "visitsToday": status.visits_today,
+            "deck": status.deck_path,
+            "deckHash": status.deck_hash,
+            "lastReload": reload_text,
+            "lastReloadOk": status.last_reload_ok,
+            "awake": status.screen_awake or "unknown",
+            "log": "\n".join(lines),
+        }
+
+    @Slot()
+    def refreshExportFolders(self) -> None:
+        """Look for removable media again (a stick plugged in after the start)."""
+        try:
+            found = [str(p) for p in self._find_folders()]
+        except OSError:
+            log.exception("staff: could not list the removable media")
+            found = []
+        home = str(Path.home())
+        if home not in found:
+            found.append(home)
+        if found != self._folders:
+            self._folders = found
+            self.exportFoldersChanged.emit()
+
+    # --- state ----------------------------------------------------------------------------
+
+    def _timed_out(self) -> None:
+        log.info(
+            "staff: nobody at the %s: back to the show", "panel" if self._panel_open else "pad"
+        )
+        self._close()
+
+    def _close(self) -> None:
+        if not (self._pad_open or self._panel_open):
+            return
+        self._quiet.stop()
+        self._refresher.stop()
+        self._ticker.stop()
+        self._set_pad(False)
+        self._set_panel(False)
+        log.info("staff: closed")
+        self.closed.emit()
+
+    def _set_pad(self, value: bool) -> None:
+        if value != self._pad_open:
+            self._pad_open = value
+            self.padOpenChanged.emit()
+
+    def _set_panel(self, value: bool) -> None:
+        if value != self._panel_open:
+            self._panel_open = value
+            self.panelOpenChanged.emit()
+
+    def _set_message(self, text: str, ok: bool) -> None:
+        if (text, ok) != (self._message, self._message_ok):
+            self._message, self._message_ok = text, ok
+            self.messageChanged.emit()
+
+
+def format_duration(seconds: float) -> str:
+    """``"2 d 3 h"``, ``"3 h 05 min"``, ``"4 min"``, ``"12 s"``: as precise as it is useful."""
+    seconds = max(0, int(seconds))
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min"
+    return f"{secs} s"
+
+
+def export_folder_candidates(
+    platform: str = sys.platform,
+    user: str | None = None,
+    roots: Sequence[Path] | None = None,
+    is_mount: Callable[[str], bool] = os.path.ismount,
+) -> list[Path]:
+    """Mounted removable media, most likely a USB stick first; may be empty.
+
+    Linux: the mount points under ``/media/$USER``, ``/run/media/$USER`` and ``/media``
+    (where desktops and udisks mount sticks); macOS: ``/Volumes`` but the start-up disk;
+    Windows: the drives Windows calls removable.
+    """
+    if platform == "win32" and roots is None:
+        return _windows_removable_drives()
+    if roots is None:
+        if platform == "darwin":
+            roots = [Path("/Volumes")]
+        else:
+            name = user or _user_name()
+            roots = [Path("/media", name), Path("/run/media", name), Path("/media")]
+    found: list[Path] = []
+    for root in roots:
+        try:
+            entries = sorted(root.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                usable = entry.is_dir() and is_mount(str(entry)) and os.access(entry, os.W_OK)
+                startup_disk = platform == "darwin" and entry.resolve() == Path("/")
+            except OSError:
+                continue
+            if usable and not startup_disk and entry not in found:
+                found.append(entry)
+    return found
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, no USER: only the generic roots remain
+        return ""
+
+
+def _windows_removable_drives() -> list[Path]:  # pragma: no cover - Windows only
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    drive_removable = 2
+    mask = kernel32.GetLogicalDrives()
+    found = []
+    for index in range(26):
+        if mask & (1 << index):
+            root = f"{chr(ord('A') + index)}:\\"
+            if kernel32.GetDriveTypeW(root) == drive_removable:
+                found.append(Path(root))
+    return found

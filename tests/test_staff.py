@@ -1,0 +1,687 @@
+"""Staff panel: the PIN pad's lockout, the actions behind the PIN, and the QML drawn offscreen.
+
+Set KIOSK_STAFF_SHOTS=<folder> to keep the screenshots (1920x1080 and 1080x1920 of the pad,
+a wrong PIN, the lockout and the panel) for a look.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QUrl
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+from kiosk.config import hash_pin
+from kiosk.qt import QML_IMPORT_PATH
+from kiosk.qt.staff import (
+    LOCKOUT_S,
+    SHORTCUT,
+    StaffController,
+    StaffStatus,
+    export_folder_candidates,
+    format_duration,
+)
+
+PIN = "2468"
+
+
+@pytest.fixture(scope="module")
+def pin_hash() -> str:
+    return hash_pin(PIN)
+
+
+class FakeClock:
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make(qapp: Any, pin_hash: str, clock: FakeClock) -> Iterator[Callable[..., StaffController]]:
+    made: list[StaffController] = []
+
+    def build(**options: Any) -> StaffController:
+        options.setdefault("clock", clock)
+        options.setdefault("export_folders", lambda: [])
+        controller = StaffController(options.pop("pin_hash", pin_hash), **options)
+        made.append(controller)
+        return controller
+
+    yield build
+    for controller in made:
+        controller.deleteLater()
+
+
+# --- the controller ----------------------------------------------------------------------
+
+
+def test_the_right_pin_opens_the_panel(make: Callable[..., StaffController], qtbot: Any) -> None:
+    staff = make()
+    assert not staff.padOpen and not staff.panelOpen
+    with qtbot.waitSignal(staff.opened, timeout=0):
+        staff.open()
+    assert staff.padOpen
+
+    with qtbot.waitSignals([staff.unlocked, staff.panelOpenChanged], timeout=0):
+        assert staff.submit(PIN) is True
+    assert not staff.padOpen and staff.panelOpen
+    assert staff.triesLeft == 5
+
+
+def test_five_wrong_pins_lock_the_pad_for_30_seconds(
+    make: Callable[..., StaffController], clock: FakeClock, qtbot: Any
+) -> None:
+    staff = make()
+    staff.open()
+    rejected: list[int] = []
+    staff.pinRejected.connect(rejected.append)
+
+    for wrong in ("0000", "1111", "2222", "9999"):
+        assert staff.submit(wrong) is False
+    assert rejected == [4, 3, 2, 1] and staff.triesLeft == 1
+    assert staff.lockedSeconds == 0
+
+    with qtbot.waitSignal(staff.lockedSecondsChanged, timeout=0):
+        assert staff.submit("1357") is False
+    assert rejected[-1] == 0
+    assert staff.lockedSeconds == LOCKOUT_S == 30
+
+    # Locked: even the right PIN is refused, and not counted.
+    assert staff.submit(PIN) is False
+    assert not staff.panelOpen and rejected[-1] == 0 and len(rejected) == 5
+    clock.now += 29.2
+    assert staff.lockedSeconds == 1
+    assert staff.submit(PIN) is False
+    clock.now += 0.8
+    assert staff.lockedSeconds == 0
+    assert staff.triesLeft == 5  # a fresh set of tries after the lockout
+    assert staff.submit(PIN) is True
+    assert staff.panelOpen
+
+
+def test_the_lockout_counts_down_for_the_pad(
+    make: Callable[..., StaffController], clock: FakeClock, qtbot: Any
+) -> None:
+    staff = make(max_tries=1, lockout_s=3, tick_ms=5)
+    staff.open()
+    staff.submit("0000")
+    assert staff.lockedSeconds == 3
+    seen: list[int] = []
+    staff.lockedSecondsChanged.connect(lambda: seen.append(staff.lockedSeconds))
+    for _ in range(3):
+        clock.now += 1
+        qtbot.waitUntil(lambda: bool(seen) and seen[-1] == staff.lockedSeconds, timeout=1000)
+    assert seen == [2, 1, 0]
+
+
+def test_a_lockout_outlasts_closing_the_pad(
+    make: Callable[..., StaffController], clock: FakeClock
+) -> None:
+    staff = make(max_tries=2)
+    staff.open()
+    staff.submit("0000")
+    staff.submit("0000")
+    staff.cancel()
+    staff.open()
+    assert staff.lockedSeconds == 30
+    assert staff.submit(PIN) is False
+
+
+def test_without_a_pin_a_booth_refuses_everything(
+    make: Callable[..., StaffController], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="kiosk.qt.staff")
+    staff = make(pin_hash="")
+    assert "kiosk pin set" in caplog.text
+    assert not staff.pinSet and staff.pinRequired
+    staff.open()
+    for guess in ("", "0000", "1234", PIN):
+        assert staff.submit(guess) is False
+    assert not staff.panelOpen
+    assert staff.lockedSeconds == 0  # nothing to guess: no lockout either
+
+
+def test_without_a_pin_a_preview_window_opens_with_any_entry(
+    make: Callable[..., StaffController],
+) -> None:
+    staff = make(pin_hash="", windowed=True)
+    assert not staff.pinRequired
+    staff.open()
+    assert staff.submit("") is True
+    assert staff.panelOpen
+
+
+def test_the_actions_need_the_panel_open(make: Callable[..., StaffController], qtbot: Any) -> None:
+    staff = make()
+    for signal, action in (
+        (staff.reloadRequested, staff.reload),
+        (staff.quitRequested, staff.quit),
+        (staff.resumeRequested, staff.resume),
+        (staff.exportRequested, lambda: staff.exportStats("/media/usb")),
+    ):
+        with qtbot.assertNotEmitted(signal):
+            action()
+    staff.open()
+    with qtbot.assertNotEmitted(staff.quitRequested):
+        staff.quit()  # the pad is open, but the PIN was not entered
+    assert staff.submit("") is False
+
+
+def test_the_actions_behind_the_pin(make: Callable[..., StaffController], qtbot: Any) -> None:
+    staff = make()
+    staff.open()
+    staff.submit(PIN)
+
+    with qtbot.waitSignal(staff.reloadRequested, timeout=0):
+        staff.reload()
+    with qtbot.waitSignal(staff.exportRequested, timeout=0) as export:
+        staff.exportStats("  /media/staff/USB  ")
+    assert export.args == ["/media/staff/USB"]
+    with qtbot.assertNotEmitted(staff.exportRequested):
+        staff.exportStats("   ")
+    assert staff.message == "Choose a folder first." and not staff.messageOk
+    staff.show_result("Exported 120 events to /media/staff/USB/kiosk.csv")
+    assert staff.messageOk and staff.message.startswith("Exported 120")
+    with qtbot.waitSignal(staff.quitRequested, timeout=0):
+        staff.quit()
+
+    with qtbot.waitSignals([staff.resumeRequested, staff.closed], order="strict", timeout=0):
+        staff.resume()
+    assert not staff.panelOpen and not staff.padOpen
+
+
+def test_cancel_closes_the_pad(make: Callable[..., StaffController], qtbot: Any) -> None:
+    staff = make()
+    staff.open()
+    with qtbot.waitSignal(staff.closed, timeout=0):
+        staff.cancel()
+    assert not staff.padOpen
+    with qtbot.assertNotEmitted(staff.closed):
+        staff.cancel()  # nothing open: nothing to close
+
+
+def test_an_untouched_pad_and_a_forgotten_panel_close(
+    make: Callable[..., StaffController], qtbot: Any
+) -> None:
+    staff = make(pad_timeout_ms=60, panel_timeout_ms=120)
+    staff.open()
+    with qtbot.waitSignal(staff.closed, timeout=2000):
+        pass
+    staff.open()
+    staff.submit(PIN)
+    with qtbot.assertNotEmitted(staff.closed, wait=60):
+        pass
+    staff.activity()  # a touch on the panel: the wait starts again
+    with qtbot.waitSignal(staff.closed, timeout=2000):
+        pass
+    assert not staff.panelOpen
+
+
+def test_the_status_the_panel_shows(
+    make: Callable[..., StaffController], clock: FakeClock, tmp_path: Path
+) -> None:
+    log_file = tmp_path / "kiosk.log"
+    log_file.write_text("".join(f"line {n}\n" for n in range(40)), encoding="utf-8")
+    started = clock.now
+    asked: list[int] = []
+
+    def source() -> StaffStatus:
+        asked.append(1)
+        return StaffStatus(
+            loops=12,
+            visits_today=34,
+            deck_path="/home/booth/deck",
+            deck_hash="0123456789ab",
+            last_reload="deck/slides.md:8: error: `duration` must be positive",
+            last_reload_ok=False,
+            last_reload_at=started + 3000,
+            screen_awake="inhibited via org.freedesktop.ScreenSaver (cookie 7)",
+        )
+
+    staff = make(status_source=source, log_path=log_file)
+    clock.now = started + 2 * 86_400 + 3 * 3_600 + 600
+    staff.open()
+    staff.submit(PIN)
+    assert asked  # read when the panel opened
+    status = staff.status
+    assert status["uptime"] == "2 d 3 h"
+    assert (status["loops"], status["visitsToday"]) == (12, 34)
+    assert status["deck"] == "/home/booth/deck" and status["deckHash"] == "0123456789ab"
+    assert status["lastReload"] == (
+        "2 d 2 h ago: deck/slides.md:8: error: `duration` must be positive"
+    )
+    assert status["lastReloadOk"] is False
+    assert status["awake"].startswith("inhibited via")
+    assert status["log"].splitlines() == [f"line {n}" for n in range(20, 40)]
+
+
+def test_a_broken_status_source_does_not_close_the_panel(
+    make: Callable[..., StaffController], caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> StaffStatus:
+        raise RuntimeError("database locked")
+
+    staff = make(status_source=broken)
+    staff.open()
+    assert staff.submit(PIN) is True
+    assert staff.panelOpen
+    assert staff.status["lastReload"] == "none since the start"
+    assert "the status could not be read" in caplog.text
+
+
+def test_the_status_is_refreshed_while_the_panel_is_open(
+    make: Callable[..., StaffController], qtbot: Any
+) -> None:
+    count = [0]
+
+    def source() -> StaffStatus:
+        count[0] += 1
+        return StaffStatus(loops=count[0])
+
+    staff = make(status_source=source, refresh_ms=20)
+    staff.open()
+    staff.submit(PIN)
+    qtbot.waitUntil(lambda: staff.status["loops"] >= 3, timeout=2000)
+    staff.resume()
+    seen = count[0]
+    qtbot.wait(80)
+    assert count[0] == seen  # closed: no more reads
+
+
+def test_export_folders_put_removable_media_first(
+    make: Callable[..., StaffController], tmp_path: Path
+) -> None:
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    staff = make(export_folders=lambda: [stick])
+    staff.open()
+    staff.submit(PIN)
+    assert staff.exportFolders == [str(stick), str(Path.home())]
+    assert staff.exportFolder == str(stick)
+
+
+def test_export_folder_candidates_are_mounted_writable_folders(tmp_path: Path) -> None:
+    media = tmp_path / "media" / "booth"
+    for name in ("KEY", "CDROM", "notmounted"):
+        (media / name).mkdir(parents=True)
+    (media / "CDROM").chmod(0o555)
+    (media / "afile").write_text("x", encoding="utf-8")
+    mounted = {str(media / "KEY"), str(media / "CDROM")}
+    try:
+        found = export_folder_candidates(
+            platform="linux", roots=[media, tmp_path / "absent"], is_mount=mounted.__contains__
+        )
+    finally:
+        (media / "CDROM").chmod(0o755)
+    if os.geteuid() == 0:  # root may write anywhere: the read-only one counts too
+        assert found == [media / "CDROM", media / "KEY"]
+    else:
+        assert found == [media / "KEY"]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "0 s"),
+        (59.9, "59 s"),
+        (61, "1 min"),
+        (3_600, "1 h 00 min"),
+        (3_725, "1 h 02 min"),
+        (86_400 * 3 + 7_200, "3 d 2 h"),
+        (-5, "0 s"),
+    ],
+)
+def test_format_duration(seconds: float, text: str) -> None:
+    assert format_duration(seconds) == text
+
+
+# --- the QML components --------------------------------------------------------------------
+
+
+SCENE = """
+import QtQuick
+import Kiosk
+
+Window {
+    id: window
+    required property StaffController controller
+    color: Theme.background
+
+    Binding { target: Theme; property: "viewWidth"; value: window.width }
+    Binding { target: Theme; property: "viewHeight"; value: window.height }
+
+    Item {
+        id: show
+        objectName: "show"
+        anchors.fill: parent
+        focus: true
+        property int keys: 0
+        property int taps: 0
+        // Counts the keys a slide would act on (modifier presses alone do nothing there).
+        Keys.onPressed: event => {
+            if (event.key !== Qt.Key_Control && event.key !== Qt.Key_Alt)
+                show.keys += 1;
+            event.accepted = true;
+        }
+        TapHandler { onTapped: show.taps += 1 }
+        Text {
+            anchors.centerIn: parent
+            text: "65\u202f%"
+            color: Theme.accent
+            font.family: Theme.displayFamily
+            font.weight: Font.Bold
+            font.pixelSize: Theme.figureSize
+        }
+    }
+
+    StaffOverlay {
+        objectName: "overlay"
+        anchors.fill: parent
+        controller: window.controller
+        corner: "bottom-right"
+        // Longer than a tap can last (Qt's press-and-hold, 0.8 s), as the booth's 3 s is.
+        holdSeconds: 1.0
+    }
+}
+"""
+
+
+class Scene:
+    """The staff overlay over a stand-in slide, in an offscreen window."""
+
+    def __init__(self, engine: QQmlApplicationEngine, window: QQuickWindow) -> None:
+        self.engine = engine
+        self.window = window
+
+    def item(self, name: str) -> QQuickItem:
+        """The item called ``name`` in the visual tree (a Repeater's items are only there)."""
+        pending = [self.window.contentItem()]
+        while pending:
+            item = pending.pop()
+            if item.objectName() == name:
+                return item
+            pending.extend(item.childItems())
+        raise AssertionError(f"no item named {name!r}")
+
+    def centre(self, name: str) -> QPoint:
+        item = self.item(name)
+        point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        return point.toPoint()
+
+    def click(self, name: str) -> None:
+        QTest.mouseClick(
+            self.window,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            self.centre(name),
+        )
+
+    def rect(self, name: str) -> QRectF:
+        item = self.item(name)
+        return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+    def shot(self, name: str) -> None:
+        folder = os.environ.get("KIOSK_STAFF_SHOTS")
+        image = self.window.grabWindow()
+        assert not image.isNull()
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            size = f"{self.window.width()}x{self.window.height()}"
+            image.save(str(Path(folder) / f"staff-{name}-{size}.png"))
+
+
+@pytest.fixture
+def scene(qapp: Any, qtbot: Any) -> Iterator[Callable[..., Scene]]:
+    from kiosk.qt import staff as staff_module  # noqa: F401  (registers StaffController)
+    from kiosk.qt.fonts import load_bundled_fonts
+
+    load_bundled_fonts()
+    made: list[Scene] = []
+
+    def build(controller: StaffController, size: tuple[int, int]) -> Scene:
+        engine = QQmlApplicationEngine()
+        engine.addImportPath(str(QML_IMPORT_PATH))
+        engine.setInitialProperties({"controller": controller})
+        engine.loadData(SCENE.encode(), QUrl("file:///staff-test/Scene.qml"))
+        roots = engine.rootObjects()
+        assert roots and isinstance(roots[0], QQuickWindow), "the test scene did not load"
+        window = roots[0]
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(
+            lambda: (window.contentItem().width(), window.contentItem().height()) == size
+        )
+        made.append(Scene(engine, window))
+        return made[-1]
+
+    yield build
+    for built in made:
+        built.window.close()
+        built.engine.deleteLater()
+    qapp.processEvents()
+
+
+SIZES = [(1920, 1080), (1080, 1920), (1024, 768)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["landscape", "portrait", "small"])
+def test_the_pad_and_panel_draw_cleanly(
+    make: Callable[..., StaffController],
+    scene: Callable[..., Scene],
+    clock: FakeClock,
+    size: tuple[int, int],
+    tmp_path: Path,
+    qtbot: Any,
+) -> None:
+    log_file = tmp_path / "kiosk.log"
+    log_file.write_text(
+        "".join(
+            f"2026-11-26 10:{n:02d}:00,000 INFO     kiosk.qt.playback: mode: attract -> visitor"
+            f" (slide {n} of 27, Le saviez-vous ?)\n"
+            for n in range(14)
+        ),
+        encoding="utf-8",
+    )
+    status = StaffStatus(
+        loops=128,
+        visits_today=42,
+        deck_path="/home/booth/Bureau/kiosk/slides",
+        deck_hash="9f2c1e07ab44",
+        last_reload="slides/slides.md:42: error: image not found: img/carte-du-monde.png",
+        last_reload_ok=False,
+        last_reload_at=clock.now - 300,
+        screen_awake="inhibited via org.freedesktop.ScreenSaver (cookie 12)",
+    )
+    staff = make(
+        status_source=lambda: status,
+        log_path=log_file,
+        export_folders=lambda: [Path("/media/booth/CLE-USB"), Path("/media/booth/SAUVEGARDE")],
+    )
+    shown = scene(staff, size)
+    window = shown.window
+    width, height = size
+
+    staff.open()
+    qtbot.waitUntil(lambda: shown.item("pinPad").isVisible())
+    keys = shown.rect("keys")
+    assert QRectF(0, 0, width, height).contains(shown.rect("pinCard"))
+    # Every key at least 15 mm on this screen, and about a tenth of the short side.
+    mm15 = 15 * window.screen().physicalDotsPerInch() / 25.4
+    for digit in "0123456789":
+        key = shown.rect("key" + digit)
+        assert min(key.width(), key.height()) >= max(mm15, min(size) / 11.5), key
+    shown.shot("pad")
+
+    for digit in "13":
+        shown.click("key" + digit)
+    shown.click("keyOK")
+    qtbot.waitUntil(lambda: shown.item("feedback").property("text") == "Wrong PIN. 4 tries left")
+    qtbot.wait(350)  # the shake is over
+    shown.shot("wrong")
+    for digit in "97":
+        shown.click("key" + digit)
+    assert shown.item("feedback").property("text") == ""  # a new try: the message goes
+
+    for _ in range(4):
+        staff.submit("0000")
+    qtbot.waitUntil(lambda: "Try again in 30 s" in shown.item("feedback").property("text"))
+    assert not shown.item("key5").isEnabled()
+    shown.shot("locked")
+    assert keys == shown.rect("keys")  # the message never moves the keys
+
+    clock.now += 31
+    staff._tick()  # what the countdown timer does each second
+    assert shown.item("key5").isEnabled()
+    for digit in PIN:
+        shown.click("key" + digit)
+    shown.click("keyOK")
+    qtbot.waitUntil(lambda: shown.item("staffPanel").isVisible())
+    staff.show_result("Exported 1 204 events to /media/booth/CLE-USB/kiosk-stats.csv")
+    assert shown.item("folder").property("text") == "/media/booth/CLE-USB"
+    shown.shot("panel")  # drawn: the layout is settled before it is measured
+    panel = shown.rect("panelCard")
+    assert QRectF(0, 0, width, height).contains(panel)
+    for name in ("resume", "reload", "export", "quit", "log", "message", "folderChoice"):
+        assert panel.contains(shown.rect(name)), name
+        if name not in ("log", "message"):
+            assert shown.rect(name).height() >= mm15, name
+    # The log box keeps a few lines' room, and the status text is inside the card.
+    assert shown.rect("log").height() >= height * 0.12
+    assert panel.contains(shown.rect("status-lastReload"))
+    assert shown.rect("message").bottom() <= shown.rect("log").top()
+    assert window.isVisible()
+
+
+def test_long_press_in_the_corner_opens_the_pad(
+    make: Callable[..., StaffController], scene: Callable[..., Scene], qtbot: Any
+) -> None:
+    staff = make()
+    shown = scene(staff, (960, 540))
+    corner = QPoint(950, 530)  # bottom-right, as the scene sets it
+    show = shown.item("show")
+
+    # A short tap in the corner goes to the show, and opens nothing.
+    QTest.mouseClick(
+        shown.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner
+    )
+    qtbot.waitUntil(lambda: show.property("taps") == 1)
+    assert not staff.padOpen
+
+    with qtbot.waitSignal(staff.opened, timeout=3000):
+        QTest.mousePress(
+            shown.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner
+        )
+    QTest.mouseRelease(
+        shown.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner
+    )
+    assert staff.padOpen
+    assert show.property("taps") == 1  # the long press was not a tap on the show
+
+
+def test_the_shortcut_opens_the_pad_and_keys_stay_in_it(
+    make: Callable[..., StaffController], scene: Callable[..., Scene], qtbot: Any
+) -> None:
+    assert SHORTCUT == "Ctrl+Alt+K"
+    staff = make()
+    shown = scene(staff, (960, 540))
+    window, show = shown.window, shown.item("show")
+    window.requestActivate()
+    qtbot.waitUntil(lambda: show.hasActiveFocus())
+
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    assert show.property("keys") == 1
+    with qtbot.waitSignal(staff.opened, timeout=1000):
+        QTest.keyClick(
+            window,
+            Qt.Key.Key_K,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
+
+    # Typed on the keyboard: digits, a mistake erased, Enter.
+    with qtbot.waitSignal(staff.unlocked, timeout=1000):
+        for key in (
+            Qt.Key.Key_2,
+            Qt.Key.Key_4,
+            Qt.Key.Key_9,
+            Qt.Key.Key_Backspace,
+            Qt.Key.Key_6,
+            Qt.Key.Key_8,
+            Qt.Key.Key_Return,
+        ):
+            QTest.keyClick(window, key)
+    assert show.property("keys") == 1  # none reached the show
+
+    # Escape on the panel resumes the show, and the keys go to the show again.
+    with qtbot.waitSignal(staff.closed, timeout=1000):
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: show.hasActiveFocus())
+    QTest.keyClick(window, Qt.Key.Key_Left)
+    assert show.property("keys") == 2
+
+
+def test_touches_on_the_pad_never_reach_the_show(
+    make: Callable[..., StaffController], scene: Callable[..., Scene], qtbot: Any
+) -> None:
+    staff = make()
+    shown = scene(staff, (960, 540))
+    show = shown.item("show")
+    staff.open()
+    qtbot.waitUntil(lambda: shown.item("pinPad").isVisible())
+    QTest.mouseClick(
+        shown.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20)
+    )  # outside the pad's card
+    shown.click("key1")
+    qtbot.wait(50)
+    assert show.property("taps") == 0
+
+
+def test_quit_asks_for_a_second_tap(
+    make: Callable[..., StaffController], scene: Callable[..., Scene], qtbot: Any
+) -> None:
+    staff = make()
+    shown = scene(staff, (1280, 800))
+    staff.open()
+    staff.submit(PIN)
+    qtbot.waitUntil(lambda: shown.item("staffPanel").isVisible())
+    with qtbot.assertNotEmitted(staff.quitRequested):
+        shown.click("quit")
+    assert shown.item("quit").property("text") == "Tap again to quit"
+    with qtbot.waitSignal(staff.quitRequested, timeout=1000):
+        shown.click("quit")
+
+    with qtbot.waitSignal(staff.exportRequested, timeout=1000) as export:
+        shown.click("export")
+    assert export.args == [str(Path.home())]  # no stick here: the home folder
+    with qtbot.waitSignal(staff.reloadRequested, timeout=1000):
+        shown.click("reload")
+    with qtbot.waitSignal(staff.closed, timeout=1000):
+        shown.click("resume")
+
+
+def test_a_booth_without_a_pin_says_how_to_set_one(
+    make: Callable[..., StaffController], scene: Callable[..., Scene], qtbot: Any
+) -> None:
+    staff = make(pin_hash="")
+    shown = scene(staff, (1920, 1080))
+    staff.open()
+    qtbot.waitUntil(lambda: shown.item("pinPad").isVisible())
+    assert "kiosk pin set" in shown.item("feedback").property("text")
+    assert not shown.item("key1").isEnabled()
+    shown.shot("nopin")
+    with qtbot.waitSignal(staff.closed, timeout=1000):
+        shown.click("cancel")
