@@ -210,10 +210,10 @@ class StaffController(QObject):  # type: ignore[operator]
     pinSet = Property(bool, _get_pin_set, constant=True)
     # False only in a preview window without a PIN: the pad then says any entry will do.
     pinRequired = Property(bool, _get_pin_required, constant=True)
-    status = Property("QVariantMap", _get_status, notify=statusChanged)
+    status = Property(dict, _get_status, notify=statusChanged)
     message = Property(str, _get_message, notify=messageChanged)
     messageOk = Property(bool, _get_message_ok, notify=messageChanged)
-    exportFolders = Property("QVariantList", _get_export_folders, notify=exportFoldersChanged)
+    exportFolders = Property(list, _get_export_folders, notify=exportFoldersChanged)
     exportFolder = Property(str, _get_export_folder, notify=exportFoldersChanged)
     homeFolder = Property(str, _get_home_folder, constant=True)
 
