@@ -90,8 +90,9 @@ def test_five_wrong_pins_lock_the_pad_for_30_seconds(
     rejected: list[int] = []
     staff.pinRejected.connect(rejected.append)
 
-    for wrong in ("0000", "1111", "2222", "9999"):
+    for wrong in ("0000", "1111", "", "2222", "9999"):
         assert staff.submit(wrong) is False
+    # An empty entry (OK pressed by mistake) costs no try.
     assert rejected == [4, 3, 2, 1] and staff.triesLeft == 1
     assert staff.lockedSeconds == 0
 

@@ -261,7 +261,9 @@ class StaffController(QObject):  # type: ignore[operator]
             log.warning("staff: PIN refused: no staff PIN set (run `kiosk pin set`)")
             self.pinRejected.emit(self._get_tries_left())
             return False
-        if pin and check_pin(pin, self._pin_hash):
+        if not pin:  # OK pressed with nothing typed: a slip, not a guess
+            return False
+        if check_pin(pin, self._pin_hash):
             self._unlock()
             return True
         self._failures += 1
