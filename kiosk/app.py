@@ -18,13 +18,17 @@ from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
-from kiosk.deck import Deck, DeckSet, Finding, Severity, load_deck_set
+from kiosk.deck import Deck, DeckSet, Finding, Severity
 from kiosk.qt import QML_IMPORT_PATH, register_types
+from kiosk.qt.activity import ActivityMonitor
 from kiosk.qt.autoplay import Autoplay
 from kiosk.qt.deckinfo import DeckInfo
 from kiosk.qt.fonts import load_bundled_fonts
+from kiosk.qt.language import Language
 from kiosk.qt.navigator import Navigator
-from kiosk.qt.slidemodel import SlideModel
+from kiosk.qt.playback import MIN_IDLE_TIMEOUT_MS, Playback
+from kiosk.qt.sections import SectionModel
+from kiosk.qt.slidemodel import DEFAULT_DURATION_S, SlideModel
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,29 @@ class DisplayOptions:
     reduced_motion: bool = False  # no fades, no count-ups
     autoplay: bool = True  # advance on its own; False: stay on the slide until input
     start: int = 0  # 0-based index of the first slide shown
+    idle_timeout_s: float = 60  # a visitor idle this long gets « Toujours là ? »; at least 30
+    countdown_s: float = 10  # how long « Toujours là ? » counts down before the loop restarts
+    default_duration_s: float = DEFAULT_DURATION_S  # seconds a slide stays in the loop when
+    # neither its frontmatter nor the deck's headmatter says
+    time_scale: float = 1.0  # multiplies every duration above (and the 30 s floor): the
+    # tests run the whole show in milliseconds with 0.001; the booth leaves it at 1
+
+    def idle_timeout_ms(self) -> int:
+        """The idle timeout as the show runs it: never under 30 s (scaled), in ms."""
+        seconds = max(self.idle_timeout_s, MIN_IDLE_TIMEOUT_MS / 1000)
+        return max(1, round(seconds * 1000 * self.time_scale))
+
+    def countdown_ticks(self) -> tuple[int, int]:
+        """(length of one countdown tick, in ms; number of ticks): a tick is a second."""
+        tick_ms = max(1, round(1000 * self.time_scale))
+        return tick_ms, max(1, round(self.countdown_s))
+
+
+def deck_cache_dir() -> Path:
+    """Where parsed decks are kept between runs (the platform's cache folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_path("kiosk")) / "decks"
 
 
 def choose_deck(deck_set: DeckSet | None, language: str | None) -> Deck | None:
@@ -76,41 +103,30 @@ def choose_deck(deck_set: DeckSet | None, language: str | None) -> Deck | None:
     return deck_set.language(language) if language else deck_set.default
 
 
-def load_for_display(path: Path, language: str | None = None) -> DeckSet | None:
-    """Read a deck for the show: its findings are logged; only a missing path raises.
+def load_for_display(path: Path, cache_dir: Path | None = None) -> DeckSet | None:
+    """Read a deck and every translation for the show; findings are logged.
 
-    A deck with errors still shows every slide the parser could build. A deck that cannot
-    be read at all gives None, and the show displays its neutral screen. With no
-    ``language``, only the main file is read (the show starts in the default language);
-    ``load_translations`` reads the rest once the show is up.
+    From the cache of parsed decks when the deck folder has not changed since the last
+    run (``cache_dir``, None: no cache), which is faster than parsing even the main file
+    alone. A deck with errors still shows every slide the parser could build. A deck that
+    cannot be read at all gives None, and the show displays its neutral screen. Only a
+    missing path raises (DeckNotFound).
     """
-    from kiosk.deck.parser import load_deck
-    from kiosk.deck.variants import DeckNotFound, main_file
+    from kiosk.deck.variants import DeckNotFound, load_deck_set
 
     try:
-        if language is None:
-            main = main_file(Path(path))
-            deck_set = DeckSet((load_deck(main, main.parent),))
-        else:
+        if cache_dir is None:
             deck_set = load_deck_set(path)
+        else:
+            from kiosk.deck.cache import cached_deck_set
+
+            deck_set = cached_deck_set(path, cache_dir)
     except DeckNotFound:
         raise
     except Exception:  # a parser bug must not keep the booth dark: log it, show the brand
         log.exception("could not read the deck %s", path)
         return None
     log_findings(deck_set.all_findings)
-    return deck_set
-
-
-def load_translations(path: Path, shown: DeckSet | None) -> DeckSet | None:
-    """The whole deck set, for what only the translations add (their findings, languages)."""
-    try:
-        deck_set = load_deck_set(path)
-    except Exception:
-        log.exception("could not read the translations of %s", path)
-        return None
-    already = set(shown.all_findings) if shown else set()
-    log_findings([f for f in deck_set.all_findings if f not in already])
     return deck_set
 
 
@@ -126,12 +142,17 @@ def use_software_renderer() -> None:
 
 
 class Display(QObject):
-    """One show window and the Qt objects behind it, built from one deck.
+    """One show window and the Qt objects behind it, built from one deck and its languages.
 
-    Needs a QGuiApplication with the bundled fonts loaded (see ``prepare_application``).
+    ``content`` is a DeckSet (every language), a single Deck, or None (the neutral
+    screen). Needs a QGuiApplication with the bundled fonts loaded (see
+    ``prepare_application``). Input reaches the playback state machine through an
+    application-wide event filter (kiosk.qt.activity), installed here for this window.
     """
 
-    def __init__(self, deck: Deck | None, options: DisplayOptions = DisplayOptions()) -> None:
+    def __init__(
+        self, content: DeckSet | Deck | None, options: DisplayOptions = DisplayOptions()
+    ) -> None:
         super().__init__()
         register_types()
         if options.rotate not in ROTATIONS:
@@ -141,11 +162,35 @@ class Display(QObject):
         # a QObject deletes its children in the order they were made.
         self.engine = QQmlApplicationEngine(self)
         self.engine.addImportPath(str(QML_IMPORT_PATH))
-        self.slides = SlideModel(deck, self)
+        self._deck_set = _as_deck_set(content)
+        self.language = Language(self._languages(), options.language, self)
+        deck = self._deck_in(self.language.current_tag())
+        self.slides = SlideModel(deck, self, default_duration_s=options.default_duration_s)
+        self.sections = SectionModel(deck, self)
         self.navigator = Navigator(self.slides.rowCount(), self)
         self.navigator.goTo(options.start)
-        self.autoplay = Autoplay(self.navigator, self.slides.durations(), parent=self)
+        self.autoplay = Autoplay(
+            self.navigator, self.slides.durations(), time_scale=options.time_scale, parent=self
+        )
+        if options.idle_timeout_s < MIN_IDLE_TIMEOUT_MS / 1000:
+            log.warning(
+                "idle timeout %s s is under the %d s floor: using %d s",
+                options.idle_timeout_s,
+                MIN_IDLE_TIMEOUT_MS // 1000,
+                MIN_IDLE_TIMEOUT_MS // 1000,
+            )
+        tick_ms, ticks = options.countdown_ticks()
+        self.playback = Playback(
+            self.navigator,
+            self.autoplay,
+            idle_timeout_ms=options.idle_timeout_ms(),
+            countdown_ms=tick_ms * ticks,
+            tick_ms=tick_ms,
+            parent=self,
+        )
         self.deck_info = DeckInfo(deck, self)
+        self.language.switched.connect(self._show_language)
+        self.playback.resetRequested.connect(self._reset)
         # The scene is laid out once, at the size it will be shown at: resizing it later
         # would lay every text out again before the first frame.
         width, height = self.planned_size()
@@ -154,12 +199,14 @@ class Display(QObject):
                 "width": width,
                 "height": height,
                 "slides": self.slides,
+                "sections": self.sections,
                 "navigator": self.navigator,
                 "autoplay": self.autoplay,
+                "playback": self.playback,
+                "language": self.language,
                 "deck": self.deck_info,
                 "reducedMotion": options.reduced_motion,
                 "contentRotation": options.rotate,
-                "closable": options.windowed,
             }
         )
         self.engine.loadFromModule("Kiosk", "Main")
@@ -167,19 +214,58 @@ class Display(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise DisplayError("the QML scene failed to load (see the log for QML errors)")
         self.window: QQuickWindow = roots[0]
+        # Every touch, click and key in this window reaches the playback first.
+        self.activity = ActivityMonitor(self.playback, self, window=self.window)
+        application = QGuiApplication.instance()
+        if application is not None:
+            application.installEventFilter(self.activity)
         self._first_frame_hooks: list[Callable[[], None]] = []
         # Queued: frameSwapped comes from the render thread, and QML must only be touched
         # from this one.
         self.window.frameSwapped.connect(self._first_frame, _QUEUED_ONCE)
 
-    def set_deck(self, deck: Deck | None) -> None:
-        """Show another deck (reload, language): the views follow the model reset."""
-        self.autoplay.pause()
+    # --- what is shown ---------------------------------------------------------------
+
+    def set_deck(self, content: DeckSet | Deck | None) -> None:
+        """Show another deck (a reload): same mode, same language and slide when they exist.
+
+        Prefer a DeckSet: a single Deck replaces every language with its own.
+        """
+        self._deck_set = _as_deck_set(content)
+        self.language.set_languages(self._languages(), self.options.language)
+        self._show(self._deck_in(self.language.current_tag()))
+
+    def deck(self) -> Deck | None:
+        """The deck on screen (in the language shown)."""
+        return self.slides.deck
+
+    def _languages(self) -> tuple[str, ...]:
+        return self._deck_set.languages if self._deck_set else ()
+
+    def _deck_in(self, language: str) -> Deck | None:
+        if self._deck_set is None or not self._deck_set.decks:
+            return None
+        return self._deck_set.language(language)
+
+    def _show_language(self, language: str) -> None:
+        # Translations match slide for slide (`kiosk check`): the same index is the same
+        # slide, so the visitor stays where they were.
+        self._show(self._deck_in(language))
+
+    def _show(self, deck: Deck | None) -> None:
+        index = self.navigator.index()
         self.deck_info.set_deck(deck)
         self.slides.set_deck(deck)
-        self.navigator.set_count(self.slides.rowCount())
-        self.navigator.first()
+        self.sections.set_deck(deck)
+        self.navigator.set_count(self.slides.rowCount())  # the cover when the slide is gone
+        self.navigator.goTo(index)
+        # The running loop (if any) restarts the current slide's time with its new duration.
         self.autoplay.set_durations(self.slides.durations())
+
+    def _reset(self) -> None:
+        """Idle return: undo the visitor's choices here (the QML undoes its own)."""
+        self.navigator.first()  # first, so a language change does not rebuild the slide left
+        self.language.reset()
 
     def _first_frame(self) -> None:
         for hook in self._first_frame_hooks:
@@ -223,7 +309,7 @@ class Display(QObject):
             window.showFullScreen()
         window.requestActivate()
         if self.options.autoplay:
-            self.autoplay.start()
+            self.playback.start()
 
     def report_first_frame(self, path: Path, grab: bool = False) -> None:
         """When the first frame is on screen, write what it showed to ``path`` (JSON)."""
@@ -329,18 +415,21 @@ def run(deck_path: Path, options: DisplayOptions) -> int:
 
     with qt_messages_to_logging():
         app = prepare_application()
-        deck_set = load_for_display(deck_path, options.language)
-        deck = choose_deck(deck_set, options.language)
-        if deck is None or not deck.slides:
+        deck_set = load_for_display(deck_path, deck_cache_dir())
+        shown = choose_deck(deck_set, options.language)  # warns of a missing language
+        if shown is None or not shown.slides:
             log.error("nothing to show in %s: showing the neutral screen", deck_path)
-        display = Display(deck, options)
+        display = Display(deck_set, options)
         if probe := os.environ.get(FIRST_FRAME_ENV):
             display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         display.show()
-        if options.language is None and deck_set is not None:
-            # Once the show is up: read the translations too, and log what they hold.
-            QTimer.singleShot(1500, lambda: load_translations(deck_path, deck_set))
         with quit_on_signals(app):
             status = app.exec()
         del display
     return status
+
+
+def _as_deck_set(content: DeckSet | Deck | None) -> DeckSet | None:
+    if content is None or isinstance(content, DeckSet):
+        return content
+    return DeckSet((content,))

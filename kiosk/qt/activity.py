@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QWindow
 
 from kiosk.qt.playback import Playback
 
@@ -28,15 +29,26 @@ _ACTIVITY = frozenset(
 
 
 class ActivityMonitor(QObject):
-    """Installed on the application; calls ``playback.activity()`` on user input."""
+    """Installed on the application; calls ``playback.activity()`` on user input.
 
-    def __init__(self, playback: Playback, parent: Any = None) -> None:
+    With ``window``, only input to that window counts (several shows in one process,
+    as in the tests, do not wake each other); without, input to any window.
+    """
+
+    def __init__(
+        self, playback: Playback, parent: Any = None, window: QWindow | None = None
+    ) -> None:
         super().__init__(parent)
         self._playback = playback
+        self._window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt API name
         # Qt delivers one input event to the window and again to its items:
         # reacting to the window's copy only keeps the count at one.
-        if event.type() in _ACTIVITY and watched.isWindowType():
+        if (
+            event.type() in _ACTIVITY
+            and watched.isWindowType()
+            and (self._window is None or watched is self._window)
+        ):
             self._playback.activity()
         return False

@@ -61,6 +61,11 @@ class Autoplay(QObject):  # type: ignore[operator]
     running = Property(bool, _get_running, notify=runningChanged)
     interval = Property(int, _get_interval, notify=cycleStarted)
 
+    @Slot(result=int)
+    def remainingMs(self) -> int:
+        """Milliseconds left on the current slide (0 when paused), on the monotonic clock."""
+        return max(0, self._timer.remainingTime()) if self._timer.isActive() else 0
+
     @Slot()
     def start(self) -> None:
         if not self._running:

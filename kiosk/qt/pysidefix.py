@@ -1,15 +1,19 @@
-"""A guard against PySide6 6.12.0's ``Signal.emit()`` dropping a reference to ``True``.
+"""A guard against PySide6 6.12.0 wearing away the reference counts of None and True.
 
-In PySide6 6.12.0, ``SignalInstance.emit()`` returns ``True`` without taking a
-reference to it (6.11.3 does not). On Python 3.11, where ``True`` is an ordinary
-counted object, every emit from Python takes one count away; after a few
-thousand (a few hours of the attract loop) the count reaches zero and the
-interpreter aborts ("Fatal Python error: bool_dealloc"). On Python 3.12 and later
-``True`` is immortal and nothing happens.
+On CPython 3.11, PySide6 6.12.0 returns ``None`` from every void method
+(``QTimer.start()``, ``QObject.setObjectName()``, ...) and ``True`` from
+``Signal.emit()`` without taking a reference to them (6.11.3 does take it). Each such
+call takes one count away; a touch on the show makes a few dozen such calls, and
+after some thousands the count reaches zero and the interpreter aborts ("Fatal Python
+error: none_dealloc" or "bool_dealloc"): a booth would go dark within hours. Python
+3.12 and later made these objects immortal, so nothing happens there.
 
-``install()`` checks whether the running PySide6 has the flaw (ten emits of a
-private signal) and, only then, wraps ``SignalInstance.emit`` to give the
-reference back. A PySide6 without the flaw is left untouched.
+``install()`` checks whether the running PySide6 has the flaw (a few calls on a
+private object) and, only then, on a CPython before 3.12, does what 3.12 does: it
+gives ``None``, ``True``, ``False`` (and the other singletons PySide6 might hand back
+the same way) a reference count so large that no run of the show can wear it down.
+They are static objects that are never freed, so the count only has to stay above
+zero. A PySide6 without the flaw, or a newer Python, is left untouched.
 """
 
 from __future__ import annotations
@@ -17,48 +21,59 @@ from __future__ import annotations
 import ctypes
 import logging
 import sys
-from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
 _PROBES = 10
+# 2**60 counts: at a million lost references a second, 36,000 years of show.
+_IMMORTAL = 1 << 60
+_SINGLETONS = (None, True, False, NotImplemented, Ellipsis)
 
 
 class _Probe(QObject):
     fired = Signal()
 
 
-def emit_loses_references() -> bool:
-    """Whether ``Signal.emit()`` here takes a count away from ``True`` each time."""
+def references_lost() -> bool:
+    """Whether void calls or ``Signal.emit()`` here take counts away from None or True."""
     probe = _Probe()
-    before = sys.getrefcount(True)
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
     for _ in range(_PROBES):
+        probe.setObjectName("probe")  # a void method
         probe.fired.emit()
-    lost = before - sys.getrefcount(True)
+    lost = max(none_before - sys.getrefcount(None), true_before - sys.getrefcount(True))
     probe.deleteLater()
     return lost >= _PROBES
 
 
+def _can_patch() -> bool:
+    # The count is the object's first field only in a release build of CPython.
+    return (
+        sys.implementation.name == "cpython"
+        and sys.version_info < (3, 12)
+        and not hasattr(sys, "gettotalrefcount")  # a debug build lays objects out otherwise
+    )
+
+
 def install() -> bool:
-    """Wrap ``SignalInstance.emit`` when it is flawed; idempotent. True when wrapped."""
-    if getattr(SignalInstance.emit, "_kiosk_fixed", False):
-        return True
-    if not emit_loses_references():
+    """Make the singletons effectively immortal when PySide6 is flawed; idempotent.
+
+    Returns True when the counts are (now, or already) out of reach.
+    """
+    if not _can_patch():
         return False
-    original = SignalInstance.emit
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = [ctypes.py_object]
-    incref.restype = None
-
-    def emit(self: SignalInstance, *args: Any) -> Any:
-        result = original(self, *args)
-        if result is True:
-            incref(result)  # the reference emit() should have taken
-        return result
-
-    emit._kiosk_fixed = True  # type: ignore[attr-defined]
-    SignalInstance.emit = emit  # type: ignore[method-assign]
-    log.info("PySide6 Signal.emit() loses references to True: compensating (see %s)", __name__)
+    if sys.getrefcount(None) > _IMMORTAL // 2:
+        return True
+    if not references_lost():
+        return False
+    for singleton in _SINGLETONS:
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _IMMORTAL
+    log.info(
+        "this PySide6 drops references to None and True (CPython %d.%d):"
+        " made them immortal, as Python 3.12 does (see %s)",
+        *sys.version_info[:2],
+        __name__,
+    )
     return True

@@ -1,20 +1,31 @@
 import QtQuick
 import Kiosk
 
-// The show's window: the slides, the position dots and the time bar, turned by
-// `contentRotation` for portrait totems on a landscape output. Input here only calls the
-// navigator and the autoplay; every input pauses the loop, which resumes after a minute
-// of quiet.
+// The show's window: the slides, the footer's controls, the section menu, « Toujours là ? »
+// and the black screen, turned by `contentRotation` for portrait totems on a landscape
+// output.
+//
+// Input only calls `go()` (the navigator) and toggles the menu or the black screen here;
+// who drives the show (attract loop, visitor, idle return) is the Playback's business: it
+// hears every touch, click and key through the application's event filter
+// (kiosk/qt/activity.py) before they arrive here, so nothing below reports activity.
 Window {
     id: window
 
     required property SlideModel slides
+    required property SectionModel sections
     required property Navigator navigator
     required property Autoplay autoplay
+    required property Playback playback
+    required property Language language
     required property DeckInfo deck
     required property bool reducedMotion
     required property int contentRotation      // 0, 90, 180 or 270 degrees
-    required property bool closable            // preview window: Escape closes it
+
+    // The visitor's choices here; idle return undoes them (resetRequested).
+    property bool menuOpen: false
+    property bool black: false
+    readonly property bool attract: playback.mode === "attract"
 
     title: deck.title.length > 0 ? deck.title : "kiosk"
     color: Theme.background
@@ -22,18 +33,38 @@ Window {
     Binding { target: Theme; property: "viewWidth"; value: stage.width }
     Binding { target: Theme; property: "viewHeight"; value: stage.height }
     Binding { target: Theme; property: "brand"; value: window.deck }
+    Binding { target: Theme; property: "pixelDensity"; value: window.Screen.pixelDensity }
 
-    function userInput() {
-        autoplay.pause();
-        idle.restart();
+    // Every way of moving through the deck ends here: "next", "previous", "first", "last".
+    // The first input on a black screen only brings the slide back.
+    function go(where: string) {
+        if (black) {
+            black = false;
+            return;
+        }
+        menuOpen = false;
+        switch (where) {
+        case "next": navigator.next(); break;
+        case "previous": navigator.previous(); break;
+        case "first": navigator.first(); break;
+        case "last": navigator.last(); break;
+        }
     }
 
-    Timer {
-        id: idle
-        interval: Theme.idleResumeMs
-        onTriggered: {
-            window.navigator.first();
-            window.autoplay.start();
+    // Esc closes what is on top (the countdown closes itself: the key is activity), and
+    // never quits: a visitor must not be able to end the show.
+    function dismiss() {
+        if (black)
+            black = false;
+        else
+            menuOpen = false;
+    }
+
+    Connections {
+        target: window.playback
+        function onResetRequested() {
+            window.menuOpen = false;
+            window.black = false;
         }
     }
 
@@ -47,40 +78,39 @@ Window {
         rotation: window.contentRotation
         focus: true
 
+        // Presenter clickers send these: PageDown/PageUp (most), arrows, space, B or "."
+        // for their blank button.
         Keys.onPressed: event => {
+            const back = (event.modifiers & Qt.ShiftModifier) !== 0;
             switch (event.key) {
+            case Qt.Key_Space:
+                window.go(back ? "previous" : "next");
+                break;
             case Qt.Key_Right:
             case Qt.Key_Down:
             case Qt.Key_PageDown:
-            case Qt.Key_Space:
             case Qt.Key_Return:
             case Qt.Key_Enter:
-                window.userInput();
-                window.navigator.next();
+                window.go("next");
                 break;
             case Qt.Key_Left:
             case Qt.Key_Up:
             case Qt.Key_PageUp:
             case Qt.Key_Backspace:
-                window.userInput();
-                window.navigator.previous();
+                window.go("previous");
                 break;
             case Qt.Key_Home:
-                window.userInput();
-                window.navigator.first();
+                window.go("first");
                 break;
             case Qt.Key_End:
-                window.userInput();
-                window.navigator.last();
+                window.go("last");
                 break;
             case Qt.Key_B:
             case Qt.Key_Period:
-                window.userInput();
-                blackout.visible = !blackout.visible;
+                window.black = !window.black;
                 break;
             case Qt.Key_Escape:
-                if (window.closable)
-                    window.close();
+                window.dismiss();
                 break;
             default:
                 return;
@@ -105,11 +135,37 @@ Window {
             title: window.deck.title
         }
 
-        ProgressDots {
-            x: Theme.marginX
-            y: Theme.footerY - height / 2
+        // Swipes and taps anywhere on the slide (kiosk/qt/gesture.py): one step at most
+        // per gesture, however many fingers; the controls above take their own presses.
+        GestureArea {
+            objectName: "gestureArea"
+            anchors.fill: parent
+            swipeDistance: Theme.swipeDistance
+            tapSlop: Theme.tapSlop
+            onStepped: step => window.go(step > 0 ? "next" : "previous")
+        }
+
+        ControlBar {
+            objectName: "controlBar"
+            x: 0
+            y: Theme.controlBarY - height / 2
+            width: parent.width
+            height: implicitHeight
+            visible: !window.deck.empty
             count: window.slides.count
             current: window.navigator.current
+            attract: window.attract
+            hint: window.language.hint
+            contentsLabel: window.language.contentsLabel
+            previousLabel: window.language.previousLabel
+            nextLabel: window.language.nextLabel
+            languageLabel: window.language.switchLabel
+            languageShown: window.language.multiple
+            contentsShown: window.sections.count > 1
+            onPrevious: window.go("previous")
+            onNext: window.go("next")
+            onContentsRequested: window.menuOpen = true
+            onLanguageRequested: window.language.toggle()
         }
 
         TimeBar {
@@ -120,36 +176,44 @@ Window {
             autoplay: window.autoplay
         }
 
-        // Tap the right or left part of the screen; swipe left or right.
-        TapHandler {
-            onTapped: (point, button) => {
-                window.userInput();
-                if (point.position.x > stage.width * 0.4)
-                    window.navigator.next();
-                else
-                    window.navigator.previous();
+        SectionMenu {
+            id: menu
+            objectName: "sectionMenu"
+            anchors.fill: parent
+            visible: window.menuOpen
+            sections: window.sections
+            // (count: the rows may change with the language or a reload)
+            currentSection: window.menuOpen && window.sections.count > 0
+                ? window.sections.sectionAt(window.navigator.current) : -1
+            title: window.language.contentsLabel
+            closeLabel: window.language.closeLabel
+            onChosen: slideIndex => {
+                window.menuOpen = false;
+                window.navigator.goTo(slideIndex);
             }
-        }
-        DragHandler {
-            target: null
-            yAxis.enabled: false
-            onActiveChanged: {
-                if (active)
-                    return;
-                window.userInput();
-                const dx = centroid.position.x - centroid.pressPosition.x;
-                if (dx < -Theme.swipeThreshold)
-                    window.navigator.next();
-                else if (dx > Theme.swipeThreshold)
-                    window.navigator.previous();
-            }
+            onCloseRequested: window.menuOpen = false
         }
 
+        StillThere {
+            objectName: "stillThere"
+            anchors.fill: parent
+            visible: window.playback.countdown > 0
+            secondsLeft: window.playback.countdown
+            title: window.language.stillThere
+            prompt: window.language.touchToContinue
+            backIn: window.language.backIn
+        }
+
+        // The clickers' blank button: black over everything; a touch brings the slide back.
         Rectangle {
-            id: blackout
+            objectName: "blackout"
             anchors.fill: parent
             color: "black"
-            visible: false
+            visible: window.black
+            MouseArea {
+                anchors.fill: parent
+                onClicked: window.black = false
+            }
         }
     }
 }

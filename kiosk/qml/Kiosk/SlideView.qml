@@ -25,11 +25,15 @@ Item {
     property int lastShown: -1
     property real fade: 1           // opacity of the current slide while it fades in
     property bool warm: false       // set after the first frame: neighbours may load
+    // The slide whose neighbours are kept built. It catches up with `current` once a fade
+    // has finished, so no slide is built or destroyed while one fades in (that work would
+    // stall the fade's frames and delay the first one).
+    property int anchor: 0
 
     function isNear(index: int): bool {
         if (count === 0)
             return false;
-        const distance = Math.abs(index - current);
+        const distance = Math.abs(index - anchor);
         return Math.min(distance, count - distance) <= 1;
     }
 
@@ -56,12 +60,16 @@ Item {
         lastShown = current;
         if (reducedMotion || previous < 0) {
             fade = 1;
+            anchor = current;
         } else {
             fade = 0;
             fadeIn.start();
         }
     }
-    Component.onCompleted: lastShown = current
+    Component.onCompleted: {
+        lastShown = current;
+        anchor = current;
+    }
 
     NumberAnimation {
         id: fadeIn
@@ -71,7 +79,10 @@ Item {
         to: 1
         duration: Theme.transitionMs
         easing.type: Easing.InOutQuad
-        onFinished: view.previous = -1
+        onFinished: {
+            view.previous = -1;
+            view.anchor = view.current;
+        }
     }
 
     Repeater {
@@ -103,6 +114,7 @@ Item {
             visible: isCurrent || (isPrevious && view.fade < 1)
             opacity: isCurrent ? view.fade : 1
             z: isCurrent ? 2 : 1
+            layer.enabled: visible && view.fade < 1
 
             function sync() {
                 if (wanted && loader.status === Loader.Null) {

@@ -9,10 +9,12 @@ import QtQuick
 QtObject {
     id: theme
 
-    // Set by Main.qml: the size of the drawing area and the deck's brand (a DeckInfo).
+    // Set by Main.qml: the size of the drawing area, the deck's brand (a DeckInfo) and the
+    // screen's pixels per millimetre (Screen.pixelDensity; 0 when the screen does not say).
     property real viewWidth: 1920
     property real viewHeight: 1080
     property QtObject brand: null
+    property real pixelDensity: 0
 
     readonly property bool portrait: viewHeight > viewWidth * 1.05
     readonly property real u: viewHeight / 100
@@ -74,6 +76,28 @@ QtObject {
     // Motion, in milliseconds. Reduced motion turns transitions and count-ups off.
     readonly property int transitionMs: 400
     readonly property int countUpMs: 1400
-    readonly property int idleResumeMs: 60000   // back to the loop after a visitor leaves
-    readonly property real swipeThreshold: u * 8
+    // The time bar moves in steps this far apart, not every frame: a thin bar needs no
+    // 60 fps, and each step redraws the screen (see bench/bench_interaction.py).
+    readonly property int timeBarStepMs: 250
+
+    // Touch: every control at least 15 mm on this screen, and never under 96 px at 1080p
+    // (scaled with the screen's short side).
+    readonly property real shortSide: Math.min(viewWidth, viewHeight)
+    readonly property real touchTarget: Math.max(15 * pixelDensity, shortSide * 96 / 1080)
+    readonly property real swipeDistance: Math.max(u * 8, 10 * pixelDensity)   // a swipe
+    readonly property real tapSlop: Math.max(u * 2.5, 4 * pixelDensity)        // a tap moves less
+
+    // Controls: the bar in the footer (arrows, position, Sommaire, language) and overlays.
+    readonly property real controlTextSize: Math.max(touchTarget * 0.34, u * (portrait ? 2.2 : 3.0))
+    readonly property real controlGap: touchTarget * 0.2
+    readonly property real controlInset: Math.min(marginX, touchTarget * 0.6)   // from the side
+    readonly property real controlBarY: viewHeight - marginBottom / 2   // the bar's centre line
+    readonly property color controlFill: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.13)
+    readonly property color controlLine: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.35)
+    readonly property real iconStroke: Math.max(2, touchTarget * 0.045)
+    readonly property real overlayOpacity: 1   // menu and « Toujours là ? » hide the slide: no ghost of a figure behind
+    readonly property real menuTitleSize: u * (portrait ? 4.4 : 6.0)
+    readonly property real tileTextSize: u * (portrait ? 3.4 : 4.2)
+    readonly property real tileRadius: u * 1.2
+    readonly property real countdownSize: u * (portrait ? 12 : 18)
 }

@@ -105,11 +105,11 @@ Item {
     // Where the loop is: dots, or "n / N" when the dots would not fit.
     ProgressDots {
         id: position
-        readonly property real left: previousButton.visible
+        readonly property real start: previousButton.visible
             ? previousButton.x + previousButton.width + Theme.controlGap : Theme.marginX
-        x: left
+        x: start
         anchors.verticalCenter: parent.verticalCenter
-        maxWidth: Math.max(0, choices.x - Theme.controlGap - left)
+        maxWidth: Math.max(0, choices.x - Theme.controlGap - start)
         count: root.count
         current: root.current
     }

@@ -3,20 +3,28 @@ import QtQuick
 import Kiosk
 
 // Where the visitor is in the deck: one small dot per slide, the current one a longer
-// accent pill. Past `maxDots` slides the dots would be a blur, so it shows "n / N".
+// accent pill. When the dots would be a blur (past `maxDots`) or would not fit in
+// `maxWidth`, it shows "n / N" instead.
 Item {
     id: root
 
     required property int count
     required property int current
     property int maxDots: 40
+    property real maxWidth: 1e9
 
-    implicitHeight: Theme.dotSize
-    implicitWidth: count > maxDots ? caption.implicitWidth : row.implicitWidth
+    // The row's width, known before it is built: every dot, the current one three wide.
+    readonly property real dotsWidth: count > 0
+        ? (count + 2) * Theme.dotSize + (count - 1) * Theme.dotSpacing : 0
+    readonly property bool dotsFit: count > 1 && count <= maxDots && dotsWidth <= maxWidth
+
+    implicitHeight: Math.max(Theme.dotSize, dotsFit ? 0 : caption.implicitHeight)
+    implicitWidth: dotsFit ? dotsWidth : caption.implicitWidth
 
     Row {
         id: row
-        visible: root.count <= root.maxDots && root.count > 1
+        visible: root.dotsFit
+        anchors.verticalCenter: parent.verticalCenter
         spacing: Theme.dotSpacing
         Repeater {
             model: row.visible ? root.count : 0
@@ -33,9 +41,9 @@ Item {
 
     Text {
         id: caption
-        visible: root.count > root.maxDots
+        visible: !root.dotsFit && root.count > 1 && implicitWidth <= root.maxWidth
         anchors.verticalCenter: parent.verticalCenter
-        text: (root.current + 1) + " / " + root.count
+        text: (root.current + 1) + "\u2009/\u2009" + root.count
         color: Theme.muted
         font.family: Theme.family
         font.pixelSize: Theme.smallSize

@@ -37,7 +37,7 @@ Item {
             font.family: Theme.displayFamily
             font.weight: Font.Bold
             font.pixelSize: Theme.titleSize * 1.2
-            font.letterSpacing: font.pixelSize * Theme.displayTracking
+            font.letterSpacing: Theme.titleSize * 1.2 * Theme.displayTracking
         }
 
         Item {   // the seconds left, in a ring

@@ -2,42 +2,51 @@ import QtQuick
 import Kiosk
 
 // A thin bar across the bottom edge that shrinks as the slide's time runs out.
-// It only moves while the autoplay runs: a paused show draws nothing new (no busy loop).
+//
+// It moves in steps (Theme.timeBarStepMs apart), not with an animation: a running
+// animation makes Qt Quick draw a frame every 16 ms for the whole slide, which is most of
+// the attract loop's CPU; a few steps a second are enough for a bar this thin. It only
+// moves while the autoplay runs: a paused show draws nothing new.
 Item {
     id: root
 
     required property Autoplay autoplay
-    property bool reducedMotion: false
     property real remaining: 1
+    property int length: 1        // the slide's time, in ms
 
     visible: autoplay.running
     implicitHeight: Theme.timeBarHeight
 
     Rectangle {
-        width: parent.width * root.remaining
+        width: Math.round(parent.width * root.remaining)
         height: parent.height
         color: Theme.accent
         opacity: 0.7
     }
 
-    NumberAnimation {
-        id: countdown
-        target: root
-        property: "remaining"
-        from: 1
-        to: 0
+    // The time left is read from the autoplay's own timer (monotonic, never the wall
+    // clock), not counted in steps: a late step never makes the bar drift.
+    Timer {
+        id: stepper
+        interval: Theme.timeBarStepMs
+        repeat: true
+        onTriggered: {
+            root.remaining = Math.min(1, root.autoplay.remainingMs() / root.length);
+            if (root.remaining <= 0)
+                stop();
+        }
     }
 
     Connections {
         target: root.autoplay
         function onCycleStarted(ms: int) {
-            countdown.stop();
-            countdown.duration = ms;
-            countdown.start();
+            root.length = Math.max(1, ms);
+            root.remaining = 1;
+            stepper.restart();
         }
         function onRunningChanged() {
             if (!root.autoplay.running)
-                countdown.stop();
+                stepper.stop();
         }
     }
 }
