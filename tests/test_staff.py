@@ -647,8 +647,13 @@ def test_touches_on_the_pad_never_reach_the_show(
         shown.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20)
     )  # outside the pad's card
     shown.click("key1")
+    finger = QTest.createTouchDevice()
+    for point in (QPoint(30, 500), shown.centre("key2")):  # a real touch, outside and on a key
+        QTest.touchEvent(shown.window, finger).press(0, point, shown.window).commit()
+        QTest.touchEvent(shown.window, finger).release(0, point, shown.window).commit()
     qtbot.wait(50)
     assert show.property("taps") == 0
+    assert shown.item("pinPad").property("entry") == "12"  # the keys took their presses
 
 
 def test_quit_asks_for_a_second_tap(
