@@ -21,6 +21,7 @@ Run: python bench/bench_interaction.py [--swipes N] [--seconds S] [--strict]
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -33,8 +34,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -124,7 +125,7 @@ def swipes(deck_set: DeckSet, count: int) -> tuple[list[float], list[float]]:
         wait(TRANSITION_MS + SETTLE_MS)
         during = [released, *clock.after(released)]
         during = [t for t in during if t <= released + TRANSITION_MS / 1000]
-        gaps.append(max(b - a for a, b in zip(during, during[1:], strict=False)) * 1000)
+        gaps.append(max(b - a for a, b in itertools.pairwise(during)) * 1000)
     display.window.close()
     display.deleteLater()
     return latencies, gaps
@@ -176,14 +177,22 @@ def main() -> int:
         f"offscreen, software renderer, {SIZE[0]}x{SIZE[1]}, bundled deck"
         f" ({len(deck_set.default.slides)} slides), load average {os.getloadavg()[0]:.2f}"
     )
-    print(f"touch release -> next slide's first frame, {len(latencies)} swipes:"
-          f" median {median:.1f} ms, worst {worst:.1f} ms")
-    print(f"transition frames: longest gap {worst_gap:.1f} ms"
-          f" (median of the per-transition longest {statistics.median(gaps):.1f} ms)")
-    print(f"attract loop, 8 s a slide: {cpu8:.2f} % of a core ({shown8} slides in"
-          f" {args.seconds:.0f} s; {cpu8 * 0.6:.2f} CPU-seconds a minute)")
-    print(f"attract loop, 2 s a slide: {cpu2:.2f} % of a core ({shown2} slides in"
-          f" {args.seconds:.0f} s; {cpu2 * 0.6:.2f} CPU-seconds a minute)")
+    print(
+        f"touch release -> next slide's first frame, {len(latencies)} swipes:"
+        f" median {median:.1f} ms, worst {worst:.1f} ms"
+    )
+    print(
+        f"transition frames: longest gap {worst_gap:.1f} ms"
+        f" (median of the per-transition longest {statistics.median(gaps):.1f} ms)"
+    )
+    print(
+        f"attract loop, 8 s a slide: {cpu8:.2f} % of a core ({shown8} slides in"
+        f" {args.seconds:.0f} s; {cpu8 * 0.6:.2f} CPU-seconds a minute)"
+    )
+    print(
+        f"attract loop, 2 s a slide: {cpu2:.2f} % of a core ({shown2} slides in"
+        f" {args.seconds:.0f} s; {cpu2 * 0.6:.2f} CPU-seconds a minute)"
+    )
     checks = [
         (f"median latency {median:.1f} ms < 50 ms", median < 50),
         (f"longest transition frame gap {worst_gap:.1f} ms <= 50 ms", worst_gap <= 50),

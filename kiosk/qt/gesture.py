@@ -149,7 +149,7 @@ class GestureTracker:
 
 
 @QmlElement
-class GestureArea(QQuickItem):  # type: ignore[operator]
+class GestureArea(QQuickItem):
     """Reads swipes and taps (touch or mouse) over its area; one ``stepped`` per gesture.
 
     Items above it (buttons, menus, overlays) take their own presses first, so a tap on
@@ -173,23 +173,25 @@ class GestureArea(QQuickItem):  # type: ignore[operator]
 
     # --- thresholds, set from the Theme ----------------------------------------------
 
-    def _set_rule(self, name: str, value: float) -> None:
-        if getattr(self._rules, name) != value:
-            self._rules = replace(self._rules, **{name: value})
+    def _set_rules(self, rules: Rules) -> None:
+        if rules != self._rules:
+            self._rules = rules
             self.rulesChanged.emit()
 
-    swipeDistance = Property(
-        float,
-        lambda self: self._rules.swipe_distance,
-        lambda self, v: self._set_rule("swipe_distance", float(v)),
-        notify=rulesChanged,
-    )
-    tapSlop = Property(
-        float,
-        lambda self: self._rules.tap_slop,
-        lambda self, v: self._set_rule("tap_slop", float(v)),
-        notify=rulesChanged,
-    )
+    def _get_swipe_distance(self) -> float:
+        return self._rules.swipe_distance
+
+    def _set_swipe_distance(self, value: float) -> None:
+        self._set_rules(replace(self._rules, swipe_distance=float(value)))
+
+    def _get_tap_slop(self) -> float:
+        return self._rules.tap_slop
+
+    def _set_tap_slop(self, value: float) -> None:
+        self._set_rules(replace(self._rules, tap_slop=float(value)))
+
+    swipeDistance = Property(float, _get_swipe_distance, _set_swipe_distance, notify=rulesChanged)
+    tapSlop = Property(float, _get_tap_slop, _set_tap_slop, notify=rulesChanged)
 
     # --- Qt events -------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ class Language(QObject):  # type: ignore[operator]
     ) -> None:
         super().__init__(parent)
         self._languages: tuple[str, ...] = ()
-        self._default = self._current = "fr"
+        self._default = self._current = ""
         self.set_languages(languages, default)
 
     def set_languages(self, languages: Sequence[str], default: str | None = None) -> None:

@@ -32,7 +32,7 @@ class Mode(enum.Enum):
 
 @QmlElement
 @QmlUncreatable("Playback is made by the app")
-class Playback(QObject):
+class Playback(QObject):  # type: ignore[operator]
     """The booth's state machine.
 
     ATTRACT --activity--> VISITOR --idle timeout--> countdown --activity--> VISITOR

@@ -60,11 +60,23 @@ Window {
             menuOpen = false;
     }
 
+    // « Toujours là ? » shows as soon as the countdown starts, but leaves a turn of the
+    // event loop after it stops: the touch that cancels it reaches the Playback (through
+    // the event filter) before the scene, and the overlay must still be there to take
+    // that touch, or it would also turn the slide under it.
+    property bool stillThere: false
+
     Connections {
         target: window.playback
         function onResetRequested() {
             window.menuOpen = false;
             window.black = false;
+        }
+        function onCountdownChanged() {
+            if (window.playback.countdown > 0)
+                window.stillThere = true;
+            else
+                Qt.callLater(() => window.stillThere = window.playback.countdown > 0);
         }
     }
 
@@ -197,8 +209,8 @@ Window {
         StillThere {
             objectName: "stillThere"
             anchors.fill: parent
-            visible: window.playback.countdown > 0
-            secondsLeft: window.playback.countdown
+            visible: window.stillThere
+            secondsLeft: Math.max(1, window.playback.countdown)
             title: window.language.stillThere
             prompt: window.language.touchToContinue
             backIn: window.language.backIn

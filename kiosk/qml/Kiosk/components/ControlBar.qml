@@ -50,17 +50,19 @@ Item {
         Accessible.name: root.nextLabel
     }
 
+    // Right-aligned beside the next arrow's place in both modes, so the language button
+    // never moves: a first touch on it changes the mode, and a button sliding away under
+    // the finger would lose the tap.
     Row {
         id: choices
-        x: (root.attract ? root.width - Theme.controlInset : nextButton.x - Theme.controlGap) - width
+        x: nextButton.x - Theme.controlGap - width
         spacing: Theme.controlGap
-        layoutDirection: Qt.LeftToRight
 
         Item {   // the hint: text and a fingertip, quiet, in the muted colour
             id: hint
             objectName: "hint"
-            visible: root.attract && implicitWidth <= root.width - 2 * Theme.controlInset
-                     - (language.visible ? language.width + Theme.controlGap : 0)
+            visible: root.attract && implicitWidth <= nextButton.x - Theme.controlGap
+                     - Theme.controlInset - (language.visible ? language.width + Theme.controlGap : 0)
             implicitWidth: hintRow.implicitWidth
             implicitHeight: Theme.touchTarget
             width: implicitWidth

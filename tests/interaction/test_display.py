@@ -1,0 +1,126 @@
+"""The display's side of issue 4: a reload keeps the show's place, durations, the deck cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.app import DisplayOptions, load_for_display
+from kiosk.qt.slidemodel import DEFAULT_DURATION_S, SlideModel, slide_duration
+
+# --- a change of deck ---------------------------------------------------------------------
+
+
+def test_a_reload_keeps_the_visitor_and_the_slide(
+    booth: Callable[..., Any], decks: Callable[..., Any]
+) -> None:
+    b = booth()
+    b.tap(960, 540)
+    b.navigator.goTo(6)
+    b.display.set_deck(decks())
+    assert b.mode == "visitor" and b.slide == 6
+    assert not b.display.autoplay.running
+
+
+def test_a_reload_keeps_the_loop_running_and_the_language(
+    booth: Callable[..., Any], decks: Callable[..., Any]
+) -> None:
+    b = booth()
+    b.navigator.goTo(2)
+    b.language.toggle()
+    b.display.set_deck(decks())
+    assert b.mode == "attract" and b.display.autoplay.running
+    assert b.slide == 2 and b.display.deck().language == "en"
+
+
+def test_a_reload_to_a_shorter_deck_goes_to_the_cover(
+    booth: Callable[..., Any], decks: Callable[..., Any]
+) -> None:
+    b = booth()
+    b.navigator.goTo(8)
+    b.display.set_deck(decks(count=5))
+    assert b.slide == 0 and b.navigator.size() == 5
+    assert [s.slide for s in b.display.sections.sections()] == [0, 1, 4]
+
+
+def test_a_reload_without_the_shown_language_falls_back_to_the_default(
+    booth: Callable[..., Any], decks: Callable[..., Any]
+) -> None:
+    b = booth()
+    b.navigator.goTo(3)
+    b.language.toggle()
+    b.display.set_deck(decks(languages=("fr",)))
+    assert b.display.deck().language == "fr" and b.slide == 3
+    assert not b.shown("languageButton")
+
+
+def test_a_single_deck_is_shown_as_a_one_language_set(
+    booth: Callable[..., Any], decks: Callable[..., Any]
+) -> None:
+    b = booth(decks().decks[1])  # the English deck alone
+    assert b.display.deck().language == "en"
+    assert not b.language.property("multiple")
+
+
+# --- durations: the slide's, else the deck's, else the settings' --------------------------
+
+
+def test_duration_precedence(decks: Callable[..., Any]) -> None:
+    deck = decks(languages=("fr",)).default
+    slide = deck.slides[2]
+    assert slide_duration(slide, deck) == DEFAULT_DURATION_S
+    assert slide_duration(slide, deck, 7.0) == 7.0  # the settings' default
+    with_deck = replace(deck, duration=12.0)
+    assert slide_duration(slide, with_deck, 7.0) == 12.0  # the headmatter wins
+    own = replace(slide, duration=4.0)
+    assert slide_duration(own, with_deck, 7.0) == 4.0  # the slide's own wins
+    assert slide_duration(slide, deck, 0) == DEFAULT_DURATION_S  # nonsense: the built-in
+
+
+def test_the_loop_uses_the_settings_default_duration(decks: Callable[..., Any], qapp) -> None:
+    deck = decks(languages=("fr",)).default
+    slides = (replace(deck.slides[0], duration=3.0), *deck.slides[1:])
+    model = SlideModel(replace(deck, slides=slides), default_duration_s=8.0)
+    assert model.durations()[:3] == [3.0, 8.0, 8.0]
+
+
+def test_display_options_carry_the_settings_default(
+    booth: Callable[..., Any], decks: Callable[..., Any]
+) -> None:
+    b = booth(default_duration_s=6.0, time_scale=0.001)
+    assert b.display.slides.durations()[0] == 6.0
+    assert b.display.autoplay.property("interval") == 6  # ms: scaled for the tests
+
+
+# --- start: every language, from the cache -------------------------------------------------
+
+
+def test_the_show_reads_every_language_at_start_through_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk import BUNDLED_DECK
+    from kiosk.deck import cache
+
+    cache_dir = tmp_path / "decks"
+    first = load_for_display(BUNDLED_DECK, cache_dir)
+    assert first is not None and first.languages == ("fr", "en")
+    assert list(cache_dir.glob("*.pickle"))
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("parsed again although the deck did not change")
+
+    monkeypatch.setattr("kiosk.deck.variants.load_deck_set", no_parsing)
+    again = load_for_display(BUNDLED_DECK, cache_dir)
+    assert again == first
+    assert cache.load(cache_dir, BUNDLED_DECK / "slides.md", BUNDLED_DECK) == first
+
+
+def test_default_options_are_the_booths() -> None:
+    options = DisplayOptions()
+    assert options.idle_timeout_s == 60 and options.countdown_s == 10
+    assert options.default_duration_s == 10 and options.time_scale == 1
+    assert options.idle_timeout_ms() == 60_000 and options.countdown_ticks() == (1000, 10)

@@ -1,0 +1,136 @@
+"""Who drives the real show: the loop, a visitor, « Toujours là ? » and the idle return.
+
+The show's clock runs 100 times fast (``time_scale=0.01``): a slide of the loop lasts
+100 ms, the idle timeout 600 ms (60 s), the countdown 10 ticks of 10 ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+FAST = {"time_scale": 0.01}
+
+
+@pytest.fixture
+def fast(booth: Callable[..., Any]) -> Any:
+    return booth(**FAST)
+
+
+def test_the_loop_advances_on_its_own(fast: Any, qtbot: Any) -> None:
+    with qtbot.waitSignal(fast.navigator.currentChanged, timeout=2000):
+        pass
+    assert fast.slide == 1 and fast.mode == "attract"
+
+
+def test_no_auto_advance_while_a_visitor_is_there(fast: Any, qtbot: Any) -> None:
+    fast.tap(960, 540)
+    assert fast.mode == "visitor"
+    # Four slide durations pass (400 ms), still under the idle timeout (600 ms):
+    with qtbot.assertNotEmitted(fast.navigator.currentChanged, wait=400):
+        pass
+    assert fast.slide == 0
+    assert not fast.shown("stillThere")
+
+
+def test_idle_visitor_gets_the_countdown_then_everything_is_reset(fast: Any, qtbot: Any) -> None:
+    fast.tap(960, 540)
+    fast.press("languageButton")
+    fast.navigator.goTo(6)
+    fast.press("contentsButton")
+    assert fast.display.deck().language == "en" and fast.shown("sectionMenu")
+    seen: list[int] = []
+    fast.playback.countdownChanged.connect(lambda: seen.append(fast.playback.countdown))
+    qtbot.waitUntil(lambda: fast.shown("stillThere"), timeout=3000)
+    assert "Still there?" in fast.texts("stillThere")
+    assert fast.slide == 6  # nothing moves while it counts
+    with qtbot.waitSignal(fast.playback.resetRequested, timeout=3000):
+        pass
+    assert seen[0] == 10 and seen[-1] == 0 and sorted(seen[:-1], reverse=True) == seen[:-1]
+    assert fast.mode == "attract"
+    assert fast.slide == 0
+    assert fast.display.deck().language == "fr"
+    assert not fast.shown("sectionMenu")
+    qtbot.waitUntil(lambda: not fast.shown("stillThere"), timeout=1000)  # a turn later
+    assert fast.shown("hint") and "Touchez l’écran" in fast.texts("hint")
+    assert fast.display.autoplay.running
+
+
+def test_the_countdown_speaks_the_visitors_language(fast: Any, qtbot: Any) -> None:
+    fast.tap(960, 540)
+    qtbot.waitUntil(lambda: fast.shown("stillThere"), timeout=3000)
+    texts = fast.texts("stillThere")
+    assert "Toujours là\u202f?" in texts
+    assert "Touchez l’écran pour continuer" in texts
+    assert any(t.isdigit() and int(t) <= 10 for t in texts)  # the seconds left
+
+
+def test_a_touch_cancels_the_countdown_and_does_nothing_else(fast: Any, qtbot: Any) -> None:
+    fast.tap(960, 540)
+    fast.navigator.goTo(3)
+    qtbot.waitUntil(lambda: fast.playback.countdown > 0, timeout=3000)
+    fast.tap(1700, 540)  # the right third: on the overlay, it does not turn the slide
+    assert fast.playback.countdown == 0
+    qtbot.waitUntil(lambda: not fast.shown("stillThere"), timeout=1000)
+    assert fast.mode == "visitor" and fast.slide == 3
+
+
+def test_a_key_cancels_the_countdown(fast: Any, qtbot: Any) -> None:
+    fast.tap(960, 540)
+    qtbot.waitUntil(lambda: fast.playback.countdown > 0, timeout=3000)
+    fast.key(Qt.Key.Key_Escape)
+    assert fast.playback.countdown == 0 and fast.mode == "visitor"
+
+
+def test_idle_return_turns_the_black_screen_off(fast: Any, qtbot: Any) -> None:
+    fast.key(Qt.Key.Key_B)
+    assert fast.shown("blackout")
+    with qtbot.waitSignal(fast.playback.resetRequested, timeout=3000):
+        pass
+    assert not fast.shown("blackout") and fast.mode == "attract"
+
+
+def test_the_idle_timeout_never_goes_under_30_s(booth: Callable[..., Any]) -> None:
+    from kiosk.app import DisplayOptions
+
+    assert DisplayOptions(idle_timeout_s=5).idle_timeout_ms() == 30_000
+    assert DisplayOptions(idle_timeout_s=90).idle_timeout_ms() == 90_000
+    assert DisplayOptions(idle_timeout_s=5, time_scale=0.001).idle_timeout_ms() == 30
+    assert DisplayOptions(countdown_s=7, time_scale=0.01).countdown_ticks() == (10, 7)
+
+
+def test_count_ups_and_transitions_replay_on_every_loop(
+    booth: Callable[..., Any], decks: Callable[..., Any], qtbot: Any
+) -> None:
+    deck_set = decks(count=4)  # cover, section, default, fact
+    slow_fact = tuple(
+        replace(deck, slides=(*deck.slides[:3], replace(deck.slides[3], duration=200.0)))
+        for deck in deck_set.decks
+    )  # the fact card stays 2 s (scaled), long enough for its 1.4 s count-up
+    b = booth(replace(deck_set, decks=slow_fact), reduced_motion=False, **FAST)
+    view = b.item("slideView")
+    final = b.display.deck().slides[3].figure
+
+    def figure() -> str:
+        def find(node: Any) -> str:
+            if node.objectName() == "figure" and node.isVisible():
+                return str(node.property("displayText"))
+            for child in node.childItems():
+                if found := find(child):
+                    return found
+            return ""
+
+        return find(b.window.contentItem())
+
+    for _loop in range(2):
+        qtbot.waitUntil(lambda: b.slide == 3, timeout=3000)
+        assert figure() != final  # counting up from zero again
+        assert view.property("fade") < 1  # fading in again
+        qtbot.waitUntil(lambda: figure() == final, timeout=3000)
+        with qtbot.waitSignal(b.navigator.wrapped, timeout=3000):
+            pass
+        assert view.property("fade") < 1  # the cover fades in after the last slide
