@@ -65,7 +65,7 @@ def test_the_countdown_speaks_the_visitors_language(fast: Any, qtbot: Any) -> No
     qtbot.waitUntil(lambda: fast.shown("stillThere"), timeout=3000)
     texts = fast.texts("stillThere")
     assert "Toujours là\u202f?" in texts
-    assert "Touchez l’écran pour continuer" in texts
+    assert "Touchez l’écran pour\u00a0continuer" in texts
     assert any(t.isdigit() and int(t) <= 10 for t in texts)  # the seconds left
 
 

@@ -97,7 +97,7 @@ QtObject {
     readonly property real iconStroke: Math.max(2, touchTarget * 0.045)
     readonly property real overlayOpacity: 1   // menu and « Toujours là ? » hide the slide: no ghost of a figure behind
     readonly property real menuTitleSize: u * (portrait ? 4.4 : 6.0)
-    readonly property real tileTextSize: u * (portrait ? 3.4 : 4.2)
+    readonly property real tileTextSize: u * (portrait ? 3.4 : 5.2)
     readonly property real tileRadius: u * 1.2
     readonly property real countdownSize: u * (portrait ? 12 : 18)
 }

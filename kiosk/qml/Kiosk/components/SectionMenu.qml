@@ -29,7 +29,17 @@ Item {
     // Tall enough for three lines of a title, and never under 1.6 touch targets; when the
     // tiles cannot all fit, the grid scrolls.
     readonly property real tileHeight: Math.max(Theme.touchTarget * 1.6,
-        Math.min(Theme.tileTextSize * 5.5, (gridHeight - (rows - 1) * Theme.gap) / rows))
+        Math.min(Theme.tileTextSize * 6.5, (gridHeight - (rows - 1) * Theme.gap) / rows))
+    // Every tile's title at one size: the largest at which the longest still fits.
+    readonly property real titleSize: {
+        let size = Theme.tileTextSize;
+        for (let i = 0; i < tiles.count; ++i) {
+            const tile = tiles.itemAt(i);
+            if (tile)
+                size = Math.min(size, tile.fitSize);
+        }
+        return size;
+    }
 
     // Over the slide, and taking every press: a tap outside the tiles closes the menu.
     Rectangle {
@@ -90,6 +100,7 @@ Item {
             spacing: Theme.gap
 
             Repeater {
+                id: tiles
                 model: root.sections
 
                 delegate: Item {
@@ -101,6 +112,7 @@ Item {
                     required property int number
 
                     readonly property bool here: index === root.currentSection
+                    readonly property real fitSize: titleText.fitPixelSize
                     width: root.tileWidth
                     height: root.tileHeight
                     objectName: "tile" + index
@@ -125,6 +137,7 @@ Item {
                     }
 
                     FitText {
+                        id: titleText
                         x: numberText.x
                         y: numberText.y + numberText.height + Theme.tileTextSize * 0.25
                         width: tile.width - 2 * x
@@ -132,6 +145,7 @@ Item {
                         text: tile.title
                         textFormat: Text.PlainText
                         maxPixelSize: Theme.tileTextSize
+                        capPixelSize: root.titleSize
                         weight: Font.DemiBold
                     }
 

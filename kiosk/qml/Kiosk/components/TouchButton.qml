@@ -40,6 +40,9 @@ Item {
             visible: root.icon.length > 0
             kind: root.icon
             anchors.verticalCenter: parent.verticalCenter
+            // Alone in a round button, the pictogram is all there is: larger.
+            width: root.round ? Theme.touchTarget * 0.6 : implicitWidth
+            height: width
         }
         Text {
             visible: root.text.length > 0
