@@ -22,137 +22,151 @@ Item {
     readonly property int columns: Theme.portrait ? (count <= 5 ? 1 : 2)
         : (count <= 4 ? 2 : count <= 9 ? 3 : 4)
     readonly property int rows: Math.max(1, Math.ceil(count / columns))
-    readonly property real gridTop: header.y + header.height + Theme.gap
-    readonly property real gridHeight: height - gridTop - Theme.marginBottom * 0.6
     readonly property real gridWidth: width - 2 * Theme.marginX
     readonly property real tileWidth: (gridWidth - (columns - 1) * Theme.gap) / columns
-    // Tall enough for three lines of a title, and never under 1.6 touch targets; when the
-    // tiles cannot all fit, the grid scrolls.
-    readonly property real tileHeight: Math.max(Theme.touchTarget * 1.6,
-        Math.min(Theme.tileTextSize * 6.5, (gridHeight - (rows - 1) * Theme.gap) / rows))
-    // Every tile's title at one size: the largest at which the longest still fits.
-    readonly property real titleSize: {
-        let size = Theme.tileTextSize;
-        for (let i = 0; i < tiles.count; ++i) {
-            const tile = tiles.itemAt(i);
-            if (tile)
-                size = Math.min(size, tile.fitSize);
-        }
-        return size;
-    }
 
-    // Over the slide, and taking every press: a tap outside the tiles closes the menu.
-    Rectangle {
+    // Built when first opened, not at start: the show's first frame does not wait for a
+    // menu nobody has asked for yet. Kept afterwards: a second opening is instant.
+    property bool wanted: false
+    onVisibleChanged: if (visible) wanted = true
+
+    Loader {
         anchors.fill: parent
-        color: Theme.background
-        opacity: Theme.overlayOpacity
-    }
-    MouseArea {
-        anchors.fill: parent
-        onClicked: root.closeRequested()
-    }
+        active: root.wanted
+        sourceComponent: Item {
+            id: menu
 
-    Item {
-        id: header
-        x: Theme.marginX
-        y: Math.max(Theme.marginTop * 0.6, Theme.controlInset)
-        width: root.gridWidth
-        height: Math.max(close.height, heading.implicitHeight)
+            readonly property real gridTop: header.y + header.height + Theme.gap
+            readonly property real gridHeight: height - gridTop - Theme.marginBottom * 0.6
+            // Tall enough for three lines of a title, and never under 1.6 touch targets;
+            // when the tiles cannot all fit, the grid scrolls.
+            readonly property real tileHeight: Math.max(Theme.touchTarget * 1.6,
+                Math.min(Theme.tileTextSize * 6.5, (gridHeight - (root.rows - 1) * Theme.gap) / root.rows))
+            // Every tile's title at one size: the largest at which the longest still fits.
+            readonly property real titleSize: {
+                let size = Theme.tileTextSize;
+                for (let i = 0; i < tiles.count; ++i) {
+                    const tile = tiles.itemAt(i);
+                    if (tile)
+                        size = Math.min(size, tile.fitSize);
+                }
+                return size;
+            }
 
-        Text {
-            id: heading
-            objectName: "menuTitle"
-            anchors.verticalCenter: parent.verticalCenter
-            text: root.title
-            color: Theme.foreground
-            font.family: Theme.displayFamily
-            font.weight: Font.Bold
-            font.pixelSize: Theme.menuTitleSize
-            font.letterSpacing: Theme.menuTitleSize * Theme.displayTracking
-        }
+            // Over the slide, and taking every press: a tap outside the tiles closes the menu.
+            Rectangle {
+                anchors.fill: parent
+                color: Theme.background
+                opacity: Theme.overlayOpacity
+            }
+            MouseArea {
+                anchors.fill: parent
+                onClicked: root.closeRequested()
+            }
 
-        TouchButton {
-            id: close
-            objectName: "closeMenuButton"
-            anchors.right: parent.right
-            anchors.verticalCenter: parent.verticalCenter
-            icon: "close"
-            text: root.closeLabel
-            onClicked: root.closeRequested()
-        }
-    }
+            Item {
+                id: header
+                x: Theme.marginX
+                y: Math.max(Theme.marginTop * 0.6, Theme.controlInset)
+                width: root.gridWidth
+                height: Math.max(close.height, heading.implicitHeight)
 
-    Flickable {
-        id: scroller
-        x: Theme.marginX
-        y: root.gridTop
-        width: root.gridWidth
-        height: root.gridHeight
-        contentWidth: width
-        contentHeight: grid.height
-        interactive: contentHeight > height + 1
-        clip: interactive
-        boundsBehavior: Flickable.StopAtBounds
+                Text {
+                    id: heading
+                    objectName: "menuTitle"
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: root.title
+                    color: Theme.foreground
+                    font.family: Theme.displayFamily
+                    font.weight: Font.Bold
+                    font.pixelSize: Theme.menuTitleSize
+                    font.letterSpacing: Theme.menuTitleSize * Theme.displayTracking
+                }
 
-        Grid {
-            id: grid
-            columns: root.columns
-            spacing: Theme.gap
+                TouchButton {
+                    id: close
+                    objectName: "closeMenuButton"
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    icon: "close"
+                    text: root.closeLabel
+                    onClicked: root.closeRequested()
+                }
+            }
 
-            Repeater {
-                id: tiles
-                model: root.sections
+            Flickable {
+                id: scroller
+                x: Theme.marginX
+                y: menu.gridTop
+                width: root.gridWidth
+                height: menu.gridHeight
+                contentWidth: width
+                contentHeight: grid.height
+                interactive: contentHeight > height + 1
+                clip: interactive
+                boundsBehavior: Flickable.StopAtBounds
 
-                delegate: Item {
-                    id: tile
+                Grid {
+                    id: grid
+                    columns: root.columns
+                    spacing: Theme.gap
 
-                    required property int index
-                    required property string title
-                    required property int slideIndex
-                    required property int number
+                    Repeater {
+                        id: tiles
+                        model: root.sections
 
-                    readonly property bool here: index === root.currentSection
-                    readonly property real fitSize: titleText.fitPixelSize
-                    width: root.tileWidth
-                    height: root.tileHeight
-                    objectName: "tile" + index
+                        delegate: Item {
+                            id: tile
 
-                    Rectangle {
-                        anchors.fill: parent
-                        radius: Theme.tileRadius
-                        color: tap.pressed ? Theme.controlLine : Theme.controlFill
-                        border.color: tile.here ? Theme.accent : "transparent"
-                        border.width: Theme.accentBarThickness * 0.6
-                    }
+                            required property int index
+                            required property string title
+                            required property int slideIndex
+                            required property int number
 
-                    Text {
-                        id: numberText
-                        x: Theme.tileTextSize * 0.8
-                        y: Theme.tileTextSize * 0.7
-                        text: (tile.number < 10 ? "0" : "") + tile.number
-                        color: Theme.accent
-                        font.family: Theme.displayFamily
-                        font.weight: Font.Bold
-                        font.pixelSize: Theme.tileTextSize * 0.8
-                    }
+                            readonly property bool here: index === root.currentSection
+                            readonly property real fitSize: titleText.fitPixelSize
+                            width: root.tileWidth
+                            height: menu.tileHeight
+                            objectName: "tile" + index
 
-                    FitText {
-                        id: titleText
-                        x: numberText.x
-                        y: numberText.y + numberText.height + Theme.tileTextSize * 0.25
-                        width: tile.width - 2 * x
-                        maxHeight: tile.height - y - Theme.tileTextSize * 0.6
-                        text: tile.title
-                        textFormat: Text.PlainText
-                        maxPixelSize: Theme.tileTextSize
-                        capPixelSize: root.titleSize
-                        weight: Font.DemiBold
-                    }
+                            Rectangle {
+                                anchors.fill: parent
+                                radius: Theme.tileRadius
+                                color: tap.pressed ? Theme.controlLine : Theme.controlFill
+                                border.color: tile.here ? Theme.accent : "transparent"
+                                border.width: Theme.accentBarThickness * 0.6
+                            }
 
-                    MouseArea {
-                        id: tap
-                        anchors.fill: parent
-                        onClicked: root.chosen(tile.slideIndex)
+                            Text {
+                                id: numberText
+                                x: Theme.tileTextSize * 0.8
+                                y: Theme.tileTextSize * 0.7
+                                text: (tile.number < 10 ? "0" : "") + tile.number
+                                color: Theme.accent
+                                font.family: Theme.displayFamily
+                                font.weight: Font.Bold
+                                font.pixelSize: Theme.tileTextSize * 0.8
+                            }
+
+                            FitText {
+                                id: titleText
+                                x: numberText.x
+                                y: numberText.y + numberText.height + Theme.tileTextSize * 0.25
+                                width: tile.width - 2 * x
+                                maxHeight: tile.height - y - Theme.tileTextSize * 0.6
+                                text: tile.title
+                                textFormat: Text.PlainText
+                                maxPixelSize: Theme.tileTextSize
+                                capPixelSize: menu.titleSize
+                                weight: Font.DemiBold
+                            }
+
+                            MouseArea {
+                                id: tap
+                                anchors.fill: parent
+                                onClicked: root.chosen(tile.slideIndex)
+                            }
+                        }
                     }
                 }
             }

@@ -13,76 +13,86 @@ Item {
     required property string prompt
     required property string backIn     // holds %1, the seconds left
 
-    Rectangle {
+    // Built when it first shows (after a minute of nobody), not at start.
+    property bool wanted: false
+    onVisibleChanged: if (visible) wanted = true
+
+    Loader {
         anchors.fill: parent
-        color: Theme.background
-        opacity: Theme.overlayOpacity
-    }
-    MouseArea {
-        anchors.fill: parent
-    }
-
-    Column {
-        anchors.centerIn: parent
-        width: parent.width - 2 * Theme.marginX
-        spacing: Theme.gap
-
-        Text {
-            objectName: "stillThereTitle"
-            width: parent.width
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: root.title
-            color: Theme.foreground
-            font.family: Theme.displayFamily
-            font.weight: Font.Bold
-            font.pixelSize: Theme.titleSize * 1.2
-            font.letterSpacing: Theme.titleSize * 1.2 * Theme.displayTracking
-        }
-
-        Item {   // the seconds left, in a ring
-            width: parent.width
-            height: ring.height
+        active: root.wanted
+        sourceComponent: Item {
             Rectangle {
-                id: ring
-                anchors.horizontalCenter: parent.horizontalCenter
-                width: Theme.countdownSize * 1.5
-                height: width
-                radius: width / 2
-                color: "transparent"
-                border.color: Theme.accent
-                border.width: Theme.accentBarThickness
+                anchors.fill: parent
+                color: Theme.background
+                opacity: Theme.overlayOpacity
+            }
+            MouseArea {
+                anchors.fill: parent
+            }
+
+            Column {
+                anchors.centerIn: parent
+                width: parent.width - 2 * Theme.marginX
+                spacing: Theme.gap
+
                 Text {
-                    objectName: "countdownNumber"
-                    anchors.centerIn: parent
-                    text: root.secondsLeft
-                    color: Theme.accent
+                    objectName: "stillThereTitle"
+                    width: parent.width
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.WordWrap
+                    text: root.title
+                    color: Theme.foreground
                     font.family: Theme.displayFamily
                     font.weight: Font.Bold
-                    font.pixelSize: Theme.countdownSize * 0.75
-                    font.features: { "tnum": 1 }   // figures of one width: the ring stays still
+                    font.pixelSize: Theme.titleSize * 1.2
+                    font.letterSpacing: Theme.titleSize * 1.2 * Theme.displayTracking
+                }
+
+                Item {   // the seconds left, in a ring
+                    width: parent.width
+                    height: ring.height
+                    Rectangle {
+                        id: ring
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        width: Theme.countdownSize * 1.5
+                        height: width
+                        radius: width / 2
+                        color: "transparent"
+                        border.color: Theme.accent
+                        border.width: Theme.accentBarThickness
+                        Text {
+                            objectName: "countdownNumber"
+                            anchors.centerIn: parent
+                            text: root.secondsLeft
+                            color: Theme.accent
+                            font.family: Theme.displayFamily
+                            font.weight: Font.Bold
+                            font.pixelSize: Theme.countdownSize * 0.75
+                            font.features: { "tnum": 1 }   // figures of one width: the ring stays still
+                        }
+                    }
+                }
+
+                Text {
+                    width: parent.width
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.WordWrap
+                    text: root.prompt
+                    color: Theme.foreground
+                    font.family: Theme.family
+                    font.pixelSize: Theme.bodySize
+                }
+
+                Text {
+                    width: parent.width
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.WordWrap
+                    text: root.backIn.arg(root.secondsLeft)
+                    color: Theme.muted
+                    font.family: Theme.family
+                    font.pixelSize: Theme.smallSize
                 }
             }
-        }
-
-        Text {
-            width: parent.width
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: root.prompt
-            color: Theme.foreground
-            font.family: Theme.family
-            font.pixelSize: Theme.bodySize
-        }
-
-        Text {
-            width: parent.width
-            horizontalAlignment: Text.AlignHCenter
-            wrapMode: Text.WordWrap
-            text: root.backIn.arg(root.secondsLeft)
-            color: Theme.muted
-            font.family: Theme.family
-            font.pixelSize: Theme.smallSize
         }
     }
 }
