@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
@@ -27,6 +28,10 @@ from kiosk.qt.fonts import load_bundled_fonts
 from kiosk.qt.language import Language
 from kiosk.qt.navigator import Navigator
 from kiosk.qt.playback import MIN_IDLE_TIMEOUT_MS, Playback
+from kiosk.qt.staff import StaffController
+
+if TYPE_CHECKING:
+    from kiosk.booth import BoothSettings
 from kiosk.qt.sections import SectionModel
 from kiosk.qt.slidemodel import DEFAULT_DURATION_S, SlideModel
 
@@ -80,6 +85,15 @@ class DisplayOptions:
         """(length of one countdown tick, in ms; number of ticks): a tick is a second."""
         tick_ms = max(1, round(1000 * self.time_scale))
         return tick_ms, max(1, round(self.countdown_s))
+
+
+@dataclass(frozen=True, slots=True)
+class StaffSetup:
+    """The staff panel of a booth: its controller and where the hidden long press is."""
+
+    controller: StaffController
+    corner: str = "top-left"  # top-left, top-right, bottom-left or bottom-right
+    hold_s: float = 3.0  # seconds the corner must be held
 
 
 def deck_cache_dir() -> Path:
@@ -151,7 +165,10 @@ class Display(QObject):
     """
 
     def __init__(
-        self, content: DeckSet | Deck | None, options: DisplayOptions = DisplayOptions()
+        self,
+        content: DeckSet | Deck | None,
+        options: DisplayOptions = DisplayOptions(),
+        staff: StaffSetup | None = None,
     ) -> None:
         super().__init__()
         register_types()
@@ -162,6 +179,11 @@ class Display(QObject):
         # a QObject deletes its children in the order they were made.
         self.engine = QQmlApplicationEngine(self)
         self.engine.addImportPath(str(QML_IMPORT_PATH))
+        # The staff controller is read by the scene: made a child after the engine, so
+        # the scene goes first at exit.
+        self.staff = staff.controller if staff is not None else None
+        if self.staff is not None:
+            self.staff.setParent(self)
         self._deck_set = _as_deck_set(content)
         self.language = Language(self._languages(), options.language, self)
         deck = self._deck_in(self.language.current_tag())
@@ -194,8 +216,18 @@ class Display(QObject):
         # The scene is laid out once, at the size it will be shown at: resizing it later
         # would lay every text out again before the first frame.
         width, height = self.planned_size()
+        staff_properties = (
+            {
+                "staff": staff.controller,
+                "staffCorner": staff.corner,
+                "staffHoldSeconds": staff.hold_s,
+            }
+            if staff is not None
+            else {}
+        )
         self.engine.setInitialProperties(
             {
+                **staff_properties,
                 "width": width,
                 "height": height,
                 "slides": self.slides,
@@ -311,6 +343,10 @@ class Display(QObject):
         if self.options.autoplay:
             self.playback.start()
 
+    def after_first_frame(self, hook: Callable[[], None]) -> None:
+        """Call ``hook`` once the first frame is on screen (work that must not delay it)."""
+        self._first_frame_hooks.append(hook)
+
     def report_first_frame(self, path: Path, grab: bool = False) -> None:
         """When the first frame is on screen, write what it showed to ``path`` (JSON)."""
 
@@ -396,7 +432,7 @@ def quit_on_signals(app: QGuiApplication) -> Iterator[None]:
 
     notifier.activated.connect(drain)
     handlers = {
-        sig: signal.signal(sig, lambda *_: app.quit()) for sig in (signal.SIGINT, signal.SIGTERM)
+        sig: signal.signal(sig, lambda *_: app.exit(0)) for sig in (signal.SIGINT, signal.SIGTERM)
     }
     try:
         yield
@@ -409,8 +445,13 @@ def quit_on_signals(app: QGuiApplication) -> Iterator[None]:
         writer.close()
 
 
-def run(deck_path: Path, options: DisplayOptions) -> int:
-    """Show the deck at ``deck_path`` until the window closes or a signal arrives."""
+def run(deck_path: Path, options: DisplayOptions, unattended: BoothSettings | None = None) -> int:
+    """Show the deck at ``deck_path`` until the window closes or a signal arrives.
+
+    With ``unattended`` (what `kiosk run` passes), the booth's services run around the
+    show: staff panel, hot reload, statistics and, in kiosk mode, lockdown, awake screen
+    and hidden pointer (kiosk.booth).
+    """
     from kiosk.qt.logbridge import qt_messages_to_logging
 
     with qt_messages_to_logging():
@@ -419,12 +460,30 @@ def run(deck_path: Path, options: DisplayOptions) -> int:
         shown = choose_deck(deck_set, options.language)  # warns of a missing language
         if shown is None or not shown.slides:
             log.error("nothing to show in %s: showing the neutral screen", deck_path)
-        display = Display(deck_set, options)
+        staff = None
+        if unattended is not None:
+            controller = StaffController(
+                unattended.pin_hash, windowed=options.windowed, log_path=unattended.log_file
+            )
+            staff = StaffSetup(controller, unattended.staff_corner, unattended.staff_hold_s)
+        display = Display(deck_set, options, staff)
+        booth = None
+        if unattended is not None and staff is not None:
+            from kiosk.booth import build_booth
+
+            booth = build_booth(display, staff.controller, deck_path, unattended)
         if probe := os.environ.get(FIRST_FRAME_ENV):
             display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         display.show()
-        with quit_on_signals(app):
-            status = app.exec()
+        if booth is not None:
+            # After the first frame: the watcher hashes the deck's files.
+            display.after_first_frame(lambda: booth.start(deck_set))
+        try:
+            with quit_on_signals(app):
+                status = app.exec()
+        finally:
+            if booth is not None:
+                booth.stop()  # statistics flushed, screen released, also on SIGTERM
         del display
     return status
 

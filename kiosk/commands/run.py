@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import PySide6  # noqa: F401  (without Qt this command is not offered: see kiosk.cli)
 
 from kiosk import BUNDLED_DECK, __version__
+from kiosk.booth import BoothSettings
 from kiosk.config import Settings, SettingsError, find_config_file, load_settings
 from kiosk.deck.model import Finding, Severity
 from kiosk.logs import CRASH_NAME, install_excepthook, log_startup_banner, setup_logging
@@ -122,6 +123,9 @@ def display_options(settings: Settings, args: argparse.Namespace) -> DisplayOpti
         reduced_motion=settings.reduced_motion,
         autoplay=not args.paused,
         start=max(0, args.slide - 1),
+        idle_timeout_s=settings.idle_timeout_s,
+        countdown_s=settings.countdown_s,
+        default_duration_s=settings.slide_duration_s,
     )
 
 
@@ -145,8 +149,15 @@ def main(args: argparse.Namespace) -> int:
         )
     if args.size and not args.windowed:
         log.warning("--size only applies with --windowed; fullscreen takes the screen's size")
+    unattended = BoothSettings(
+        pin_hash=settings.staff_pin_hash,
+        staff_corner=settings.staff_corner,
+        staff_hold_s=settings.staff_hold_s,
+        statistics=settings.statistics,
+        log_file=log_file,
+    )
     try:
-        return run(settings.deck, display_options(settings, args))
+        return run(settings.deck, display_options(settings, args), unattended)
     except DeckNotFound as exc:
         print(f"kiosk run: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -30,4 +30,5 @@ def register_types() -> None:
         qrcode,
         sections,
         slidemodel,
+        staff,
     )

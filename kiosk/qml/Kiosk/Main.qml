@@ -22,6 +22,11 @@ Window {
     required property bool reducedMotion
     required property int contentRotation      // 0, 90, 180 or 270 degrees
 
+    // The staff PIN pad and panel (kiosk.booth); null in previews, exports and tests.
+    property StaffController staff: null
+    property string staffCorner: "top-left"
+    property real staffHoldSeconds: 3
+
     // The visitor's choices here; idle return undoes them (resetRequested).
     property bool menuOpen: false
     property bool black: false
@@ -225,6 +230,17 @@ Window {
             MouseArea {
                 anchors.fill: parent
                 onClicked: window.black = false
+            }
+        }
+
+        // Last, so it lies above everything: while open it takes every touch and key.
+        Loader {
+            anchors.fill: parent
+            active: window.staff !== null
+            sourceComponent: StaffOverlay {
+                controller: window.staff
+                corner: window.staffCorner
+                holdSeconds: window.staffHoldSeconds
             }
         }
     }

@@ -1,0 +1,139 @@
+"""The unattended layer: lockdown, staff panel wiring, statistics hooks, reload, quit."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+
+from kiosk.app import Display, DisplayOptions, StaffSetup
+from kiosk.booth import Booth
+from kiosk.qt.playback import Mode
+from kiosk.qt.staff import StaffController
+from kiosk.config import hash_pin
+
+_spec = importlib.util.spec_from_file_location(
+    "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
+)
+_decks = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+sys.modules["interaction_decks"] = _decks
+_spec.loader.exec_module(_decks)  # type: ignore[union-attr]
+
+PIN = "2468"
+
+
+class FakeRecorder:
+    """Records the calls the booth makes, by name."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self.calls.append((name, args))
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.calls]
+
+
+@pytest.fixture
+def show(qapp: QGuiApplication, qtbot: Any) -> Iterator[Any]:
+    made: list[Display] = []
+
+    def build(**options: Any) -> tuple[Display, Booth, FakeRecorder, list[str]]:
+        staff = StaffController(hash_pin(PIN), windowed=False)
+        settings: dict[str, Any] = {"reduced_motion": True, "size": (1280, 720), **options}
+        display = Display(_decks.make_deck_set(), DisplayOptions(**settings), StaffSetup(staff))
+        made.append(display)
+        recorder, quits = FakeRecorder(), []
+        booth = Booth(
+            display,
+            staff,
+            recorder=recorder,
+            quit_app=lambda: quits.append("quit"),  # type: ignore[arg-type]
+            parent=display,
+        )
+        booth.lock_down()
+        display.window.resize(1280, 720)
+        display.window.show()
+        qtbot.waitUntil(lambda: display.window.contentItem().width() == 1280)
+        display.playback.start()
+        booth.start(None)
+        return display, booth, recorder, quits
+
+    yield build
+    for display in made:
+        display.window.hide()
+        display.deleteLater()
+    qapp.processEvents()
+
+
+def test_close_requests_are_refused_in_kiosk_mode(show) -> None:
+    display, booth, _, _ = show()
+    event = QCloseEvent()
+    QGuiApplication.sendEvent(display.window, event)
+    assert not event.isAccepted()
+    assert display.window.isVisible()
+    booth.guard.allow()  # the staff's Quit
+    allowed = QCloseEvent()
+    QGuiApplication.sendEvent(display.window, allowed)
+    assert allowed.isAccepted()
+
+
+def test_the_pin_pad_freezes_the_show_and_closing_it_restarts_the_loop(show) -> None:
+    display, booth, _, _ = show()
+    display.playback.activity()
+    display.navigator.goTo(3)
+    booth.staff.open()
+    assert display.playback.current_mode is Mode.STAFF
+    assert not booth.staff.submit("0000")
+    assert booth.staff.submit(PIN)
+    assert booth.staff.property("panelOpen")
+    booth.staff.resume()
+    assert display.playback.current_mode is Mode.ATTRACT
+    assert display.navigator.index() == 0
+
+
+def test_quit_behind_the_pin_allows_the_close_and_exits(show) -> None:
+    display, booth, _, quits = show()
+    booth.staff.open()
+    booth.staff.submit(PIN)
+    booth.staff.quit()
+    assert quits == ["quit"]
+    event = QCloseEvent()
+    QGuiApplication.sendEvent(display.window, event)
+    assert event.isAccepted()
+
+
+def test_statistics_follow_the_show(show, qtbot) -> None:
+    display, booth, recorder, _ = show()
+    assert recorder.names()[:2] == ["show_started", "slide_shown"]
+    display.playback.activity()
+    display.navigator.next()
+    names = recorder.names()
+    assert "visit_started" in names
+    assert names.count("slide_shown") >= 2
+    shown = [args for name, args in recorder.calls if name == "slide_shown"]
+    assert shown[-1][0] == 1
+
+
+def test_a_loop_counts_only_in_attract_mode(show) -> None:
+    display, booth, recorder, _ = show()
+    display.navigator.last()
+    display.navigator.next()  # wraps in attract: one loop
+    display.playback.activity()
+    display.navigator.last()
+    display.navigator.next()  # a visitor going past the end: not a loop
+    assert booth.loops == 1
+    assert recorder.names().count("loop_completed") == 1
+
+
+def test_status_for_the_staff_panel(show) -> None:
+    _, booth, _, _ = show()
+    status = booth.status()
+    assert status.loops == 0
+    assert status.screen_awake == "not requested"
