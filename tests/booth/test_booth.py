@@ -13,9 +13,9 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
 from kiosk.booth import Booth
+from kiosk.config import hash_pin
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController
-from kiosk.config import hash_pin
 
 _spec = importlib.util.spec_from_file_location(
     "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
@@ -110,7 +110,7 @@ def test_quit_behind_the_pin_allows_the_close_and_exits(show) -> None:
 
 
 def test_statistics_follow_the_show(show, qtbot) -> None:
-    display, booth, recorder, _ = show()
+    display, _, recorder, _ = show()
     assert recorder.names()[:2] == ["show_started", "slide_shown"]
     display.playback.activity()
     display.navigator.next()
