@@ -5,8 +5,8 @@ renderer (the worst case: a booth PC with a GPU draws for less CPU). Measured:
 
 - latency: from a swipe's touch release to the first frame of the next slide on
   screen (frameSwapped), over N swipes (median and worst), milliseconds;
-- transition frames: the longest gap between two frames while a slide fades in
-  (target: none later than 50 ms after the previous one);
+- transition frames: the longest gap between two frames while a slide fades in, from
+  its first frame to the fade's end (target: none later than 50 ms after the previous);
 - attract-loop CPU: process CPU time (every thread) over a stretch of the loop running
   on its own, transitions, count-ups and the time bar included, at 8 s and at 2 s per
   slide, as a percentage of one core.
@@ -34,7 +34,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +106,12 @@ def swipes(deck_set: DeckSet, count: int) -> tuple[list[float], list[float]]:
     clock = FrameClock(display)
     device = QTest.createTouchDevice()
     window = display.window
+    # When the fade ends (the slide view's `fade` back at 1): its last frame is the next one.
+    view = window.findChild(QObject, "slideView")
+    faded: list[float] = []
+    view.fadeChanged.connect(
+        lambda: faded.append(time.perf_counter()) if view.property("fade") >= 1 else None
+    )
     y = SIZE[1] // 2
     latencies: list[float] = []
     gaps: list[float] = []
@@ -123,9 +129,11 @@ def swipes(deck_set: DeckSet, count: int) -> tuple[list[float], list[float]]:
         first = clock.after(released)[0]
         latencies.append((first - released) * 1000)
         wait(TRANSITION_MS + SETTLE_MS)
-        during = [released, *clock.after(released)]
-        during = [t for t in during if t <= released + TRANSITION_MS / 1000]
-        gaps.append(max(b - a for a, b in itertools.pairwise(during)) * 1000)
+        # The fade's frames: from the first one to the one that shows its end.
+        frames = clock.after(released)
+        end = next((t for t in faded if t > released), frames[-1])
+        during = [t for t in frames if t <= end] + [t for t in frames if t > end][:1]
+        gaps.append(max((b - a for a, b in itertools.pairwise(during)), default=0.0) * 1000)
     display.window.close()
     display.deleteLater()
     return latencies, gaps

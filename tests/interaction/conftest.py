@@ -151,9 +151,15 @@ class Booth:
         )
 
     def press(self, name: str) -> None:
-        """Tap the middle of the item called ``name`` with a finger."""
+        """Tap the middle of the item called ``name`` with a finger, as laid out on screen."""
+        self.settle()
         point = self.centre(name)
         self.tap(point.x(), point.y())
+
+    def settle(self) -> None:
+        """Wait for a frame: positioners (rows of buttons) lay out before it, not at once."""
+        with self.qtbot.waitSignal(self.window.frameSwapped, timeout=2000):
+            self.window.update()
 
     def key(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
         QTest.keyClick(self.window, key, modifiers)
@@ -185,6 +191,7 @@ class Booth:
         return True
 
     def rect(self, name: str) -> QRectF:
+        self.settle()
         target = self.item(name)
         return target.mapRectToScene(QRectF(0, 0, target.width(), target.height()))
 

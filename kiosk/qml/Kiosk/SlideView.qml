@@ -56,6 +56,7 @@ Item {
 
     onCurrentChanged: {
         fadeIn.stop();
+        settle.stop();
         previous = reducedMotion ? -1 : lastShown;
         lastShown = current;
         if (reducedMotion || previous < 0) {
@@ -81,8 +82,16 @@ Item {
         easing.type: Easing.InOutQuad
         onFinished: {
             view.previous = -1;
-            view.anchor = view.current;
+            settle.restart();
         }
+    }
+
+    // The neighbours follow a moment after the fade, once its last frame is on screen:
+    // building one takes a few frames' time, and the fade's end must not wait for it.
+    Timer {
+        id: settle
+        interval: Theme.settleMs
+        onTriggered: view.anchor = view.current
     }
 
     Repeater {

@@ -79,6 +79,8 @@ QtObject {
     // The time bar moves in steps this far apart, not every frame: a thin bar needs no
     // 60 fps, and each step redraws the screen (see bench/bench_interaction.py).
     readonly property int timeBarStepMs: 250
+    // After a fade, the pause before the next neighbour slide is built (a few frames).
+    readonly property int settleMs: 60
 
     // Touch: every control at least 15 mm on this screen, and never under 96 px at 1080p
     // (scaled with the screen's short side).
