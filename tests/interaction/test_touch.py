@@ -181,3 +181,32 @@ def _p(x: float, y: float) -> Any:
     from PySide6.QtCore import QPoint
 
     return QPoint(round(x), round(y))
+
+
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_on_a_turned_totem_swipes_and_taps_follow_the_slides(
+    booth: Callable[..., Any], rotate: int
+) -> None:
+    from PySide6.QtCore import QPointF
+
+    b = booth(size=(1920, 1080), rotate=rotate)  # a landscape output, portrait slides
+    b.tap(*_on_screen(b, 0.5, 0.5))  # a visitor
+    stage = b.item("gestureArea")
+    assert (stage.width(), stage.height()) == (1080, 1920)
+
+    def at(fx: float, fy: float) -> tuple[float, float]:
+        point = stage.mapToScene(QPointF(fx * stage.width(), fy * stage.height()))
+        return point.x(), point.y()
+
+    b.swipe(at(0.8, 0.5), at(0.2, 0.5))  # leftwards, as the slides stand
+    assert b.slide == 1
+    b.tap(*at(0.9, 0.5))  # the slides' right third
+    assert b.slide == 2
+    b.tap(*at(0.1, 0.5))
+    assert b.slide == 1
+    b.swipe(at(0.5, 0.8), at(0.5, 0.2))  # along the slides' height: nothing
+    assert b.slide == 1
+
+
+def _on_screen(b: Any, fx: float, fy: float) -> tuple[float, float]:
+    return fx * b.width, fy * b.height
