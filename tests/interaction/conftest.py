@@ -122,11 +122,20 @@ class Booth:
         """A touch event sequence on the window (commit it)."""
         return QTest.touchEvent(self.window, self.device, False)
 
-    def swipe(self, start: tuple[float, float], end: tuple[float, float], steps: int = 6) -> None:
-        """One finger from ``start`` to ``end`` in ``steps`` moves, then lifted."""
+    def swipe(
+        self,
+        start: tuple[float, float],
+        end: tuple[float, float],
+        steps: int = 6,
+        pause_ms: int = 0,
+    ) -> None:
+        """One finger from ``start`` to ``end`` in ``steps`` moves (``pause_ms`` apart: a
+        Flickable wants a finger that takes time), then lifted."""
         (x0, y0), (x1, y1) = start, end
         self.touch().press(0, _point(x0, y0), self.window).commit()
         for i in range(1, steps + 1):
+            if pause_ms:
+                self.qtbot.wait(pause_ms)
             x, y = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps
             self.touch().move(0, _point(x, y), self.window).commit()
         self.touch().release(0, _point(x1, y1), self.window).commit()

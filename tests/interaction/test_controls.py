@@ -169,3 +169,27 @@ def test_touch_targets_are_at_least_15_mm_and_96_px_at_1080p(
     for name in ("previousButton", "nextButton", "languageButton", "closeMenuButton", "tile0"):
         rect = b.rect(name)
         assert min(rect.width(), rect.height()) >= floor - 0.5, (name, rect)
+
+
+def test_a_long_menu_scrolls_and_keeps_its_tiles_large(booth: Callable[..., Any]) -> None:
+    from pathlib import Path
+
+    from kiosk.deck.model import Deck, DeckSet, Layout, Slide
+
+    here = Path("/deck/slides.md")
+    slides = tuple(
+        Slide(index=i, file=here, line=i + 1, layout=Layout.SECTION, title=f"Partie {i + 1}")
+        for i in range(40)
+    )
+    deck = Deck(path=here, root=here.parent, language="fr", title="Long", slides=slides)
+    b = booth(DeckSet((deck,)))
+    b.tap(960, 540)
+    b.press("contentsButton")
+    floor = 96
+    first, last = b.rect("tile0"), b.rect("tile39")
+    assert min(first.width(), first.height()) >= floor
+    assert last.bottom() > b.height  # below the fold: the grid scrolls to it
+    b.swipe((960, 900), (960, 300), steps=12, pause_ms=16)  # a finger scrolls the menu
+    b.qtbot.waitUntil(lambda: b.rect("tile0").top() < first.top() - 100, timeout=3000)
+    assert b.shown("sectionMenu")
+    assert b.slide == 0  # scrolling moved no slide
