@@ -73,6 +73,8 @@ class DisplayOptions:
     countdown_s: float = 10  # how long « Toujours là ? » counts down before the loop restarts
     default_duration_s: float = DEFAULT_DURATION_S  # seconds a slide stays in the loop when
     # neither its frontmatter nor the deck's headmatter says
+    transition: str = "fade"  # "fade", "slide" or "none" when the deck sets no `transition:`
+    transition_ms: int = 400  # how long a transition lasts
     time_scale: float = 1.0  # multiplies every duration above (and the 30 s floor): the
     # tests run the whole show in milliseconds with 0.001; the booth leaves it at 1
 
@@ -94,6 +96,23 @@ class StaffSetup:
     controller: StaffController
     corner: str = "top-left"  # top-left, top-right, bottom-left or bottom-right
     hold_s: float = 3.0  # seconds the corner must be held
+
+
+def slide_transition(deck_set: DeckSet | None, fallback: str) -> str:
+    """The deck's `transition:` (Slidev's names) as the show's kind, else ``fallback``.
+
+    Slidev names slides' movements `slide-left`, `slide-up`…, fades `fade`, `fade-out`.
+    """
+    name = deck_set.default.transition.lower() if deck_set and deck_set.decks else ""
+    if name.startswith("slide"):
+        return "slide"
+    if name.startswith("fade"):
+        return "fade"
+    if name == "none":
+        return "none"
+    if name:
+        log.warning("transition %r is not one the kiosk draws: using %r", name, fallback)
+    return fallback if fallback in ("fade", "slide", "none") else "fade"
 
 
 def deck_cache_dir() -> Path:
@@ -228,6 +247,8 @@ class Display(QObject):
         self.engine.setInitialProperties(
             {
                 **staff_properties,
+                "transition": slide_transition(self._deck_set, options.transition),
+                "transitionMs": options.transition_ms,
                 "width": width,
                 "height": height,
                 "slides": self.slides,

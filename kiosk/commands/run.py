@@ -126,6 +126,8 @@ def display_options(settings: Settings, args: argparse.Namespace) -> DisplayOpti
         idle_timeout_s=settings.idle_timeout_s,
         countdown_s=settings.countdown_s,
         default_duration_s=settings.slide_duration_s,
+        transition=settings.transition,
+        transition_ms=settings.transition_ms,
     )
 
 

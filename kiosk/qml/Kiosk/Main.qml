@@ -25,6 +25,9 @@ Window {
     // The staff PIN pad and panel (kiosk.booth); null in previews, exports and tests.
     property StaffController staff: null
     property string staffCorner: "top-left"
+    // How slides follow each other: the deck's `transition:` or the settings' (kiosk.app).
+    property string transition: "fade"
+    property int transitionMs: 400
     property real staffHoldSeconds: 3
 
     // The visitor's choices here; idle return undoes them (resetRequested).
@@ -144,6 +147,8 @@ Window {
             navigator: window.navigator
             reducedMotion: window.reducedMotion
             language: window.deck.language
+            transition: window.transition
+            transitionMs: window.transitionMs
         }
 
         EmptyScreen {

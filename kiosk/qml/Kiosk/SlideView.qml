@@ -18,6 +18,11 @@ Item {
     required property Navigator navigator
     required property bool reducedMotion
     required property string language
+    // "fade" (cross-fade), "slide" (the new slide pushes the old one sideways) or "none".
+    property string transition: "fade"
+    property int transitionMs: Theme.transitionMs
+    readonly property bool animated: !reducedMotion && transition !== "none" && transitionMs > 0
+    property int direction: 1       // 1: forward (comes from the right), -1: backward
 
     readonly property int current: navigator.current
     readonly property int count: slides.count
@@ -57,9 +62,12 @@ Item {
     onCurrentChanged: {
         fadeIn.stop();
         settle.stop();
-        previous = reducedMotion ? -1 : lastShown;
+        // Forward unless going back one step (a wrap from the last slide to the cover is forward).
+        direction = (current === lastShown - 1 || (lastShown === 0 && current === count - 1
+                     && count > 2)) ? -1 : 1;
+        previous = animated ? lastShown : -1;
         lastShown = current;
-        if (reducedMotion || previous < 0) {
+        if (!animated || previous < 0) {
             fade = 1;
             anchor = current;
         } else {
@@ -78,7 +86,7 @@ Item {
         property: "fade"
         from: 0
         to: 1
-        duration: Theme.transitionMs
+        duration: view.transitionMs
         easing.type: Easing.InOutQuad
         onFinished: {
             view.previous = -1;
@@ -121,7 +129,12 @@ Item {
             width: view.width
             height: view.height
             visible: isCurrent || (isPrevious && view.fade < 1)
-            opacity: isCurrent ? view.fade : 1
+            readonly property bool sliding: view.transition === "slide"
+            opacity: isCurrent && !sliding ? view.fade : 1
+            // Sliding: the new slide comes in from the side as the old one leaves.
+            x: !sliding ? 0
+               : isCurrent ? (1 - view.fade) * view.width * view.direction
+               : isPrevious ? -view.fade * view.width * view.direction : 0
             z: isCurrent ? 2 : 1
             layer.enabled: visible && view.fade < 1
 
