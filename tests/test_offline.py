@@ -239,8 +239,9 @@ def test_the_show_runs_without_touching_the_network(deck: Path, tmp_path: Path) 
     assert "example.org" in log_text
 
 
-# `strace -e trace=network` lines, e.g. `1234 connect(5, {sa_family=AF_INET, ...}, 16) = 0`.
-_SOCKET_CALL = re.compile(r"^\d+ (socket|socketpair|connect|bind|sendto|sendmsg)\(", re.MULTILINE)
+# `strace -e trace=network` lines, e.g. `1234 connect(5, {sa_family=AF_INET, ...}, 16) = 0`
+# (strace pads the pid with spaces when several processes are traced).
+_SOCKET_CALL = re.compile(r"^\d+\s+(socket|socketpair|connect|bind|sendto|sendmsg)\(", re.MULTILINE)
 _FAMILY = re.compile(r"\bAF_\w+")
 LOCAL_FAMILIES = {"AF_UNIX", "AF_LOCAL"}
 
