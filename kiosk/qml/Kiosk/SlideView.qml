@@ -136,7 +136,18 @@ Item {
                : isCurrent ? (1 - view.fade) * view.width * view.direction
                : isPrevious ? -view.fade * view.width * view.direction : 0
             z: isCurrent ? 2 : 1
+            // While it moves or fades, a slide is drawn once into a layer and the layer is
+            // blended: drawing every text of two slides each frame costs most of a core
+            // with the software renderer (bench/bench_interaction.py).
             layer.enabled: visible && view.fade < 1
+
+            // Opaque, so the fade is a true cross-fade: the old slide's text does not show
+            // at full strength through the new one and vanish at the end, and a layer (whose
+            // empty pixels the software renderer draws dark) never dims the screen mid-fade.
+            Rectangle {
+                anchors.fill: parent
+                color: Theme.background
+            }
 
             function sync() {
                 if (wanted && loader.status === Loader.Null) {
