@@ -124,3 +124,18 @@ def test_default_options_are_the_booths() -> None:
     assert options.idle_timeout_s == 60 and options.countdown_s == 10
     assert options.default_duration_s == 10 and options.time_scale == 1
     assert options.idle_timeout_ms() == 60_000 and options.countdown_ticks() == (1000, 10)
+
+
+# --- transitions ----------------------------------------------------------------------------
+
+
+def test_a_fade_is_a_cross_fade_that_never_dims_the_screen(booth: Callable[..., Any]) -> None:
+    b = booth(reduced_motion=False, start=False)
+    b.navigator.goTo(2)
+    b.qtbot.waitUntil(lambda: b.item("slideView").property("fade") >= 1, timeout=2000)
+    background = b.window.grabWindow().pixelColor(1800, 300)  # right of the text: empty
+    b.navigator.next()
+    view = b.item("slideView")
+    view.setProperty("fade", 0.5)  # halfway (the animation moves on from here)
+    assert view.property("previous") == 2  # the old slide is still there, under the new
+    assert b.window.grabWindow().pixelColor(1800, 300) == background
