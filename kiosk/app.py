@@ -496,9 +496,15 @@ def run(deck_path: Path, options: DisplayOptions, unattended: BoothSettings | No
         if probe := os.environ.get(FIRST_FRAME_ENV):
             display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         display.show()
-        if booth is not None:
-            # After the first frame: the watcher hashes the deck's files.
-            display.after_first_frame(lambda: booth.start(deck_set))
+        if booth is not None and unattended is not None:
+            from kiosk.booth import start_services
+
+            settings = unattended
+            # After the first frame: the statistics database, the watcher's hashing of the
+            # deck's files and the D-Bus calls must not delay the cover.
+            display.after_first_frame(
+                lambda: start_services(booth, deck_path, settings, deck_set)
+            )
         try:
             with quit_on_signals(app):
                 status = app.exec()

@@ -54,26 +54,37 @@ class BoothSettings:
 def build_booth(
     display: Display, staff: StaffController, deck_path: Path, settings: BoothSettings
 ) -> Booth:
-    """The Booth with its real services; kiosk mode adds lockdown, awake screen, hidden pointer."""
+    """The Booth for a show; kiosk mode locks the window down at once.
+
+    Its services (watcher, statistics, awake screen, pointer) are made by
+    ``start_services`` once the first frame is on screen: their imports, the
+    database and the file hashing must not delay the cover.
+    """
+    booth = Booth(display, staff, stats_path=settings.stats_path, parent=display)
+    if not display.options.windowed:
+        booth.lock_down()
+    return booth
+
+
+def start_services(
+    booth: Booth, deck_path: Path, settings: BoothSettings, deck_set: DeckSet | None
+) -> None:
+    """Make and start the booth's services (after the first frame)."""
     from kiosk.stats.recorder import Recorder
     from kiosk.system.awake import ScreenAwake
     from kiosk.system.cursor import CursorHider
     from kiosk.watch import DeckWatcher
 
-    windowed = display.options.windowed
-    booth = Booth(
-        display,
-        staff,
+    display = booth.display
+    kiosk_mode = not display.options.windowed
+    booth.attach(
         watcher=DeckWatcher(deck_path, parent=display) if settings.watch else None,
         recorder=Recorder(settings.stats_path, enabled=settings.statistics),
-        awake=None if windowed else ScreenAwake(),
-        stats_path=settings.stats_path,
-        parent=display,
+        awake=ScreenAwake() if kiosk_mode else None,
     )
-    if not windowed:
-        booth.lock_down()
+    if kiosk_mode:
         booth.cursor = CursorHider(display.window)
-    return booth
+    booth.start(deck_set)
 
 
 class CloseGuard(QObject):
@@ -139,6 +150,19 @@ class Booth(QObject):
         if watcher is not None:
             watcher.deckChanged.connect(self._deck_changed)
         self.exportFinished.connect(self.staff.show_result)
+
+    def attach(
+        self,
+        *,
+        watcher: DeckWatcher | None = None,
+        recorder: Recorder | None = None,
+        awake: ScreenAwake | None = None,
+    ) -> None:
+        """Services made after construction (see ``start_services``)."""
+        self.watcher, self.recorder, self.awake = watcher, recorder, awake
+        if watcher is not None:
+            watcher.deckChanged.connect(self._deck_changed)
+        self._watch_menu()
 
     # --- start and stop ----------------------------------------------------------------
 
@@ -247,12 +271,22 @@ class Booth(QObject):
         display.navigator.currentChanged.connect(self._slide_shown)
         display.language.switched.connect(self._language_switched)
         display.playback.modeChanged.connect(self._mode_changed)
-        menu = display.window.findChild(QObject, "sectionMenu")
-        if menu is not None and self.recorder is not None:
-            recorder = self.recorder
-            menu.visibleChanged.connect(
-                lambda: recorder.menu_opened() if menu.property("visible") else None
-            )
+        self._watch_menu()
+
+    def _watch_menu(self) -> None:
+        # « Sommaire » is built when first opened; its state lives on the window.
+        if self.recorder is None or getattr(self, "_menu_watched", False):
+            return
+        self._menu_watched = True
+        window = self.display.window
+        try:
+            window.menuOpenChanged.connect(self._menu_changed)
+        except AttributeError:  # a scene without the menu (tests of other parts)
+            log.debug("no menuOpen property on the show window")
+
+    def _menu_changed(self) -> None:
+        if self.recorder is not None and self.display.window.property("menuOpen"):
+            self.recorder.menu_opened()
 
     def _visit_started(self) -> None:
         today = time.localtime().tm_yday

@@ -137,3 +137,10 @@ def test_status_for_the_staff_panel(show) -> None:
     status = booth.status()
     assert status.loops == 0
     assert status.screen_awake == "not requested"
+
+
+def test_opening_the_menu_is_counted(show) -> None:
+    display, booth, recorder, _ = show()
+    booth.attach(recorder=recorder)  # type: ignore[arg-type]
+    display.window.setProperty("menuOpen", True)
+    assert "menu_opened" in recorder.names()
