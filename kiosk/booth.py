@@ -280,7 +280,7 @@ class Booth(QObject):
         self._menu_watched = True
         window = self.display.window
         try:
-            window.menuOpenChanged.connect(self._menu_changed)
+            window.menuOpenChanged.connect(self._menu_changed)  # type: ignore[attr-defined]
         except AttributeError:  # a scene without the menu (tests of other parts)
             log.debug("no menuOpen property on the show window")
 

@@ -75,8 +75,9 @@ def fitted_size(paragraphs: list[str], size: float, width: float, height: float)
     longest_word = max(len(w) for p in paragraphs for w in p.split())
     for _ in range(60):  # shrink in 4 % steps, as FitText does in finer ones
         per_line = width / (AVERAGE_CHAR_EMS * size)
-        lines = sum(math.ceil(len(p) / per_line) for p in paragraphs)
-        lines += PARAGRAPH_GAP_LINES * (len(paragraphs) - 1)
+        lines = sum(math.ceil(len(p) / per_line) for p in paragraphs) + PARAGRAPH_GAP_LINES * (
+            len(paragraphs) - 1
+        )
         if lines * size * LINE_HEIGHT <= height and longest_word <= per_line:
             return size
         size *= 0.96
