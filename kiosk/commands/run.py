@@ -59,7 +59,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--windowed",
         action="store_true",
-        help="a resizable preview window instead of fullscreen, closed like any window (no lockdown)",
+        help="a resizable preview window instead of fullscreen (no lockdown)",
     )
     parser.add_argument(
         "--screen", type=int, default=None, metavar="N", help="show on screen N (0 is the first)"
