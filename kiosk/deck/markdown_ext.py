@@ -31,7 +31,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from kiosk.deck.model import Finding
-from kiosk.deck.source import EscapesDeck, error, is_remote, resolve_inside, warning
+from kiosk.deck.source import FENCE, EscapesDeck, error, is_remote, resolve_inside, warning
 
 # Elements Qt's rich text engine draws (a subset of HTML 4); anything else is
 # unwrapped, keeping its text.
@@ -79,7 +79,6 @@ _DROP_WITH_CONTENT = frozenset(
     {"script", "style", "iframe", "template", "object", "svg", "noscript"}
 )
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)((?:\s[^<>]*?)?)(/?)>", re.DOTALL)
 _TAG_START = re.compile(r"<([A-Za-z][\w.:-]*)(?=[\s/>]|$)")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
@@ -144,7 +143,7 @@ class KioskPreprocessor(Preprocessor):
                 if "<" not in line and "![" not in line and line[:1] not in _NESTERS:
                     out.append(line)  # plain text: the common case, nothing to clean
                     continue
-                match = _FENCE.match(line)
+                match = FENCE.match(line)
                 if match:
                     fence = match.group(1)
                     out.append(line)
@@ -296,7 +295,7 @@ def _break_long_blocks(lines: list[str]) -> list[str]:
     """
     run_lines, run_chars, fence = 0, 0, None
     for index, line in enumerate(lines):
-        if fence is None and (match := _FENCE.match(line)):
+        if fence is None and (match := FENCE.match(line)):
             fence = match.group(1)
         elif fence is not None:
             if line.lstrip().startswith(fence):

@@ -15,6 +15,7 @@ from kiosk.deck.markdown_ext import Rendered, RenderState, resolve_image
 from kiosk.deck.model import Deck, Finding, Layout, Slide, Theme, frozen_mapping
 from kiosk.deck.render_pool import RenderJob, render_all
 from kiosk.deck.source import (
+    FENCE,
     DeckFileError,
     EscapesDeck,
     error,
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "fr"
 _SLOT = re.compile(r"^::([A-Za-z][\w-]*)::\s*$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _IMAGE_LAYOUTS = frozenset({Layout.IMAGE, Layout.IMAGE_LEFT, Layout.IMAGE_RIGHT})
 # Deeper than this, `src:` imports are a mistake, not a structure.
 MAX_IMPORT_DEPTH = 16
@@ -219,7 +219,7 @@ def _slots(raw: RawSlide, findings: list[Finding]) -> dict[str, tuple[int, str]]
                 number = raw.content_line + offset
                 findings.append(warning(raw.file, number, f"unknown slot ::{name}:: (ignored)"))
             continue
-        if fence is None and (fmatch := _FENCE.match(line)):
+        if fence is None and (fmatch := FENCE.match(line)):
             fence = fmatch.group(1)
         elif fence is not None and line.lstrip().startswith(fence):
             fence = None

@@ -14,6 +14,9 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # http:, https: and protocol-relative //host: never fetched, the booth has no network.
 _REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# A code fence (CommonMark: up to 3 spaces, then 3+ backticks or tildes): inside one,
+# separators, slot markers, comments and HTML are code, not structure.
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 class DeckFileError(Exception):

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.deck.model import Finding
-from kiosk.deck.source import error
+from kiosk.deck.source import FENCE, error
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 # First characters of a line that can open or close something here (a
 # separator, a fence, possibly indented); other lines are skipped quickly.
 _MAY_MATTER = frozenset("-`~ \t")
@@ -89,7 +88,7 @@ def split_slides(text: str, file: Path, findings: list[Finding]) -> list[RawSlid
                     break
                 fm_range, content_start = (i + 1, close), close + 1
                 i = close
-        elif (match := _FENCE.match(line)) is not None:
+        elif (match := FENCE.match(line)) is not None:
             fence = match.group(1)
         elif _opens_comment(line):
             in_comment = True
@@ -168,7 +167,7 @@ def _strip_comments(content: str) -> tuple[str, str]:
                 fence = None
             out.append(line)
             continue
-        if buffer is None and (match := _FENCE.match(line)) is not None:
+        if buffer is None and (match := FENCE.match(line)) is not None:
             fence = match.group(1)
             out.append(line)
             continue
