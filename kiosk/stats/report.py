@@ -24,25 +24,13 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.stats.model import Event, EventKind
-from kiosk.stats.store import Store
+from kiosk.stats.store import EVENT_COLUMNS, Store
 
 # Shorter than this on screen, a slide was passed on the way to another, not read.
 MIN_VIEW_SECONDS = 1.0
 
-CSV_COLUMNS = (
-    "id",
-    "ts",
-    "time",
-    "session",
-    "session_offset",
-    "visit",
-    "kind",
-    "slide",
-    "title",
-    "language",
-    "from_language",
-    "seconds",
-)
+# The stored columns, with the row id first and a readable local time beside `ts`.
+CSV_COLUMNS = ("id", "ts", "time", *EVENT_COLUMNS[1:])
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 Migration = Callable[[sqlite3.Connection], None]
 
-_COLUMNS = (
+EVENT_COLUMNS = (
     "ts",
     "session",
     "session_offset",
@@ -175,11 +175,11 @@ class Store:
             )
             for e in events
         ]
-        placeholders = ", ".join("?" * len(_COLUMNS))
+        placeholders = ", ".join("?" * len(EVENT_COLUMNS))
         self._db.execute("BEGIN IMMEDIATE")
         try:
             self._db.executemany(
-                f"INSERT INTO events ({', '.join(_COLUMNS)}) VALUES ({placeholders})", rows
+                f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})", rows
             )
             self._db.execute("COMMIT")
         except BaseException:
@@ -193,7 +193,7 @@ class Store:
         Rows of a kind this version does not know (written by a newer kiosk that kept the
         schema) are skipped with one warning, so a summary still comes out.
         """
-        query = f"SELECT id, {', '.join(_COLUMNS)} FROM events"
+        query = f"SELECT id, {', '.join(EVENT_COLUMNS)} FROM events"
         conditions, params = [], []
         if since is not None:
             conditions.append("ts >= ?")
