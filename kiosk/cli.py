@@ -12,10 +12,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from kiosk import __version__
-
-EXIT_OK = 0
-EXIT_DATA_ERROR = 1
-EXIT_USAGE = 2
+from kiosk.commands import EXIT_OK, EXIT_USAGE
 
 # Every subcommand, in the order `--help` lists them, with its one-line help.
 # A command's module (kiosk.commands.<name>) is imported only when needed:

@@ -80,7 +80,7 @@ def write_pngs(images: list[QImage], folder: Path, stem: str = "slide") -> list[
     paths = []
     for number, image in enumerate(images, start=1):
         path = folder / f"{stem}-{number:0{digits}d}.png"
-        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  (stub is wrong)
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stub: bytes; Qt: str
             raise ExportError(f"{path}: could not write the image")
         paths.append(path)
     return paths

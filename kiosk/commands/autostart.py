@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import autostart
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 
 
 def add_parser(subparsers: Any) -> None:

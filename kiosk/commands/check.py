@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kiosk import BUNDLED_DECK
+from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from kiosk.deck import DeckSet, Finding, Severity, load_deck_set
 from kiosk.deck.variants import DeckNotFound
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:

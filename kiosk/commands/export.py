@@ -12,9 +12,8 @@ from typing import Any
 import PySide6  # noqa: F401  (without Qt this command is not offered: see kiosk.cli)
 
 from kiosk import BUNDLED_DECK
+from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from kiosk.commands.run import window_size
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:

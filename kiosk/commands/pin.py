@@ -9,9 +9,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from kiosk.config import hash_pin, user_config_file, valid_pin, write_key
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:

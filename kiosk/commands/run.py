@@ -19,7 +19,7 @@ from kiosk.logs import CRASH_NAME, install_excepthook, log_startup_banner, setup
 if TYPE_CHECKING:
     from kiosk.app import DisplayOptions
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from kiosk.commands import EXIT_ERRORS, EXIT_USAGE
 
 log = logging.getLogger(__name__)
 

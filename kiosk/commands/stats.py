@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from kiosk.stats.model import Event
 from kiosk.stats.report import day_bounds, format_summary, summarize, write_csv
 from kiosk.stats.store import SchemaTooNew, Store, default_path
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def _day(text: str) -> dt.date:
