@@ -93,12 +93,21 @@ def _value(slide: Slide, deck: Deck, role: Role, default_duration_s: float) -> A
 @QmlElement
 @QmlUncreatable("SlideModel is made by the app from the deck")
 class SlideModel(QAbstractListModel):  # type: ignore[operator]
-    """One row per slide of one deck; replaced whole when the deck or language changes.
+    """One row per slide of one deck; its rows change when the deck or language changes.
 
-    Signals: ``countChanged()`` after the rows change.
+    A deck with as many slides as the shown one (a translation, most reloads) is swapped
+    in with ``dataChanged`` rather than a reset, so the views keep their delegates: a
+    reset destroys every delegate, and a slide destroyed while laid out is memory the
+    QML engine never gives back (bench/bench_soak.py).
+
+    Signals:
+        countChanged(): after the number of rows changes.
+        revised(): after the rows were swapped in place; views rebuild what they built
+            from the old ones.
     """
 
     countChanged = Signal()
+    revised = Signal()
 
     def __init__(
         self,
@@ -119,9 +128,14 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
 
     def set_deck(self, deck: Deck | None) -> None:
         """Show ``deck`` instead (a reload, or another language)."""
+        rows = deck.slides if deck else ()
+        if rows and len(rows) == len(self._rows):
+            self._deck, self._rows = deck, rows
+            self.dataChanged.emit(self.index(0), self.index(len(rows) - 1), [])
+            self.revised.emit()
+            return
         self.beginResetModel()
-        self._deck = deck
-        self._rows = deck.slides if deck else ()
+        self._deck, self._rows = deck, rows
         self.endResetModel()
 
     def durations(self) -> list[float]:

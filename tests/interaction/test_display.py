@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.app import DisplayOptions, load_for_display
+from kiosk.deck.model import DeckSet, Layout
 from kiosk.qt.slidemodel import DEFAULT_DURATION_S, SlideModel, slide_duration
 
 # --- a change of deck ---------------------------------------------------------------------
@@ -64,6 +66,71 @@ def test_a_single_deck_is_shown_as_a_one_language_set(
     b = booth(decks().decks[1])  # the English deck alone
     assert b.display.deck().language == "en"
     assert not b.language.property("multiple")
+
+
+def _layouts(b: Any) -> dict[int, Any]:
+    """The slide layouts built now, by slide index."""
+    found: dict[int, Any] = {}
+
+    def visit(item: Any) -> None:
+        if item.inherits("QQuickLoader") and item.property("item") is not None:
+            layout = item.property("item")
+            found[layout.property("slideIndex")] = layout
+        for child in item.childItems():
+            visit(child)
+
+    visit(b.window.contentItem())
+    return found
+
+
+def test_a_language_switch_updates_the_built_slides_in_place(
+    booth: Callable[..., Any], qtbot: Any
+) -> None:
+    # Rebuilding the slides on every switch cost memory the QML engine never gave back
+    # (bench/bench_soak.py): the model swaps the rows in place and the layouts take the
+    # new words where they stand.
+    b = booth()
+    b.navigator.goTo(3)  # the fact card: 4 700, then its neighbours
+    before = _layouts(b)
+    assert sorted(before) == [2, 3, 4]
+    with qtbot.assertNotEmitted(b.display.slides.modelAboutToBeReset):
+        b.language.toggle()
+    after = _layouts(b)
+    assert after.keys() == before.keys()
+    assert all(after[i] == before[i] for i in after)  # the same objects: nothing rebuilt
+    assert after[3].property("figure") == "4,700" and after[3].property("language") == "en"
+    assert after[2].property("title") == "Our links are everywhere"
+    figure = after[3].findChild(QQuickItem, "figure")
+    assert figure.property("displayText") == "4,700"  # drawn, not only handed over
+
+
+def test_a_reload_that_changes_a_slides_layout_builds_it_again(
+    booth: Callable[..., Any], decks: Callable[..., Any]
+) -> None:
+    b = booth()
+    b.navigator.goTo(3)
+    fact = _layouts(b)[3]
+    deck_set = decks()
+    changed = DeckSet(tuple(
+        replace(deck, slides=tuple(
+            replace(s, layout=Layout.STATEMENT, figure="") if s.index == 3 else s
+            for s in deck.slides
+        ))
+        for deck in deck_set.decks
+    ))
+    b.display.set_deck(changed)
+    rebuilt = _layouts(b)[3]
+    assert rebuilt != fact and rebuilt.property("layout") == "statement"
+    assert b.slide == 3
+
+
+def test_a_reload_to_a_deck_of_another_length_resets_the_rows(
+    booth: Callable[..., Any], decks: Callable[..., Any], qtbot: Any
+) -> None:
+    b = booth()
+    with qtbot.waitSignal(b.display.slides.modelReset):
+        b.display.set_deck(decks(count=5))
+    assert sorted(_layouts(b)) == [0, 1, 4]  # the cover and its neighbours, rebuilt
 
 
 # --- durations: the slide's, else the deck's, else the settings' --------------------------

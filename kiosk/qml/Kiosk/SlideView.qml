@@ -149,19 +149,45 @@ Item {
                 color: Theme.background
             }
 
+            // What the layout is given: the slide's data, and where and how it is shown.
+            function slideProperties(): var {
+                return {
+                    layout: layout, title: title, body: body, rightColumn: rightColumn,
+                    figure: figure, figureFrames: figureFrames, statement: statement,
+                    source: source, quote: quote, imageUrl: imageUrl, qr: qr,
+                    qrCaption: qrCaption, language: view.language, slideIndex: index,
+                    reducedMotion: view.reducedMotion
+                };
+            }
+
             function sync() {
                 if (wanted && loader.status === Loader.Null) {
-                    loader.setSource(Qt.resolvedUrl(view.fileFor(layout)), {
-                        layout: layout, title: title, body: body, rightColumn: rightColumn,
-                        figure: figure, figureFrames: figureFrames, statement: statement,
-                        source: source, quote: quote, imageUrl: imageUrl, qr: qr,
-                        qrCaption: qrCaption, language: view.language, slideIndex: index,
-                        reducedMotion: view.reducedMotion, shown: isCurrent,
-                        width: view.width, height: view.height
-                    });
+                    const properties = slideProperties();
+                    properties.shown = isCurrent;
+                    properties.width = view.width;
+                    properties.height = view.height;
+                    loader.setSource(Qt.resolvedUrl(view.fileFor(layout)), properties);
                 } else if (!wanted && loader.status !== Loader.Null) {
                     loader.source = "";
                 }
+            }
+
+            // The rows changed in place (another language, a reload). A layout of the same
+            // kind takes the new text where it stands: building it again would cost a few
+            // frames, and the QML engine does not give back all the memory of a rebuilt
+            // slide (bench/bench_soak.py). A slide whose layout changed is built again.
+            function revise() {
+                const item = loader.item;
+                if (!item)
+                    return;
+                if (view.fileFor(item.layout) !== view.fileFor(layout)) {
+                    loader.source = "";
+                    sync();
+                    return;
+                }
+                const properties = slideProperties();
+                for (const name in properties)
+                    item[name] = properties[name];
             }
             onWantedChanged: sync()
             Component.onCompleted: sync()
@@ -170,6 +196,14 @@ Item {
                 id: loader
                 anchors.fill: parent
                 asynchronous: false   // built now, on the GUI thread, before the next frame
+            }
+
+            Connections {
+                target: view.slides
+                // A holder destroyed with its layout still loaded leaks that layout (about
+                // 100 KB each time; bench/bench_soak.py), so the layout goes first.
+                function onModelAboutToBeReset() { loader.source = ""; }
+                function onRevised() { holder.revise(); }
             }
 
             Binding {
