@@ -53,4 +53,8 @@ extra=""
 [ "$with_tests" = 1 ] && extra="[test]"
 # Editable, so that the bundled deck in slides/ is the one the app shows.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
+# An editable install leaves the bytecode to the first run, and a machine with
+# PYTHONDONTWRITEBYTECODE set never writes it: the booth would compile every module
+# at every start (about 0.1 s of the first frame). Compiled once here instead.
+.venv/bin/python -m compileall -q kiosk >/dev/null
 echo "kiosk is installed in .venv (run: .venv/bin/kiosk --help)"
