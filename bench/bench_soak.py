@@ -31,11 +31,25 @@ from kiosk.deck import load_deck_set
 from kiosk.qt.staff import StaffController
 
 
-def pss_mb() -> float:
+def _smaps_mb(*fields: str) -> float:
+    total = 0
     for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+        name, _, rest = line.partition(":")
+        if name in fields:
+            total += int(rest.split()[0])
+    return total / 1024
+
+
+def pss_mb() -> float:
+    """Proportional set size: the target's measure. Pages shared with other processes
+    (Qt's libraries) count in part, so it dips while another Qt process runs."""
+    return _smaps_mb("Pss")
+
+
+def anonymous_mb() -> float:
+    """Anonymous memory (heaps, the JS engine's, buffers): where a leak grows, and a
+    figure other processes do not move."""
+    return _smaps_mb("Anonymous")
 
 
 def main() -> int:
@@ -107,18 +121,21 @@ def main() -> int:
     # slide many times in each language, menu, black screen), so that glyph, image and
     # component caches and the allocator's arenas are at their working size before the
     # first reading: what must not grow is the steady state of a booth running for days.
-    state = {"start_pss": 0.0, "start_changes": 0, "checkpoint": 0, "started": 0.0}
+    state = {"start_pss": 0.0, "start_anonymous": 0.0, "start_changes": 0, "checkpoint": 0,
+             "started": 0.0}
     warm_up_changes = 1_000
 
     def watch() -> None:
         done = changes - state["start_changes"]
         if not state["started"]:
             if changes >= warm_up_changes:
-                state.update(start_pss=pss_mb(), start_changes=changes,
-                             started=time.monotonic(), checkpoint=target // 5)
+                state.update(start_pss=pss_mb(), start_anonymous=anonymous_mb(),
+                             start_changes=changes, started=time.monotonic(),
+                             checkpoint=target // 5)
             return
         if done >= state["checkpoint"]:
-            print(f"  after {done:>6} changes: PSS {pss_mb():.1f} MB", flush=True)
+            print(f"  after {done:>6} changes: PSS {pss_mb():.1f} MB,"
+                  f" anonymous {anonymous_mb():.1f} MB", flush=True)
             state["checkpoint"] += target // 5
         if done >= target or time.monotonic() - state["started"] > 1200:
             app.exit(0)
@@ -131,13 +148,17 @@ def main() -> int:
     driver.stop()
     watcher.stop()
     start_pss, start_changes, started = state["start_pss"], state["start_changes"], state["started"]
-    end_pss = pss_mb()
+    end_pss, end_anonymous = pss_mb(), anonymous_mb()
     elapsed = time.monotonic() - started
     print(f"slide changes          : {changes - start_changes} in {elapsed:.0f} s")
     print(f"loops completed        : {booth.loops}; visits: {visits}")
     print(f"warm-up                : {warm_up_changes} changes before the first reading")
     print(f"PSS start / end        : {start_pss:.1f} MB / {end_pss:.1f} MB"
           f" (growth {end_pss - start_pss:+.1f} MB, target < 10 MB)")
+    start_anonymous = state["start_anonymous"]
+    print(f"anonymous start / end  : {start_anonymous:.1f} MB / {end_anonymous:.1f} MB"
+          f" (growth {end_anonymous - start_anonymous:+.1f} MB; unlike PSS, not moved by"
+          " other processes sharing Qt's libraries)")
     first_warning = f" (first: {warnings[0]})" if warnings else ""
     first_exception = f" (first: {exceptions[0]})" if exceptions else ""
     print(f"Qt warnings            : {len(warnings)}{first_warning}")
