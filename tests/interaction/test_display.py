@@ -73,8 +73,7 @@ def _layouts(b: Any) -> dict[int, Any]:
     found: dict[int, Any] = {}
 
     def visit(item: Any) -> None:
-        if item.inherits("QQuickLoader") and item.property("item") is not None:
-            layout = item.property("item")
+        if (layout := item.property("content")) is not None:  # a slide holder's layout
             found[layout.property("slideIndex")] = layout
         for child in item.childItems():
             visit(child)

@@ -55,12 +55,12 @@ def test_autoplay_advances_on_its_own_and_stops_when_paused(qtbot: Any) -> None:
 
 
 def loaded_slides(window: Any) -> list[QQuickItem]:
-    """The slide layouts that exist in the scene (loaded by their holders)."""
+    """The slide layouts that exist in the scene (built by their holders)."""
     found = []
 
     def visit(item: QQuickItem) -> None:
-        if item.inherits("QQuickLoader") and item.property("item") is not None:
-            found.append(item.property("item"))
+        if (built := item.property("content")) is not None:  # a slide holder's layout
+            found.append(built)
         for child in item.childItems():
             visit(child)
 

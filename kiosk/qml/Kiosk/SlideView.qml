@@ -4,7 +4,7 @@ import Kiosk
 
 // The slides, one on screen at a time, cross-faded.
 //
-// A Repeater makes one empty holder per slide, but a holder loads its layout only while
+// A Repeater makes one empty holder per slide, but a holder builds its layout only while
 // its slide is the current one or a neighbour (wrapping around the loop), so a deck of any
 // size keeps at most three laid-out slides, plus the one fading out. The next slide is
 // thus built and laid out before it is shown: no blank or half-laid-out frame. At start the
@@ -40,6 +40,16 @@ Item {
             return false;
         const distance = Math.abs(index - anchor);
         return Math.min(distance, count - distance) <= 1;
+    }
+
+    // One Component per layout file, made the first time a slide needs it.
+    property var components: ({})
+
+    function component(layout: string): Component {
+        const file = fileFor(layout);
+        if (!components[file])
+            components[file] = Qt.createComponent(file);
+        return components[file];
     }
 
     function fileFor(layout: string): string {
@@ -160,57 +170,66 @@ Item {
                 };
             }
 
+            // The layout built for this slide while it is wanted, else null. Made with
+            // createObject, not a Loader: Loader.setSource(url, properties) kept every
+            // properties object alive in the JS heap, about 1 KB a slide change that no
+            // garbage collection took back (Qt 6.12; bench/bench_soak.py).
+            property Item content: null   // a SlideBase (a type PySide can read: the tests do)
+
+            function build() {
+                const properties = slideProperties();
+                properties.shown = isCurrent;
+                properties.width = width;
+                properties.height = height;
+                const made = view.component(layout);
+                content = made.createObject(holder, properties);
+                if (content === null)
+                    console.error("cannot build a", layout, "slide:", made.errorString());
+            }
+
+            function unbuild() {
+                if (content === null)
+                    return;
+                content.visible = false;   // destroy() waits for the event loop; hide it now
+                content.destroy();
+                content = null;
+            }
+
             function sync() {
-                if (wanted && loader.status === Loader.Null) {
-                    const properties = slideProperties();
-                    properties.shown = isCurrent;
-                    properties.width = view.width;
-                    properties.height = view.height;
-                    loader.setSource(Qt.resolvedUrl(view.fileFor(layout)), properties);
-                } else if (!wanted && loader.status !== Loader.Null) {
-                    loader.source = "";
-                }
+                if (wanted && content === null)
+                    build();
+                else if (!wanted && content !== null)
+                    unbuild();
             }
 
             // The rows changed in place (another language, a reload). A layout of the same
             // kind takes the new text where it stands: building it again would cost a few
-            // frames, and the QML engine does not give back all the memory of a rebuilt
-            // slide (bench/bench_soak.py). A slide whose layout changed is built again.
+            // frames. A slide whose layout changed is built again.
             function revise() {
-                const item = loader.item;
-                if (!item)
+                if (content === null)
                     return;
-                if (view.fileFor(item.layout) !== view.fileFor(layout)) {
-                    loader.source = "";
-                    sync();
+                if (view.fileFor(content.layout) !== view.fileFor(layout)) {
+                    unbuild();
+                    build();
                     return;
                 }
                 const properties = slideProperties();
                 for (const name in properties)
-                    item[name] = properties[name];
+                    content[name] = properties[name];
             }
+
             onWantedChanged: sync()
             Component.onCompleted: sync()
-
-            Loader {
-                id: loader
-                anchors.fill: parent
-                asynchronous: false   // built now, on the GUI thread, before the next frame
-            }
+            onIsCurrentChanged: if (content !== null) content.shown = isCurrent
+            onWidthChanged: if (content !== null) content.width = width
+            onHeightChanged: if (content !== null) content.height = height
 
             Connections {
                 target: view.slides
-                // A holder destroyed with its layout still loaded leaks that layout (about
-                // 100 KB each time; bench/bench_soak.py), so the layout goes first.
-                function onModelAboutToBeReset() { loader.source = ""; }
+                // Built slides go before their holders: a holder destroyed with its slide
+                // still built kept that slide's memory.
+                function onModelAboutToBeReset() { holder.unbuild(); }
                 function onRevised() { holder.revise(); }
-            }
-
-            Binding {
-                target: loader.item
-                property: "shown"
-                value: holder.isCurrent
-                when: loader.status === Loader.Ready
             }
         }
     }
