@@ -179,8 +179,9 @@ class Display(QObject):
 
     ``content`` is a DeckSet (every language), a single Deck, or None (the neutral
     screen). Needs a QGuiApplication with the bundled fonts loaded (see
-    ``prepare_application``). Input reaches the playback state machine through an
-    application-wide event filter (kiosk.qt.activity), installed here for this window.
+    ``prepare_application``). Input reaches the playback state machine through an event
+    filter (kiosk.qt.activity) on this window, which sees each of the window's events
+    before the scene does.
     """
 
     def __init__(
@@ -267,11 +268,12 @@ class Display(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise DisplayError("the QML scene failed to load (see the log for QML errors)")
         self.window: QQuickWindow = roots[0]
-        # Every touch, click and key in this window reaches the playback first.
+        # Every touch, click and key in this window reaches the playback first. On the
+        # window, not the application: the monitor only counts the window's own events,
+        # and an application-wide filter would call into Python for every event of every
+        # item and timer (hundreds before the first frame, each wrapped for Python).
         self.activity = ActivityMonitor(self.playback, self, window=self.window)
-        application = QGuiApplication.instance()
-        if application is not None:
-            application.installEventFilter(self.activity)
+        self.window.installEventFilter(self.activity)
         self._first_frame_hooks: list[Callable[[], None]] = []
         # Queued: frameSwapped comes from the render thread, and QML must only be touched
         # from this one.
