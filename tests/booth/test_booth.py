@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtTest import QTest
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
 from kiosk.booth import Booth
@@ -144,3 +146,18 @@ def test_opening_the_menu_is_counted(show) -> None:
     booth.attach(recorder=recorder)  # type: ignore[arg-type]
     display.window.setProperty("menuOpen", True)
     assert "menu_opened" in recorder.names()
+
+
+def test_the_show_window_has_the_staff_pad_once_on_screen(show, qtbot) -> None:
+    # The overlay is built in the background after the scene loads (it is not on the
+    # cover): soon after the window shows, the shortcut opens the pad.
+    display, booth, _, _ = show()
+    window = display.window
+    qtbot.waitUntil(lambda: window.findChild(QObject, "pinPad") is not None, timeout=2000)
+    window.requestActivate()
+    QTest.keyClick(
+        window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    )
+    assert booth.staff.property("padOpen")
+    qtbot.waitUntil(lambda: window.findChild(QObject, "pinPad").isVisible())
+    assert display.playback.current_mode is Mode.STAFF
