@@ -14,12 +14,9 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
-import hmac
 import os
 import re
-import secrets
 import tempfile
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,6 +242,8 @@ def _read_file(path: Path) -> tuple[dict[str, Any], list[Finding]]:
         return {}, [_error(path, 1, "settings file not found; using the defaults")]
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [_error(path, 1, f"cannot read the settings file ({exc}); using the defaults")]
+    import tomllib  # here: a booth with no settings file starts without it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -329,6 +328,8 @@ def write_key(path: Path, key: str, value: str) -> None:
 
     Raises ``tomllib.TOMLDecodeError`` if the file is not valid TOML, before touching it.
     """
+    import tomllib
+
     if key not in _RULES:
         raise ValueError(f"unknown setting {key!r}")
     text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
@@ -390,6 +391,8 @@ def valid_pin(pin: str) -> bool:
 
 def hash_pin(pin: str) -> str:
     """A salted scrypt hash of ``pin``, as text: ``scrypt$N$r$p$salt$hash`` (base64)."""
+    import secrets  # here, like hmac below: the show only needs them once a PIN is typed
+
     if not valid_pin(pin):
         raise ValueError("a PIN is 4 to 12 digits")
     salt = secrets.token_bytes(16)
@@ -404,6 +407,8 @@ def check_pin(pin: str, stored: str) -> bool:
 
     A malformed or empty ``stored`` matches nothing.
     """
+    import hmac
+
     parsed = _parse_hash(stored)
     if parsed is None:
         return False

@@ -18,7 +18,6 @@ log tells staff to run ``kiosk pin set``; until then the show is stopped from th
 
 from __future__ import annotations
 
-import getpass
 import logging
 import math
 import os
@@ -489,6 +488,8 @@ def export_folder_candidates(
 
 
 def _user_name() -> str:
+    import getpass  # here: only the statistics export's folder list needs it
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, no USER: only the generic roots remain

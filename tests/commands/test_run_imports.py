@@ -1,0 +1,69 @@
+"""`kiosk run` reaches its first frame without the modules only later work needs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# Runs `kiosk run --paused` as the console does; when the first frame is on screen (before
+# the booth's services start), writes the modules loaded so far and leaves at once.
+PROBE = """
+import os, sys
+import kiosk.app
+
+def report_first_frame(self, path, grab=False):
+    def write():
+        path.write_text("\\n".join(sorted(sys.modules)), encoding="utf-8")
+        os._exit(0)
+    self.after_first_frame(write)
+
+kiosk.app.Display.report_first_frame = report_first_frame
+from kiosk.cli import main
+sys.exit(main(["run", "--paused", "--windowed"]))
+"""
+
+# Work that waits for the first frame or for a visitor: parsing a changed deck (Markdown,
+# YAML), the statistics database, the deck watcher, the awake screen, reading a settings
+# file (there is none here), the PIN check, the statistics export.
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "kiosk.deck.markdown_ext",
+    "kiosk.deck.parser",
+    "markdown",
+    "yaml",
+    "kiosk.stats.store",
+    "sqlite3",
+    "kiosk.watch",
+    "kiosk.system.awake",
+    "tomllib",
+    "hmac",
+    "getpass",
+)
+
+XDG_KINDS = ("CONFIG", "CACHE", "STATE", "DATA")
+
+
+def first_frame_modules(tmp_path: Path) -> set[str]:
+    report = tmp_path / "modules.txt"
+    report.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KIOSK_FIRST_FRAME": str(report),
+        # A machine of its own: no settings file, an empty cache, logs kept here.
+        **{f"XDG_{kind}_HOME": str(tmp_path / kind.lower()) for kind in XDG_KINDS},
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return set(report.read_text(encoding="utf-8").split())
+
+
+def test_run_draws_the_cover_before_loading_what_later_work_needs(tmp_path: Path) -> None:
+    first = first_frame_modules(tmp_path)  # parses the deck and fills the cache
+    assert "kiosk.deck.parser" in first  # the probe sees imports made on the way
+    loaded = first_frame_modules(tmp_path)  # an unchanged deck: from the cache
+    assert "kiosk.app" in loaded and "kiosk.deck.cache" in loaded
+    assert sorted(loaded & set(NOT_BEFORE_THE_FIRST_FRAME)) == []
