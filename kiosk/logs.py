@@ -107,20 +107,44 @@ def _rotating(folder: Path) -> logging.Handler:
     )
 
 
+def describe_platform_soon() -> Callable[[], str]:
+    """Start working out ``platform.platform()`` on a thread; return a function that waits for it.
+
+    On Linux it runs `uname -p`: some 10 ms, mostly spent waiting for that process, which
+    the start of the show need not wait for; the banner collects the answer.
+    """
+    found: list[str] = []
+    thread = threading.Thread(
+        target=lambda: found.append(platform.platform()), name="platform-probe", daemon=True
+    )
+    thread.start()
+
+    def wait() -> str:
+        thread.join()
+        return found[0] if found else platform.platform()
+
+    return wait
+
+
 def log_startup_banner(
-    version: str, deck: Path | str, screen: int | str, settings_file: Path | None
+    version: str,
+    deck: Path | str,
+    screen: int | str,
+    settings_file: Path | None,
+    platform_text: str | None = None,
 ) -> None:
     """The first lines of every run: what ran, on what, with which settings, and no network.
 
     ``screen`` is the number or a description such as ``"0: HDMI-1 1920x1080"``;
-    ``settings_file`` is ``None`` when no file was found (defaults used).
+    ``settings_file`` is ``None`` when no file was found (defaults used);
+    ``platform_text`` is ``platform.platform()``, worked out here when not given.
     """
     from kiosk import BUNDLED_DECK  # here: kiosk/__init__ imports nothing of ours
 
     deck_text = f"{deck} (bundled)" if Path(deck) == BUNDLED_DECK else str(deck)
     lines = [
         f"kiosk {version} starting (pid {os.getpid()})",
-        f"python {platform.python_version()} on {platform.platform()}",
+        f"python {platform.python_version()} on {platform_text or platform.platform()}",
         f"deck: {deck_text}",
         f"screen: {screen}",
         f"settings: {settings_file if settings_file else 'none found, defaults used'}",

@@ -18,6 +18,7 @@ from kiosk import BUNDLED_DECK
 from kiosk.logs import (
     BACKUP_COUNT,
     MAX_BYTES,
+    describe_platform_soon,
     install_excepthook,
     log_startup_banner,
     route_qt_messages,
@@ -155,6 +156,16 @@ def test_banner_is_first_and_says_no_network(tmp_path: Path) -> None:
     assert "screen: 0: HDMI-1 1920x1080" in text
     assert f"settings: {settings}" in text
     assert text[-1] == "network: not used"
+
+
+def test_banner_names_the_platform_worked_out_in_the_background(tmp_path: Path) -> None:
+    import platform
+
+    path = setup_logging("info", verbose=False, state_dir=tmp_path)
+    described = describe_platform_soon()
+    log_startup_banner("1.2.3", BUNDLED_DECK, 0, None, described())
+    expected = f"python {platform.python_version()} on {platform.platform()}"
+    assert expected in [line.split(": ", 1)[1] for line in lines(path)]
 
 
 def test_banner_written_even_at_error_level(tmp_path: Path) -> None:

@@ -14,7 +14,13 @@ from kiosk import BUNDLED_DECK, __version__
 from kiosk.booth import BoothSettings
 from kiosk.config import Settings, SettingsError, find_config_file, load_settings
 from kiosk.deck.model import Finding, Severity
-from kiosk.logs import CRASH_NAME, install_excepthook, log_startup_banner, setup_logging
+from kiosk.logs import (
+    CRASH_NAME,
+    describe_platform_soon,
+    install_excepthook,
+    log_startup_banner,
+    setup_logging,
+)
 
 if TYPE_CHECKING:
     from kiosk.app import DisplayOptions
@@ -132,6 +138,7 @@ def display_options(settings: Settings, args: argparse.Namespace) -> DisplayOpti
 
 
 def main(args: argparse.Namespace) -> int:
+    platform_text = describe_platform_soon()  # for the banner, while the rest loads
     from kiosk.app import DisplayError, run
     from kiosk.deck.variants import DeckNotFound
 
@@ -142,7 +149,7 @@ def main(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     log_file = setup_logging(settings.log_level, args.verbose)
     install_excepthook(log_file.with_name(CRASH_NAME))
-    log_startup_banner(__version__, settings.deck, settings.screen, settings_file)
+    log_startup_banner(__version__, settings.deck, settings.screen, settings_file, platform_text())
     for finding in findings:  # a bad value: its default is used, the booth still shows
         log.log(
             logging.ERROR if finding.severity is Severity.ERROR else logging.WARNING,
