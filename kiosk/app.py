@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -498,6 +499,8 @@ def run(deck_path: Path, options: DisplayOptions, unattended: BoothSettings | No
         if probe := os.environ.get(FIRST_FRAME_ENV):
             display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         display.show()
+        # Collections resume now: `kiosk run` pauses them while the show starts.
+        display.after_first_frame(gc.enable)
         if booth is not None and unattended is not None:
             from kiosk.booth import start_services
 

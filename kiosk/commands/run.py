@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import PySide6  # noqa: F401  (without Qt this command is not offered: see kiosk.cli)
-
 from kiosk import BUNDLED_DECK, __version__
-from kiosk.booth import BoothSettings
-from kiosk.config import Settings, SettingsError, find_config_file, load_settings
-from kiosk.deck.model import Finding, Severity
-from kiosk.logs import (
-    CRASH_NAME,
-    describe_platform_soon,
-    install_excepthook,
-    log_startup_banner,
-    setup_logging,
-)
+from kiosk.commands import EXIT_ERRORS, EXIT_USAGE
 
+# Qt, the settings, the logs and the show are imported by `main`, once collections are
+# paused (see there): `kiosk run --help` and `kiosk export` need none of them.
 if TYPE_CHECKING:
     from kiosk.app import DisplayOptions
-
-from kiosk.commands import EXIT_ERRORS, EXIT_USAGE
+    from kiosk.config import Settings
+    from kiosk.deck.model import Finding
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +95,8 @@ def add_parser(subparsers: Any) -> None:
 
 def settings_from(args: argparse.Namespace) -> tuple[Settings, Path | None, list[Finding]]:
     """The settings file's values with the command line's on top; raises SettingsError."""
+    from kiosk.config import find_config_file, load_settings
+
     deck_hint = args.deck or BUNDLED_DECK
     path = find_config_file(args.config, deck_hint)
     overrides = {
@@ -138,8 +132,31 @@ def display_options(settings: Settings, args: argparse.Namespace) -> DisplayOpti
 
 
 def main(args: argparse.Namespace) -> int:
+    # Starting the show (Qt's modules, ours, the scene) makes objects that last as long as
+    # it does, not garbage: collecting them before the cover is drawn only costs time
+    # (some 10 ms). kiosk.app.run turns collections back on once the first frame is on
+    # screen; here, in case it never gets that far.
+    gc.disable()
+    try:
+        return _show(args)
+    finally:
+        gc.enable()
+
+
+def _show(args: argparse.Namespace) -> int:
+    from kiosk.logs import (
+        CRASH_NAME,
+        describe_platform_soon,
+        install_excepthook,
+        log_startup_banner,
+        setup_logging,
+    )
+
     platform_text = describe_platform_soon()  # for the banner, while the rest loads
     from kiosk.app import DisplayError, run
+    from kiosk.booth import BoothSettings
+    from kiosk.config import SettingsError
+    from kiosk.deck.model import Severity
     from kiosk.deck.variants import DeckNotFound
 
     try:
