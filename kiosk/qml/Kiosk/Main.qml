@@ -7,7 +7,7 @@ import Kiosk
 //
 // Input only calls `go()` (the navigator) and toggles the menu or the black screen here;
 // who drives the show (attract loop, visitor, idle return) is the Playback's business: it
-// hears every touch, click and key through the application's event filter
+// hears every touch, click and key through the window's event filter
 // (kiosk/qt/activity.py) before they arrive here, so nothing below reports activity.
 Window {
     id: window
