@@ -1,0 +1,110 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Staff</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>Enter the staff PIN</source>
+        <translation>Saisissez le code de l’équipe</translation>
+    </message>
+    <message>
+        <source>No staff PIN is set on this computer.</source>
+        <translation>Aucun code d’équipe n’est défini sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>No staff PIN is set: press OK</source>
+        <translation>Aucun code défini : appuyez sur OK</translation>
+    </message>
+    <message>
+        <source>Run “kiosk pin set”, then start the show again.</source>
+        <translation>Lancez « kiosk pin set », puis relancez la présentation.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in %1 s</source>
+        <translation>Trop de codes erronés. Réessayez dans %1 s</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. %1 tries left</source>
+        <translation>Code erroné. Encore %1 essais</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. 1 try left</source>
+        <translation>Code erroné. Encore 1 essai</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPanel</name>
+    <message>
+        <source>Running for</source>
+        <translation>En marche depuis</translation>
+    </message>
+    <message>
+        <source>Loops done</source>
+        <translation>Boucles jouées</translation>
+    </message>
+    <message>
+        <source>Visits today</source>
+        <translation>Visites aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Deck</source>
+        <translation>Présentation</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>Empreinte du contenu</translation>
+    </message>
+    <message>
+        <source>Last reload</source>
+        <translation>Dernier rechargement</translation>
+    </message>
+    <message>
+        <source>Screen awake</source>
+        <translation>Écran maintenu allumé</translation>
+    </message>
+    <message>
+        <source>Staff panel</source>
+        <translation>Espace équipe</translation>
+    </message>
+    <message>
+        <source>Last action</source>
+        <translation>Dernière action</translation>
+    </message>
+    <message>
+        <source>Resume the show</source>
+        <translation>Reprendre la présentation</translation>
+    </message>
+    <message>
+        <source>Reload the deck</source>
+        <translation>Recharger la présentation</translation>
+    </message>
+    <message>
+        <source>Export statistics to</source>
+        <translation>Exporter les statistiques vers</translation>
+    </message>
+    <message>
+        <source>Home folder</source>
+        <translation>Dossier personnel</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>Exporter les statistiques</translation>
+    </message>
+    <message>
+        <source>Tap again to quit</source>
+        <translation>Touchez encore pour quitter</translation>
+    </message>
+    <message>
+        <source>Quit the show</source>
+        <translation>Quitter la présentation</translation>
+    </message>
+</context>
+</TS>
