@@ -149,8 +149,6 @@ def test_opening_the_menu_is_counted(show) -> None:
 
 
 def test_the_show_window_has_the_staff_pad_once_on_screen(show, qtbot) -> None:
-    # The overlay is built in the background after the scene loads (it is not on the
-    # cover): soon after the window shows, the shortcut opens the pad.
     display, booth, _, _ = show()
     window = display.window
     qtbot.waitUntil(lambda: window.findChild(QObject, "pinPad") is not None, timeout=2000)

@@ -239,11 +239,9 @@ Window {
         }
 
         // Last, so it lies above everything: while open it takes every touch and key.
-        // Built in the background: nothing of it shows on the cover, which need not wait.
         Loader {
             anchors.fill: parent
             active: window.staff !== null
-            asynchronous: true
             sourceComponent: StaffOverlay {
                 controller: window.staff
                 corner: window.staffCorner
