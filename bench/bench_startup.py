@@ -51,6 +51,9 @@ from PySide6.QtQml import QQmlApplicationEngine
 QML = b"""
 import QtQuick
 Window {
+    // The screen's size, as the kiosk sets it: without a window manager (Xvfb here),
+    // FullScreen alone leaves a 160x160 window, a far cheaper frame than the show's.
+    x: 0; y: 0; width: Screen.width; height: Screen.height
     visibility: Window.FullScreen
     color: "#0f2a44"
     Text { anchors.centerIn: parent; text: "Bonjour"; color: "white"; font.pixelSize: 64 }
@@ -64,8 +67,9 @@ report = os.environ["KIOSK_FIRST_FRAME"]
 
 
 def write():
+    now = time.monotonic()
     with open(report, "w") as out:
-        out.write(json.dumps({"monotonic": time.monotonic()}))
+        out.write(json.dumps({"monotonic": now, "window": [0, 0, window.width(), window.height()]}))
 
 
 once = Qt.ConnectionType(
@@ -154,7 +158,11 @@ def one_run(command: list[str], env: dict[str, str], measure: bool) -> tuple[flo
                     raise SystemExit(f"{command} drew no frame:\n{process.stderr.read()}")
                 time.sleep(0.005)
             time.sleep(0.05)  # the report is written in one go; let it land
-            first = json.loads(report.read_text())["monotonic"] - started
+            drawn = json.loads(report.read_text())
+            first = drawn["monotonic"] - started
+            # Both first frames fill the screen, or the comparison is not of like with like.
+            if tuple(drawn["window"][2:]) != SCREEN:
+                raise SystemExit(f"{command[:3]} drew a {drawn['window'][2:]} frame, not {SCREEN}")
             pss = cpu = float("nan")
             if measure:
                 time.sleep(max(0.0, started + SETTLE_S - time.monotonic()))

@@ -1,8 +1,10 @@
-"""The one place user input is noticed: an application-wide event filter feeding Playback.
+"""The one place user input is noticed: an event filter on the show window feeding Playback.
 
-Every touch, click, wheel turn and key press in any window reaches
+Every touch, click, wheel turn and key press the window receives reaches
 ``Playback.activity()`` before the item that handles it, so no control can
 forget to report that a visitor is there. The filter never consumes events.
+It sits on the window, not the application: an application filter would call
+into Python for every item and timer event too (about 30,000 before the first frame).
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ _ACTIVITY = frozenset(
 
 
 class ActivityMonitor(QObject):
-    """Installed on the application; calls ``playback.activity()`` on user input.
+    """Installed on the show window (or an application); calls ``playback.activity()``
+    on user input.
 
     With ``window``, only input to that window counts (several shows in one process,
-    as in the tests, do not wake each other); without, input to any window.
+    as in the tests, do not wake each other); without, input to any window it watches.
     """
 
     def __init__(
