@@ -30,6 +30,7 @@ from kiosk.qt.language import Language
 from kiosk.qt.navigator import Navigator
 from kiosk.qt.playback import MIN_IDLE_TIMEOUT_MS, Playback
 from kiosk.qt.staff import StaffController
+from kiosk.qt.translation import install_translation
 
 if TYPE_CHECKING:
     from kiosk.booth import BoothSettings
@@ -207,6 +208,9 @@ class Display(QObject):
             self.staff.setParent(self)
         self._deck_set = _as_deck_set(content)
         self.language = Language(self._languages(), options.language, self)
+        if staff is not None:
+            # The PIN pad and panel speak the booth's language: the one the show starts in.
+            install_translation(self.language.default_tag())
         deck = self._deck_in(self.language.current_tag())
         self.slides = SlideModel(deck, self, default_duration_s=options.default_duration_s)
         self.sections = SectionModel(deck, self)

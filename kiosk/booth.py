@@ -28,6 +28,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.deck.model import Deck, DeckSet
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController, StaffStatus
+from kiosk.qt.translation import staff_text
 
 if TYPE_CHECKING:
     from kiosk.app import Display
@@ -219,12 +220,14 @@ class Booth(QObject):
             last_reload=outcome.text if outcome else "",
             last_reload_ok=outcome.ok if outcome else True,
             last_reload_at=outcome.at if outcome else None,
-            screen_awake=self.awake.outcome if self.awake is not None else "not requested",
+            screen_awake=(
+                self.awake.outcome if self.awake is not None else staff_text("not requested")
+            ),
         )
 
     def _reload(self) -> None:
         if self.watcher is None:
-            self.staff.show_result("no deck file to reload", False)
+            self.staff.show_result(staff_text("no deck file to reload"), False)
             return
         outcome = self.watcher.reload_now()
         self.staff.show_result(outcome.text, outcome.ok)
@@ -243,10 +246,10 @@ class Booth(QObject):
                 count = export_csv(source or default_path(), target)
             except Exception as exc:  # told to the staff, never raised
                 log.warning("statistics export to %s failed: %s", folder, exc)
-                self.exportFinished.emit(f"export failed: {exc}", False)
+                self.exportFinished.emit(staff_text("export failed: %1", exc), False)
                 return
             log.info("statistics exported: %d events to %s", count, target)
-            self.exportFinished.emit(f"{count} events written to {target}", True)
+            self.exportFinished.emit(staff_text("%1 events written to %2", count, target), True)
 
         threading.Thread(target=work, name="stats-export", daemon=True).start()
 

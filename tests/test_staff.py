@@ -691,3 +691,57 @@ def test_a_booth_without_a_pin_says_how_to_set_one(
     shown.shot("nopin")
     with qtbot.waitSignal(staff.closed, timeout=1000):
         shown.click("cancel")
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920)], ids=["small", "portrait"])
+def test_a_french_booths_pad_and_panel_speak_french_and_fit(
+    make: Callable[..., StaffController],
+    scene: Callable[..., Scene],
+    qtbot: Any,
+    size: tuple[int, int],
+) -> None:
+    from kiosk.qt.translation import install_translation
+
+    assert install_translation("fr") is not None  # what a French booth's Display does
+    try:
+        staff = make(status_source=lambda: StaffStatus(screen_awake=""))
+        shown = scene(staff, size)
+        staff.open()
+        qtbot.waitUntil(lambda: shown.item("pinPad").isVisible())
+        assert shown.item("prompt").property("text") == "Saisissez le code de l’équipe"
+        staff.submit("0000")
+        qtbot.waitUntil(
+            lambda: shown.item("feedback").property("text") == "Code erroné. Encore 4 essais"
+        )
+        shown.shot("pad-fr")
+        staff.submit(PIN)
+        qtbot.waitUntil(lambda: shown.item("staffPanel").isVisible())
+        staff.exportStats("")
+        assert staff.message == "Choisissez d’abord un dossier."
+        assert staff.status["awake"] == "inconnu"
+        assert staff.status["lastReload"] == "aucun depuis le démarrage"
+        shown.shot("panel-fr")
+        # The longer French words stay whole: no label cut short, none outside its button.
+        texts = [c for c in _descendants(shown.item("panelCard")) if c.inherits("QQuickText")]
+        cut = [t.property("text") for t in texts if t.isVisible() and t.property("truncated")]
+        assert not cut, cut
+        card = shown.rect("panelCard")
+        for name in ("resume", "reload", "export", "quit"):
+            button = shown.item(name)
+            labels = [c for c in _descendants(button) if c.inherits("QQuickText")]
+            assert labels, name
+            for label in labels:
+                assert label.property("contentWidth") <= button.width() + 0.5, (
+                    name, label.property("text")
+                )
+            assert card.contains(shown.rect(name)), name
+    finally:
+        install_translation("en")
+
+
+def _descendants(item: QQuickItem) -> list[QQuickItem]:
+    found = []
+    for child in item.childItems():
+        found.append(child)
+        found.extend(_descendants(child))
+    return found

@@ -33,6 +33,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.config import check_pin
 from kiosk.logs import tail
+from kiosk.qt.translation import staff_text
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -327,7 +328,7 @@ class StaffController(QObject):  # type: ignore[operator]
         if self._panel_open:
             folder = folder.strip()
             if not folder:
-                self._set_message("Choose a folder first.", False)
+                self._set_message(staff_text("Choose a folder first."), False)
                 return
             log.info("staff: export of the statistics to %s asked", folder)
             self.activity()
@@ -365,13 +366,13 @@ class StaffController(QObject):  # type: ignore[operator]
         now = self._clock()
         if status.last_reload:
             age = (
-                f"{format_duration(now - status.last_reload_at)} ago: "
+                staff_text("%1 ago: ", format_duration(now - status.last_reload_at))
                 if status.last_reload_at is not None
                 else ""
             )
             reload_text = age + status.last_reload
         else:
-            reload_text = "none since the start"
+            reload_text = staff_text("none since the start")
         lines = tail(self._log_path, LOG_LINES) if self._log_path else []
         return {
             "uptime": format_duration(now - self._started),
@@ -381,7 +382,7 @@ class StaffController(QObject):  # type: ignore[operator]
             "deckHash": status.deck_hash,
             "lastReload": reload_text,
             "lastReloadOk": status.last_reload_ok,
-            "awake": status.screen_awake or "unknown",
+            "awake": status.screen_awake or staff_text("unknown"),
             "log": "\n".join(lines),
         }
 
@@ -442,12 +443,12 @@ def format_duration(seconds: float) -> str:
     hours, rest = divmod(rest, 3_600)
     minutes, secs = divmod(rest, 60)
     if days:
-        return f"{days} d {hours} h"
+        return staff_text("%1 d %2 h", days, hours)
     if hours:
-        return f"{hours} h {minutes:02d} min"
+        return staff_text("%1 h %2 min", hours, f"{minutes:02d}")
     if minutes:
-        return f"{minutes} min"
-    return f"{secs} s"
+        return staff_text("%1 min", minutes)
+    return staff_text("%1 s", secs)
 
 
 def export_folder_candidates(

@@ -30,12 +30,23 @@ def translation_file(language: str) -> Path | None:
     return path if base and base != "en" and path.is_file() else None
 
 
+# The one translator installed here: a later call replaces it (a process shows one booth,
+# but the tests build many, in both languages).
+_installed: list[QTranslator] = []
+
+
 def install_translation(language: str, app: QCoreApplication | None = None) -> QTranslator | None:
     """Translate the staff screens into ``language`` from now on; the translator made,
     owned by the application, or None when the English texts stay."""
     app = app or QCoreApplication.instance()
+    if app is None:
+        return None
+    while _installed:
+        previous = _installed.pop()
+        app.removeTranslator(previous)
+        previous.deleteLater()
     path = translation_file(language)
-    if app is None or path is None:
+    if path is None:
         return None
     translator = QTranslator(app)
     if not translator.load(str(path)):
@@ -43,4 +54,14 @@ def install_translation(language: str, app: QCoreApplication | None = None) -> Q
         translator.deleteLater()
         return None
     app.installTranslator(translator)
+    _installed.append(translator)
     return translator
+
+
+def staff_text(source: str, *values: object) -> str:
+    """A staff-screen text made in Python (a status value, an action's outcome), in the
+    installed language; ``%1``, ``%2``... are replaced by ``values`` in order."""
+    text = QCoreApplication.translate("Staff", source)
+    for number, value in enumerate(values, start=1):
+        text = text.replace(f"%{number}", str(value))
+    return text

@@ -19,12 +19,17 @@ STAFF_QML = sorted((QML_IMPORT_PATH / "Kiosk" / "staff").glob("*.qml"))
 
 
 def source_texts() -> dict[str, set[str]]:
-    """Every ``qsTr("...")`` text of the staff screens, by context (the QML file's name)."""
+    """Every staff-screen text, by context: ``qsTr("...")`` in the staff QML (the file's
+    name), ``staff_text("...")`` in the Python ("Staff")."""
     found: dict[str, set[str]] = {}
     for path in STAFF_QML:
         texts = set(re.findall(r'qsTr\("((?:[^"\\]|\\.)*)"\)', path.read_text(encoding="utf-8")))
         if texts:
             found[path.stem] = texts
+    package = QML_IMPORT_PATH.parent
+    for path in package.rglob("*.py"):
+        texts = set(re.findall(r'staff_text\(\s*"([^"]*)"', path.read_text(encoding="utf-8")))
+        found.setdefault("Staff", set()).update(texts)
     return found
 
 
@@ -42,7 +47,8 @@ def translations(ts: Path) -> dict[str, dict[str, str]]:
 def test_every_staff_text_has_a_french_translation() -> None:
     french = translations(TRANSLATIONS / "kiosk_fr.ts")
     sources = source_texts()
-    assert {"PinPad", "StaffPanel"} <= sources.keys()
+    assert {"PinPad", "StaffPanel", "Staff"} <= sources.keys()
+    assert "Choose a folder first." in sources["Staff"]
     for context, texts in sources.items():
         missing = texts - {s for s, t in french.get(context, {}).items() if t.strip()}
         assert not missing, f"{context}: no French for {sorted(missing)}"
@@ -82,6 +88,33 @@ def test_french_and_english_booths(qapp: Any) -> None:
         assert QCoreApplication.translate("PinPad", "Wrong PIN. %1 tries left") == (
             "Code erroné. Encore %1 essais"
         )
+        assert install_translation("en", qapp) is None  # replaces the French one
+        assert QCoreApplication.translate("StaffPanel", "Quit the show") == "Quit the show"
     finally:
         qapp.removeTranslator(translator)
-    assert QCoreApplication.translate("StaffPanel", "Quit the show") == "Quit the show"
+
+
+def test_a_booth_speaks_its_default_language_to_its_staff(qapp: Any, layouts_deck: Any) -> None:
+    from dataclasses import replace
+
+    from kiosk.app import Display, DisplayOptions, StaffSetup
+    from kiosk.deck.model import DeckSet
+    from kiosk.qt.staff import StaffController
+
+    french, english = layouts_deck, replace(layouts_deck, language="en")
+    quit_text = ("StaffPanel", "Quit the show")
+    shows = []
+    try:
+        # French and English decks, the show starting in English: the booth's language.
+        shows.append(Display(DeckSet((french, english)), DisplayOptions(language="en"),
+                             StaffSetup(StaffController("", windowed=True))))
+        assert QCoreApplication.translate(*quit_text) == "Quit the show"
+        shows.append(Display(DeckSet((french, english)), DisplayOptions(),
+                             StaffSetup(StaffController("", windowed=True))))
+        assert QCoreApplication.translate(*quit_text) == "Quitter la présentation"
+        shows.append(Display(english, DisplayOptions()))  # no staff (a preview): unchanged
+        assert QCoreApplication.translate(*quit_text) == "Quitter la présentation"
+    finally:
+        install_translation("en", qapp)
+        for show in shows:
+            show.deleteLater()

@@ -107,4 +107,55 @@
         <translation>Quitter la présentation</translation>
     </message>
 </context>
+<context>
+    <name>Staff</name>
+    <message>
+        <source>%1 ago: </source>
+        <translation>il y a %1 : </translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 j %2 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 events written to %2</source>
+        <translation>%1 événements écrits dans %2</translation>
+    </message>
+    <message>
+        <source>Choose a folder first.</source>
+        <translation>Choisissez d’abord un dossier.</translation>
+    </message>
+    <message>
+        <source>export failed: %1</source>
+        <translation>échec de l’export : %1</translation>
+    </message>
+    <message>
+        <source>no deck file to reload</source>
+        <translation>aucun fichier de présentation à recharger</translation>
+    </message>
+    <message>
+        <source>none since the start</source>
+        <translation>aucun depuis le démarrage</translation>
+    </message>
+    <message>
+        <source>not requested</source>
+        <translation>non demandé</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+</context>
 </TS>

@@ -87,6 +87,17 @@ FocusScope {
                 id: table
                 width: parent.width
                 spacing: panel.gap * 0.5
+                // The labels' column: as wide as its longest label (French ones are long),
+                // up to 45 % of the table, the values taking the rest.
+                readonly property real labelWidth: Math.min(table.width * 0.45, Math.ceil(
+                    Math.max(labelMetrics.advanceWidth(qsTr("Last action")),
+                             ...panel.rows.map(row => labelMetrics.advanceWidth(row[0])))) + 1)
+
+                FontMetrics {
+                    id: labelMetrics
+                    font.family: Theme.family
+                    font.pixelSize: panel.textSize
+                }
 
                 Repeater {
                     model: panel.rows
@@ -100,7 +111,7 @@ FocusScope {
                         spacing: panel.gap
 
                         Text {
-                            width: Math.min(panel.textSize * 8, table.width * 0.34)
+                            width: table.labelWidth
                             text: row.modelData[0]
                             color: Theme.muted
                             font.family: Theme.family
@@ -129,7 +140,7 @@ FocusScope {
                     visible: panel.controller.message.length > 0
 
                     Text {
-                        width: Math.min(panel.textSize * 8, table.width * 0.34)
+                        width: table.labelWidth
                         text: qsTr("Last action")
                         color: Theme.muted
                         font.family: Theme.family
