@@ -284,12 +284,17 @@ class Booth(QObject):
         window = self.display.window
         try:
             window.menuOpenChanged.connect(self._menu_changed)  # type: ignore[attr-defined]
+            window.menuJumped.connect(self._menu_jumped)  # type: ignore[attr-defined]
         except AttributeError:  # a scene without the menu (tests of other parts)
-            log.debug("no menuOpen property on the show window")
+            log.debug("no menu on the show window")
 
     def _menu_changed(self) -> None:
         if self.recorder is not None and self.display.window.property("menuOpen"):
             self.recorder.menu_opened()
+
+    def _menu_jumped(self, slide_index: int) -> None:
+        if self.recorder is not None:
+            self.recorder.menu_jumped(slide_index)
 
     def _visit_started(self) -> None:
         today = time.localtime().tm_yday

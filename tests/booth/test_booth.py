@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtTest import QTest
 
@@ -146,6 +146,34 @@ def test_opening_the_menu_is_counted(show) -> None:
     booth.attach(recorder=recorder)  # type: ignore[arg-type]
     display.window.setProperty("menuOpen", True)
     assert "menu_opened" in recorder.names()
+
+
+def test_a_jump_from_the_menu_is_counted_with_its_slide(show, qtbot) -> None:
+    display, _, recorder, _ = show()
+    window = display.window
+    display.playback.activity()
+    window.setProperty("menuOpen", True)
+    qtbot.waitUntil(lambda: _visible_item(window, "tile4") is not None)
+    tile = _visible_item(window, "tile4")  # « Diplomatie »: slide 8 of the test deck
+    with qtbot.waitSignal(window.frameSwapped, timeout=2000):
+        window.update()  # the menu's tiles are laid out
+    centre = tile.mapToScene(QPointF(tile.width() / 2, tile.height() / 2)).toPoint()
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    jumps = [args for name, args in recorder.calls if name == "menu_jumped"]
+    assert jumps == [(8,)] and display.navigator.index() == 8
+    assert not window.property("menuOpen")
+
+
+def _visible_item(window: Any, name: str) -> Any:
+    """The visible item called ``name`` in the window's visual tree (tiles are a
+    Repeater's: not QObject children), or None."""
+    pending = [window.contentItem()]
+    while pending:
+        item = pending.pop()
+        if item.objectName() == name and item.isVisible() and item.width() > 0:
+            return item
+        pending.extend(item.childItems())
+    return None
 
 
 def test_the_show_window_has_the_staff_pad_once_on_screen(show, qtbot) -> None:

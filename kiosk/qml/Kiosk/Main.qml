@@ -30,6 +30,9 @@ Window {
     property int transitionMs: 400
     property real staffHoldSeconds: 3
 
+    // A « Sommaire » tile was chosen (for the statistics: kiosk.booth).
+    signal menuJumped(int slideIndex)
+
     // The visitor's choices here; idle return undoes them (resetRequested).
     property bool menuOpen: false
     property bool black: false
@@ -212,6 +215,7 @@ Window {
             onChosen: slideIndex => {
                 window.menuOpen = false;
                 window.navigator.goTo(slideIndex);
+                window.menuJumped(slideIndex);
             }
             onCloseRequested: window.menuOpen = false
         }
