@@ -18,3 +18,14 @@ def qapp_cls() -> type:
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication
+
+
+@pytest.fixture(autouse=True)
+def _staff_screens_back_in_english(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """A booth with staff installs its language's translation for the whole process
+    (kiosk.qt.translation); each test starts and ends with the English source texts."""
+    yield
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from kiosk.qt.translation import install_translation
+
+        install_translation("en")

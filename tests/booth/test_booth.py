@@ -138,7 +138,7 @@ def test_status_for_the_staff_panel(show) -> None:
     _, booth, _, _ = show()
     status = booth.status()
     assert status.loops == 0
-    assert status.screen_awake == "not requested"
+    assert status.screen_awake == "non demandé"  # a French booth: its staff read French
 
 
 def test_opening_the_menu_is_counted(show) -> None:
