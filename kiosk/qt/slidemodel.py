@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
     Signal,
+    Slot,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -45,6 +46,10 @@ class Role(enum.IntEnum):
     qr = enum.auto()
     qrCaption = enum.auto()
     duration = enum.auto()
+
+
+# What a slide's layout is given (the duration is the autoplay's).
+LAYOUT_ROLES = tuple(role for role in Role if role is not Role.duration)
 
 
 def slide_duration(slide: Slide, deck: Deck, default_s: float = DEFAULT_DURATION_S) -> float:
@@ -143,6 +148,15 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
         deck = self._deck
         default = self._default_duration_s
         return [slide_duration(s, deck, default) for s in self._rows] if deck else []
+
+    @Slot(int, result="QVariantMap")
+    def slide(self, row: int) -> dict[str, Any]:
+        """Everything a layout shows of row ``row``, by role name, in one call: a view
+        builds a slide from it (one call instead of one per role and slide)."""
+        if self._deck is None or not 0 <= row < len(self._rows):
+            return {}
+        slide, deck, default = self._rows[row], self._deck, self._default_duration_s
+        return {role.name: _value(slide, deck, role, default) for role in LAYOUT_ROLES}
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -26,6 +26,11 @@ def test_slide_model_is_a_well_behaved_list_model(qtmodeltester: Any, layouts_de
     fact = model.index(3)
     frames = model.data(fact, Role.figureFrames)
     assert frames[0] == "0" and frames[-1] == "4 700"
+    # A layout's data in one call: the same values as the roles, without the duration.
+    whole = model.slide(3)
+    assert whole["figure"] == model.data(fact, Role.figure) and whole["figureFrames"] == frames
+    assert set(whole) == {role.name for role in Role} - {"duration"}
+    assert model.slide(len(layouts_deck.slides)) == {}
 
 
 def test_navigator_wraps_around_the_loop(qtbot: Any) -> None:

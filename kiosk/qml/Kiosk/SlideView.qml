@@ -118,19 +118,9 @@ Item {
         delegate: Item {
             id: holder
 
+            // Only the row: the slide's data is read when it is built (SlideModel.slide),
+            // not 12 roles for each of the deck's slides when the show starts.
             required property int index
-            required property string layout
-            required property string title
-            required property string body
-            required property string rightColumn
-            required property string figure
-            required property var figureFrames
-            required property string statement
-            required property string source
-            required property string quote
-            required property url imageUrl
-            required property string qr
-            required property string qrCaption
 
             readonly property bool isCurrent: index === view.current
             readonly property bool isPrevious: index === view.previous
@@ -161,13 +151,11 @@ Item {
 
             // What the layout is given: the slide's data, and where and how it is shown.
             function slideProperties(): var {
-                return {
-                    layout: layout, title: title, body: body, rightColumn: rightColumn,
-                    figure: figure, figureFrames: figureFrames, statement: statement,
-                    source: source, quote: quote, imageUrl: imageUrl, qr: qr,
-                    qrCaption: qrCaption, language: view.language, slideIndex: index,
-                    reducedMotion: view.reducedMotion
-                };
+                const properties = view.slides.slide(index);
+                properties.language = view.language;
+                properties.slideIndex = index;
+                properties.reducedMotion = view.reducedMotion;
+                return properties;
             }
 
             // The layout built for this slide while it is wanted, else null. Made with
@@ -181,10 +169,10 @@ Item {
                 properties.shown = isCurrent;
                 properties.width = width;
                 properties.height = height;
-                const made = view.component(layout);
+                const made = view.component(properties.layout);
                 content = made.createObject(holder, properties);
                 if (content === null)
-                    console.error("cannot build a", layout, "slide:", made.errorString());
+                    console.error("cannot build a", properties.layout, "slide:", made.errorString());
             }
 
             function unbuild() {
@@ -208,12 +196,12 @@ Item {
             function revise() {
                 if (content === null)
                     return;
-                if (view.fileFor(content.layout) !== view.fileFor(layout)) {
+                const properties = slideProperties();
+                if (view.fileFor(content.layout) !== view.fileFor(properties.layout)) {
                     unbuild();
                     build();
                     return;
                 }
-                const properties = slideProperties();
                 for (const name in properties)
                     content[name] = properties[name];
             }
