@@ -334,10 +334,12 @@ class Display(QObject):
         QTimer.singleShot(0, self.warm_up)
 
     def warm_up(self) -> None:
-        """Build the neighbours of the current slide now (they otherwise wait for a frame)."""
+        """Build what the first frame did without, now (it otherwise waits for a frame):
+        the current slide's neighbours and the staff's PIN pad and panel."""
         view = self.window.findChild(QObject, "slideView")
         if view is not None:
             view.setProperty("warm", True)
+        self.window.setProperty("warm", True)
 
     def planned_size(self) -> tuple[int, int]:
         """The window's size once shown: the asked size, a preview's, or the screen's."""

@@ -88,6 +88,21 @@ def test_the_first_slide_is_built_alone_then_its_neighbours(
         display.deleteLater()
 
 
+def test_the_staff_overlay_waits_for_the_first_frame(qapp: Any, layouts_deck: Deck) -> None:
+    from kiosk.app import Display, DisplayOptions, StaffSetup
+    from kiosk.qt.staff import StaffController
+
+    display = Display(layouts_deck, DisplayOptions(autoplay=False),
+                      StaffSetup(StaffController("", windowed=True)))
+    try:
+        # The cover's frame does not wait for the PIN pad and panel...
+        assert display.window.findChild(QQuickItem, "pinPad") is None
+        display.warm_up()  # ...which are built right after it
+        assert display.window.findChild(QQuickItem, "pinPad") is not None
+    finally:
+        display.deleteLater()
+
+
 def test_only_the_current_slide_and_its_neighbours_exist(
     make_display: Callable[..., Any], layouts_deck: Deck
 ) -> None:

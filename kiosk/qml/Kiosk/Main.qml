@@ -29,6 +29,8 @@ Window {
     property string transition: "fade"
     property int transitionMs: 400
     property real staffHoldSeconds: 3
+    // Set once the first frame is on screen: what it did not need may be built.
+    property bool warm: false
 
     // A « Sommaire » tile was chosen (for the statistics: kiosk.booth).
     signal menuJumped(int slideIndex)
@@ -243,9 +245,11 @@ Window {
         }
 
         // Last, so it lies above everything: while open it takes every touch and key.
+        // Built just after the first frame (`warm`), which it would delay by a few
+        // dozen milliseconds; built at once, not asynchronously (kiosk.app.Display.warm_up).
         Loader {
             anchors.fill: parent
-            active: window.staff !== null
+            active: window.staff !== null && window.warm
             sourceComponent: StaffOverlay {
                 controller: window.staff
                 corner: window.staffCorner
