@@ -101,13 +101,13 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
     """One row per slide of one deck; its rows change when the deck or language changes.
 
     A deck with as many slides as the shown one (a translation, most reloads) is swapped
-    in with ``dataChanged`` rather than a reset, so the views keep their delegates: a
-    reset destroys every delegate, and a slide destroyed while laid out is memory the
-    QML engine never gives back (bench/bench_soak.py).
+    in with ``dataChanged`` rather than a reset, so the views keep their delegates and the
+    slides they built, which take the new text in place (SlideView.qml); a reset would
+    rebuild every delegate and the slides on screen.
 
     Signals:
         countChanged(): after the number of rows changes.
-        revised(): after the rows were swapped in place; views rebuild what they built
+        revised(): after the rows were swapped in place; views update what they built
             from the old ones.
     """
 

@@ -214,8 +214,8 @@ Item {
 
             Connections {
                 target: view.slides
-                // Built slides go before their holders: a holder destroyed with its slide
-                // still built kept that slide's memory.
+                // A reset (a deck of another length) destroys every holder: the built
+                // slides go first, hidden at once.
                 function onModelAboutToBeReset() { holder.unbuild(); }
                 function onRevised() { holder.revise(); }
             }
