@@ -26,7 +26,8 @@ sys.exit(main(["run", "--paused", "--windowed"]))
 
 # Work that waits for the first frame or for a visitor: parsing a changed deck (Markdown,
 # YAML), the statistics database, the deck watcher, the awake screen, reading a settings
-# file (there is none here), the PIN check, the statistics export.
+# file (there is none here), the PIN check, the statistics export, the first-frame probe's
+# JSON (this probe's own report is written without it).
 NOT_BEFORE_THE_FIRST_FRAME = (
     "kiosk.deck.markdown_ext",
     "kiosk.deck.parser",
@@ -39,6 +40,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "tomllib",
     "hmac",
     "getpass",
+    "json",
 )
 
 XDG_KINDS = ("CONFIG", "CACHE", "STATE", "DATA")
