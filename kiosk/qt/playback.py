@@ -72,6 +72,9 @@ class Playback(QObject):  # type: ignore[operator]
         self._navigator = navigator
         self._autoplay = autoplay
         self._mode = Mode.ATTRACT
+        # Whether the loop runs in attract mode: from start() on. A preview started paused
+        # (`kiosk run --paused`) stays still after an idle return too.
+        self._looping = False
         self._countdown = 0
         self._remaining_ticks = 0
         self._tick_ms = max(1, tick_ms)
@@ -103,6 +106,7 @@ class Playback(QObject):  # type: ignore[operator]
 
     def start(self) -> None:
         """Begin the show in attract mode, from the current slide."""
+        self._looping = True
         self._set_mode(Mode.ATTRACT)
         self._autoplay.start()
 
@@ -160,7 +164,8 @@ class Playback(QObject):  # type: ignore[operator]
         self.resetRequested.emit()
         self._navigator.first()
         self._set_mode(Mode.ATTRACT)
-        self._autoplay.start()  # restarts the cover's full duration
+        if self._looping:
+            self._autoplay.start()  # restarts the cover's full duration
 
     def _stop_timers(self) -> None:
         self._idle.stop()

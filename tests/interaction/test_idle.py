@@ -27,6 +27,21 @@ def test_the_loop_advances_on_its_own(fast: Any, qtbot: Any) -> None:
     assert fast.slide == 1 and fast.mode == "attract"
 
 
+def test_a_paused_preview_stays_still_after_an_idle_return(
+    booth: Callable[..., Any], qtbot: Any
+) -> None:
+    # `kiosk run --paused`: the author previews slides; an idle return resets the visit
+    # as at the booth, but does not start the loop the author paused.
+    paused = booth(start=False, autoplay=False, **FAST)
+    paused.tap(960, 540)
+    assert paused.mode == "visitor"
+    with qtbot.waitSignal(paused.playback.resetRequested, timeout=3000):
+        pass
+    assert paused.mode == "attract" and not paused.display.autoplay.running
+    with qtbot.assertNotEmitted(paused.navigator.currentChanged, wait=300):  # 3 slide times
+        pass
+
+
 def test_no_auto_advance_while_a_visitor_is_there(fast: Any, qtbot: Any) -> None:
     fast.tap(960, 540)
     assert fast.mode == "visitor"
