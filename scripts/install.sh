@@ -26,7 +26,10 @@ packages=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 li
   libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1)
 if [ "$with_tests" = 1 ]; then
-  packages+=(xvfb dbus strace)  # a real window on a virtual screen; a private D-Bus; syscall audit
+  # a real window on a virtual screen; a private D-Bus; syscall audit; the field's window
+  # manager, keys and Wayland compositor; a wall clock set anywhere (libfaketime)
+  packages+=(xvfb dbus strace openbox xdotool weston libwayland-client0 libwayland-cursor0
+    libwayland-egl1 faketime)
 fi
 "$python" -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 
