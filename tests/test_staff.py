@@ -251,6 +251,8 @@ def test_the_status_the_panel_shows(
             last_reload_ok=False,
             last_reload_at=started + 3000,
             screen_awake="inhibited via org.freedesktop.ScreenSaver (cookie 7)",
+            statistics="not recorded: /var/kiosk/stats.db is read-only",
+            statistics_ok=False,
         )
 
     staff = make(status_source=source, log_path=log_file)
@@ -267,6 +269,8 @@ def test_the_status_the_panel_shows(
     )
     assert status["lastReloadOk"] is False
     assert status["awake"].startswith("inhibited via")
+    assert status["statistics"] == "not recorded: /var/kiosk/stats.db is read-only"
+    assert status["statisticsOk"] is False
     assert status["log"].splitlines() == [f"line {n}" for n in range(20, 40)]
 
 
@@ -507,6 +511,8 @@ def test_the_pad_and_panel_draw_cleanly(
         last_reload_ok=False,
         last_reload_at=clock.now - 300,
         screen_awake="inhibited via org.freedesktop.ScreenSaver (cookie 12)",
+        statistics="not recorded: the disk is full",
+        statistics_ok=False,
     )
     staff = make(
         status_source=lambda: status,
@@ -564,6 +570,12 @@ def test_the_pad_and_panel_draw_cleanly(
     # The log box keeps a few lines' room, and the status text is inside the card.
     assert shown.rect("log").height() >= height * 0.12
     assert panel.contains(shown.rect("status-lastReload"))
+    # Statistics not recorded: their row in the warning colour, as a failed reload's.
+    statistics = shown.item("status-statistics")
+    assert statistics.property("text") == "not recorded: the disk is full"
+    assert panel.contains(shown.rect("status-statistics"))
+    warning = shown.item("status-lastReload").property("color")
+    assert statistics.property("color") == warning != shown.item("status-loops").property("color")
     assert shown.rect("message").bottom() <= shown.rect("log").top()
     assert window.isVisible()
 
@@ -719,6 +731,7 @@ def test_a_french_booths_pad_and_panel_speak_french_and_fit(
         staff.exportStats("")
         assert staff.message == "Choisissez d’abord un dossier."
         assert staff.status["awake"] == "inconnu"
+        assert staff.status["statistics"] == "inconnu"
         assert staff.status["lastReload"] == "aucun depuis le démarrage"
         shown.shot("panel-fr")
         # The longer French words stay whole: no label cut short, none outside its button.

@@ -61,6 +61,8 @@ class StaffStatus:
     last_reload_ok: bool = True
     last_reload_at: float | None = None  # monotonic time of it
     screen_awake: str = ""  # ScreenAwake.outcome
+    statistics: str = ""  # what the statistics are doing: "recording", or why they are not
+    statistics_ok: bool = True  # False: shown as a warning, like a failed reload
 
 
 StatusSource = Callable[[], StaffStatus]
@@ -383,6 +385,8 @@ class StaffController(QObject):  # type: ignore[operator]
             "lastReload": reload_text,
             "lastReloadOk": status.last_reload_ok,
             "awake": status.screen_awake or staff_text("unknown"),
+            "statistics": status.statistics or staff_text("unknown"),
+            "statisticsOk": status.statistics_ok,
             "log": "\n".join(lines),
         }
 

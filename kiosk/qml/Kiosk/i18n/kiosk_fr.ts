@@ -106,6 +106,10 @@
         <source>Quit the show</source>
         <translation>Quitter la présentation</translation>
     </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistiques</translation>
+    </message>
 </context>
 <context>
     <name>Staff</name>

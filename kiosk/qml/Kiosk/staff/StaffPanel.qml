@@ -30,7 +30,8 @@ FocusScope {
         [qsTr("Deck"), "deck"],
         [qsTr("Content hash"), "deckHash"],
         [qsTr("Last reload"), "lastReload"],
-        [qsTr("Screen awake"), "awake"]
+        [qsTr("Screen awake"), "awake"],
+        [qsTr("Statistics"), "statistics"]
     ]
 
     onVisibleChanged: {
@@ -105,8 +106,10 @@ FocusScope {
                         id: row
                         required property var modelData
                         readonly property string key: modelData[1]
-                        readonly property bool bad: key === "lastReload"
-                            && panel.controller.status.lastReloadOk === false
+                        readonly property bool bad: (key === "lastReload"
+                            && panel.controller.status.lastReloadOk === false)
+                            || (key === "statistics"
+                                && panel.controller.status.statisticsOk === false)
                         width: table.width
                         spacing: panel.gap
 
