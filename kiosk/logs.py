@@ -15,8 +15,9 @@ import platform
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -25,6 +26,7 @@ LOG_NAME = "kiosk.log"
 CRASH_NAME = "crash.log"
 MAX_BYTES = 1_000_000  # per file: days of a booth at "info", and quick to open
 BACKUP_COUNT = 5  # kiosk.log.1 … kiosk.log.5 kept besides the current file
+RETRY_S = 30.0  # seconds between tries of a log file that could not be written
 FORMAT = "%(asctime)s %(levelname)-8s %(name)s: %(message)s"
 LEVELS = {
     "debug": logging.DEBUG,
@@ -59,7 +61,9 @@ def setup_logging(level: str, verbose: bool, state_dir: Path | None = None) -> P
     The file is ``<state_dir>/logs/kiosk.log`` (``state_dir`` defaults to the platform's
     state folder), rotated at 1 MB with 5 old files kept. ``verbose`` also copies the
     records to standard error. A folder that cannot be written (read-only home) falls back
-    to the temporary folder, so logging never stops the show. Python warnings are logged too.
+    to the temporary folder, so logging never stops the show; a file that cannot be written
+    later (full disk, folder gone) sends the lines to standard error until it can again
+    (:class:`ResilientFileHandler`). Python warnings are logged too.
     """
     numeric = LEVELS.get(level.lower())
     if numeric is None:
@@ -70,7 +74,7 @@ def setup_logging(level: str, verbose: bool, state_dir: Path | None = None) -> P
         handler.close()
 
     formatter = logging.Formatter(FORMAT)
-    path, file_handler, problem = _open_log_file(log_dir(state_dir))
+    path, file_handler, problem = _open_log_file(log_dir(state_dir), echoed=verbose)
     handlers: list[logging.Handler] = [file_handler]
     if verbose:
         handlers.append(logging.StreamHandler(sys.stderr))
@@ -90,21 +94,208 @@ def setup_logging(level: str, verbose: bool, state_dir: Path | None = None) -> P
     return path
 
 
+def set_level(level: str) -> None:
+    """Keep records at ``level`` or above from now on (a settings reload); see LEVELS."""
+    numeric = LEVELS.get(level.lower())
+    if numeric is None:
+        raise ValueError(f"log level must be one of {', '.join(LEVELS)}, not {level!r}")
+    logging.getLogger().setLevel(numeric)
+
+
 def _open_log_file(
-    folder: Path,
+    folder: Path, echoed: bool = False
 ) -> tuple[Path, logging.Handler, tuple[Path, OSError] | None]:
     try:
-        return folder / LOG_NAME, _rotating(folder), None
+        return folder / LOG_NAME, ResilientFileHandler(folder / LOG_NAME, echoed=echoed), None
     except OSError as exc:
-        fallback = Path(tempfile.gettempdir()) / "kiosk-logs"
-        return fallback / LOG_NAME, _rotating(fallback), (folder, exc)
+        fallback = Path(tempfile.gettempdir()) / "kiosk-logs" / LOG_NAME
+        return fallback, ResilientFileHandler(fallback, echoed=echoed), (folder, exc)
 
 
-def _rotating(folder: Path) -> logging.Handler:
-    folder.mkdir(parents=True, exist_ok=True)
-    return logging.handlers.RotatingFileHandler(
-        folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-    )
+def _stderr() -> TextIO | None:
+    return sys.stderr  # looked up at each use: None under pythonw, replaced by tests
+
+
+class ResilientFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file, which never stops the show nor prints a traceback.
+
+    When the file cannot be written (disk full, folder made read-only or deleted, a file
+    where the folder should be), the lines go to standard error instead (the journal under
+    systemd; a file in the temporary folder when there is no standard error), and that is
+    said there once, with the reason. The file is tried again at most every ``retry_s``
+    seconds; when it works, one line in it says so and the lines go there again.
+    The standard handler would print a traceback for every line instead, and lose them.
+
+    ``echoed``: another handler already copies every line to standard error (--verbose),
+    so only the notices go there. ``clock`` (monotonic seconds) is injected for the tests.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        echoed: bool = False,
+        retry_s: float = RETRY_S,
+        clock: Callable[[], float] = time.monotonic,
+        fallback: Callable[[], TextIO | None] = _stderr,
+    ) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+        self._echoed = echoed
+        self._retry_s = retry_s
+        self._clock = clock
+        self._fallback = fallback
+        self._spare: TextIO | None = None  # the temporary folder's file, when stderr fails
+        self._spare_failed = False
+        self._down_since: float | None = None  # when the file failed; None: it works
+        self._retry_at = 0.0
+        self._missed = 0  # lines that went to the fallback while the file was down
+
+    @property
+    def down(self) -> bool:
+        """Whether the lines go to the fallback now, not to the file."""
+        return self._down_since is not None
+
+    def _open(self) -> TextIO:
+        # The folder may have been deleted since the start: made again, as at the start.
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()  # type: ignore[no-any-return]
+
+    def emit(self, record: logging.LogRecord) -> None:  # called with the handler's lock held
+        text = self._format(record)
+        now = self._clock()
+        if self._down_since is not None:
+            if now < self._retry_at:
+                self._to_fallback(text, record=True)
+                return
+            if not self._try_again(now):
+                self._to_fallback(text, record=True)
+                return
+        try:
+            self._follow_path()
+            if self.shouldRollover(record):
+                self.doRollover()
+            self._write(text)
+        except OSError as exc:
+            self._fail(exc, now)
+            self._to_fallback(text, record=True)
+
+    def _format(self, record: logging.LogRecord) -> str:
+        try:
+            return self.format(record)
+        except Exception:  # a bad %-format in some call: the line, not a traceback
+            return f"{record.levelname} {record.name}: {record.msg!r} % {record.args!r}"
+
+    def _write(self, text: str) -> None:
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.write(text + self.terminator)
+        self.stream.flush()  # now, so a full disk is seen on this line, not at exit
+
+    def _follow_path(self) -> None:
+        """A log file deleted or replaced under us (folder removed, rotated by hand): reopen,
+        instead of writing on into a file nobody can read any more."""
+        if self.stream is None:
+            return
+        try:
+            on_disk = os.stat(self.baseFilename)
+        except FileNotFoundError:
+            on_disk = None
+        ours = os.fstat(self.stream.fileno())
+        if on_disk is None or (on_disk.st_dev, on_disk.st_ino) != (ours.st_dev, ours.st_ino):
+            self._drop_stream()
+
+    def _drop_stream(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            with suppress(OSError, ValueError):  # unflushed lines on a full disk: lost anyway
+                stream.close()
+
+    def _fail(self, exc: OSError, now: float) -> None:
+        self._drop_stream()
+        self._down_since, self._retry_at, self._missed = now, now + self._retry_s, 0
+        reason = exc.strerror or str(exc)
+        self._to_fallback(
+            self._notice(
+                f"log file {self.baseFilename} cannot be written ({reason}):"
+                f" logging to {self._fallback_name()} until it can"
+            )
+        )
+
+    def _try_again(self, now: float) -> bool:
+        self._drop_stream()
+        try:
+            self.stream = self._open()
+            down_s = now - (self._down_since or now)
+            self._write(
+                self._notice(
+                    f"log file writable again after {down_s:.0f} s; {self._missed} lines"
+                    f" went to {self._fallback_name()} meanwhile"
+                )
+            )
+        except OSError:
+            self._drop_stream()
+            self._retry_at = now + self._retry_s
+            return False
+        self._to_fallback(self._notice(f"logging to {self.baseFilename} again"))
+        self._down_since = None
+        return True
+
+    def _notice(self, text: str) -> str:
+        notice = logging.LogRecord(__name__, logging.WARNING, __file__, 0, text, None, None)
+        return self._format(notice)
+
+    def _fallback_name(self) -> str:
+        if not self._spare_failed and self._spare is None and self._fallback() is not None:
+            return "standard error"
+        return str(self._spare_path())
+
+    def _spare_path(self) -> Path:
+        return Path(tempfile.gettempdir()) / "kiosk-logs" / f"kiosk-{os.getpid()}.log"
+
+    def _to_fallback(self, text: str, record: bool = False) -> None:
+        """Write a line to standard error, else to the temporary folder; never raise."""
+        if record:
+            self._missed += 1
+            if self._echoed and self._spare is None:
+                return  # --verbose: the stderr handler writes it there already
+        stream = self._fallback() if self._spare is None else None
+        if stream is not None:
+            try:
+                stream.write(text + "\n")
+                stream.flush()
+                return
+            except (OSError, ValueError, AttributeError):
+                pass  # stderr closed or gone: the temporary folder's file, below
+        self._write_spare(text)
+
+    def _write_spare(self, text: str) -> None:
+        if self._spare_failed:
+            return  # nowhere left to write: the show goes on without logs
+        try:
+            if self._spare is None:
+                path = self._spare_path()
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._spare = path.open("a", encoding="utf-8")
+                self._spare.write(
+                    self._notice(f"log file {self.baseFilename} cannot be written: logging here")
+                    + "\n"
+                )
+            self._spare.write(text + "\n")
+            self._spare.flush()
+        except (OSError, ValueError):
+            self._spare_failed = True
+
+    def close(self) -> None:
+        with self.lock:  # type: ignore[union-attr]
+            self._drop_stream()
+            if self._spare is not None:
+                with suppress(OSError, ValueError):
+                    self._spare.close()
+                self._spare = None
+        # Closed already: the base class only unregisters it (and must not flush).
+        with suppress(OSError, ValueError):
+            super().close()
 
 
 def describe_platform_soon() -> Callable[[], str]:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,11 +17,14 @@ import pytest
 from kiosk import BUNDLED_DECK
 from kiosk.logs import (
     BACKUP_COUNT,
+    FORMAT,
     MAX_BYTES,
+    ResilientFileHandler,
     describe_platform_soon,
     install_excepthook,
     log_startup_banner,
     route_qt_messages,
+    set_level,
     setup_logging,
     tail,
 )
@@ -359,3 +362,206 @@ def test_tail_of_the_live_log(tmp_path: Path) -> None:
     for i in range(100):
         logging.getLogger("kiosk.test").info("event %d", i)
     assert [line.rsplit(": ", 1)[1] for line in tail(path, 2)] == ["event 98", "event 99"]
+
+
+# --- a log that cannot be written -------------------------------------------------------------
+
+
+class Clock:
+    """Monotonic seconds that move only when told (the handler's retry interval)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def resilient(tmp_path: Path) -> Iterator[tuple[logging.Logger, Clock, Path]]:
+    """A logger writing through a ResilientFileHandler at tmp/logs/kiosk.log, fake clock."""
+    clock = Clock()
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    holder: list[ResilientFileHandler] = []
+
+    def make() -> ResilientFileHandler:
+        handler = ResilientFileHandler(folder / "kiosk.log", retry_s=30, clock=clock)
+        handler.setFormatter(logging.Formatter(FORMAT))
+        holder.append(handler)
+        logger.addHandler(handler)
+        return handler
+
+    logger = logging.getLogger("kiosk.test.resilient")
+    logger.propagate, logger.level = False, logging.INFO
+    logger.make = make  # type: ignore[attr-defined]
+    previous = logging.raiseExceptions
+    logging.raiseExceptions = True  # the stock handler's traceback-per-line behaviour
+    try:
+        yield logger, clock, folder / "kiosk.log"
+    finally:
+        logging.raiseExceptions = previous
+        for handler in holder:
+            logger.removeHandler(handler)
+            handler.close()
+
+
+def notices(err: str) -> list[str]:
+    return [line for line in err.splitlines() if "cannot be written" in line]
+
+
+def test_full_disk_goes_to_stderr_said_once_then_back_to_the_file(
+    resilient: tuple[logging.Logger, Clock, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    logger, clock, path = resilient
+    path.symlink_to("/dev/full")  # every write: ENOSPC, as on a full disk
+    logger.make()  # type: ignore[attr-defined]
+    for i in range(5):
+        logger.info("line %d", i)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Logging error" not in err, err
+    assert notices(err) == [notices(err)[0]]
+    assert notices(err)[0].endswith(
+        f"log file {path} cannot be written (No space left on device):"
+        " logging to standard error until it can"
+    )
+    assert [line.rsplit(": ", 1)[1] for line in err.splitlines()[1:]] == [
+        f"line {i}" for i in range(5)
+    ]
+
+    path.unlink()  # room again
+    clock.now += 29  # not tried again before 30 s: a full disk costs nothing per line
+    logger.info("still on stderr")
+    assert capsys.readouterr().err.endswith("still on stderr\n")
+    assert not path.exists()
+
+    clock.now += 1
+    logger.info("back in the file")
+    logger.info("and the next")
+    err = capsys.readouterr().err
+    assert err.endswith(f"logging to {path} again\n"), err
+    written = lines(path)
+    assert "log file writable again after 30 s; 6 lines went to standard error" in written[0]
+    assert [line.rsplit(": ", 1)[1] for line in written[1:]] == ["back in the file", "and the next"]
+
+
+def test_a_file_where_the_folder_was_then_the_folder_back(
+    resilient: tuple[logging.Logger, Clock, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    logger, clock, path = resilient
+    logger.make()  # type: ignore[attr-defined]
+    logger.info("before")
+    path.unlink()
+    path.parent.rmdir()
+    path.parent.write_text("not a folder", encoding="utf-8")  # root cannot write through it
+    logger.info("while blocked")  # the stock handler writes it into the deleted file: lost
+    err = capsys.readouterr().err
+    assert "Traceback" not in err, err
+    assert len(notices(err)) == 1 and "(Not a directory)" in notices(err)[0], err
+    assert err.endswith("while blocked\n")
+
+    clock.now += 30
+    logger.info("tried again, still blocked")
+    err = capsys.readouterr().err
+    assert notices(err) == [] and err.endswith("still blocked\n"), err
+
+    path.parent.unlink()  # the folder may go: it is made again
+    clock.now += 30
+    logger.info("resumed")
+    assert lines(path)[-1].endswith("resumed")
+    assert "lines went to standard error" in lines(path)[0]
+
+
+def test_a_deleted_log_folder_is_made_again(
+    resilient: tuple[logging.Logger, Clock, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    logger, _, path = resilient
+    logger.make()  # type: ignore[attr-defined]
+    logger.info("first")
+    path.unlink()
+    path.parent.rmdir()
+    logger.info("second")  # not into the deleted file
+    assert lines(path)[-1].endswith("second")
+    assert capsys.readouterr().err == ""
+
+
+@pytest.fixture
+def read_only(tmp_path: Path) -> Iterator[Callable[[Path], None]]:
+    """Make a folder read-only for real: as root (who ignores modes), immutable."""
+    frozen: list[Path] = []
+
+    def freeze(folder: Path) -> None:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "+i", str(folder)], check=True)
+        else:
+            folder.chmod(0o555)
+        frozen.append(folder)
+
+    yield freeze
+    for folder in frozen:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)
+
+
+def test_rotation_in_a_read_only_folder(
+    resilient: tuple[logging.Logger, Clock, Path],
+    read_only: Callable[[Path], None],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    logger, _, path = resilient
+    handler = logger.make()  # type: ignore[attr-defined]
+    handler.maxBytes = 300
+    logger.info("fits")
+    read_only(path.parent)
+    for i in range(10):  # the third one needs a rotation, which cannot rename the file
+        logger.info("%d %s", i, "x" * 60)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Logging error" not in err, err
+    assert len(notices(err)) == 1, err
+    assert "(Operation not permitted)" in err or "(Permission denied)" in err, err
+    assert handler.down
+    kept = path.read_text(encoding="utf-8") + err
+    assert all(f"{i} xxx" in kept for i in range(10)), "a line was lost"
+
+
+def test_setup_logging_uses_the_resilient_file(tmp_path: Path) -> None:
+    setup_logging("info", verbose=False, state_dir=tmp_path)
+    [handler] = ours(logging.getLogger())
+    assert isinstance(handler, ResilientFileHandler)
+
+
+def test_a_full_disk_in_a_real_process_says_so_once_and_the_show_goes_on(
+    tmp_path: Path,
+) -> None:
+    """stderr as the journal sees it: no traceback per line, one notice, every line."""
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "kiosk.log").symlink_to("/dev/full")
+    script = textwrap.dedent(
+        f"""
+        import logging, sys
+        from pathlib import Path
+        from kiosk.logs import setup_logging
+        setup_logging("info", verbose=False, state_dir=Path({str(tmp_path)!r}))
+        for i in range(50):
+            logging.getLogger("kiosk.show").info("slide %d", i)
+        print("still running")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert done.returncode == 0 and done.stdout == "still running\n", done.stderr
+    assert "Traceback" not in done.stderr and "Logging error" not in done.stderr, done.stderr
+    assert len(notices(done.stderr)) == 1
+    assert sum("kiosk.show: slide" in line for line in done.stderr.splitlines()) == 50
+
+
+def test_set_level_changes_what_is_kept(tmp_path: Path) -> None:
+    path = setup_logging("warning", verbose=False, state_dir=tmp_path)
+    logging.getLogger("kiosk.test").info("dropped")
+    set_level("info")
+    logging.getLogger("kiosk.test").info("kept")
+    assert [line.rsplit(": ", 1)[1] for line in lines(path)] == ["kept"]
+    with pytest.raises(ValueError, match="log level"):
+        set_level("loud")
