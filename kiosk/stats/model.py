@@ -33,7 +33,8 @@ class Event:
     day: the booth's clock may be wrong, and then events land on the wrong day, but counts
     stay right. Lengths never come from ``ts``: ``session_offset`` (monotonic seconds since
     the session started) and ``seconds`` are measured with the monotonic clock, so a clock
-    change during the show cannot make a visit negative or hours long.
+    change during the show cannot make a visit negative or hours long. The order of events
+    is ``seq`` within a session (and the row order in the database), never ``ts``.
     """
 
     ts: float
@@ -46,4 +47,5 @@ class Event:
     language: str | None = None  # language shown; for LANGUAGE_SWITCH, the new one
     from_language: str | None = None  # LANGUAGE_SWITCH only
     seconds: float | None = None  # dwell (SLIDE_VIEW, QR_SHOWN) or length (VISIT_END)
+    seq: int | None = None  # recording order within the session, from 1: never the clock's
     id: int | None = None  # set once stored

@@ -6,16 +6,23 @@ writer thread takes events off the queue and commits them as soon as they come, 
 transactions (whatever arrived while the previous commit ran, at most ``max_batch``). So a
 killed process loses only the events of the last instant, far less than a second.
 
-Statistics are never worth stopping the show for: a database that cannot be opened or
-written (read-only folder, disk full, corrupt file) is reported once in the log and the
-events are dropped. A database locked by another process is waited for, and the events are
-kept and written when the lock goes.
+Statistics are never worth stopping the show for, and never lost in silence. Before each
+write the writer checks that the file at the path is still the one it opened: a database
+deleted, replaced or overwritten with garbage while the show runs (or corrupt at the start)
+is set aside under a stamped name (renamed or, when only the open connection still sees its
+events, copied; never deleted), a warning is logged, and recording goes on in a fresh one
+with no event of the failed write lost. A database that cannot be opened or written
+(read-only folder, disk full) is reported once in the log, the events are dropped, and the
+opening is tried again now and then. A database locked by another process is waited for,
+and the events are kept and written when the lock goes. ``health()`` says, for the staff
+panel, whether events are being recorded and if not why.
 
 Pure Python, no Qt: the app connects its signals to these methods.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import queue
 import secrets
@@ -28,11 +35,13 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.stats.model import Event, EventKind
-from kiosk.stats.store import Store
+from kiosk.stats.store import Store, aside_name, default_path, is_corrupt, set_aside
 
 log = logging.getLogger(__name__)
 
 _BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+_FULL = (sqlite3.SQLITE_FULL,)
+_NOT_WRITABLE = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM)
 
 
 class _Stop:
@@ -53,6 +62,22 @@ class _OnScreen:
 def _is_busy(exc: sqlite3.Error) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _BUSY  # extended codes keep the base in 8 bits
+
+
+def _error_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def plain_reason(exc: BaseException, path: Path | None) -> str:
+    """Why events cannot be written, in words staff can act on."""
+    code = _error_code(exc)
+    folder = "its folder" if path is None else str(path.parent)
+    if code in _FULL or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "the disk is full"
+    if code in _NOT_WRITABLE or isinstance(exc, PermissionError):
+        return f"cannot write to {folder} ({exc})"
+    return f"the database cannot be written ({exc})"
 
 
 def new_session_id() -> str:
@@ -77,6 +102,7 @@ class Recorder:
     so is ``store_factory``, called in the writer thread to open the database.
     ``busy_timeout``: seconds a commit waits for another process's lock before retrying
     later. ``retry_interval``: seconds between retries while the database is locked.
+    ``reopen_interval``: seconds between attempts to open a database that could not be.
     """
 
     def __init__(
@@ -90,6 +116,7 @@ class Recorder:
         retry_interval: float = 0.5,
         max_batch: int = 500,
         max_pending: int = 100_000,
+        reopen_interval: float = 30.0,
         store_factory: Callable[[], Store] | None = None,
     ) -> None:
         self._path = path
@@ -99,19 +126,26 @@ class Recorder:
         self._retry_interval = retry_interval
         self._max_batch = max_batch
         self._max_pending = max_pending  # while locked: bounded memory over a 3-day show
+        self._reopen_interval = reopen_interval
         self._store_factory = store_factory or self._open_store
         self._queue: queue.SimpleQueue[Event | threading.Event | _Stop] = queue.SimpleQueue()
         # Caller-thread state: the current session and visit.
         self._session = new_session_id()
         self._session_origin = monotonic()
         self._visits = 0  # visits so far in this session
+        self._seq = 0  # events so far in this session: their order, whatever the clock says
         self._visit: int | None = None  # the visit in progress
         self._visit_origin = 0.0
         self._on_screen: _OnScreen | None = None  # for slide_shown(): the slide being timed
         self._bad_call_logged = False
         # Writer-thread state.
+        self._store: Store | None = None
+        self._last_open = 0.0  # time.monotonic() of the last attempt to open the database
         self._failing = False  # a write failed and was logged; log again only after a success
         self._closed = not enabled
+        # What health() reports; written by the writer thread, read from any.
+        self._health_lock = threading.Lock()
+        self._health = (True, "") if enabled else (False, "off in the settings")
         self._thread: threading.Thread | None = None
         if enabled:
             # Daemon: a forgotten close() must not keep the process alive; what the thread
@@ -130,12 +164,19 @@ class Recorder:
     def in_visit(self) -> bool:
         return self._visit is not None
 
+    def health(self) -> tuple[bool, str]:
+        """Whether events are being recorded: ``(True, "")``, or ``(False, why)`` in plain
+        words (off in the settings, folder not writable, disk full...). Thread-safe."""
+        with self._health_lock:
+            return self._health
+
     def show_started(self) -> None:
         """The show started: a new session. A visit still open is forgotten, not ended."""
         on_screen = self._leave_slide()
         self._session = new_session_id()
         self._session_origin = self._monotonic()
         self._visits = 0
+        self._seq = 0
         self._visit = None
         self._record(EventKind.SHOW_START)
         self._resume_slide(on_screen)
@@ -222,6 +263,7 @@ class Recorder:
             return
         self._leave_slide()
         self._closed = True
+        self._set_health(False, "stopped with the show")
         if self._thread is not None:
             self._queue.put(_Stop())
             self._thread.join(timeout)
@@ -239,6 +281,7 @@ class Recorder:
     def _record(self, kind: EventKind, **fields: Any) -> None:
         if self._closed:
             return
+        self._seq += 1
         try:
             event = Event(
                 ts=float(self._clock()),
@@ -253,6 +296,7 @@ class Recorder:
                     None if fields.get("from_language") is None else str(fields["from_language"])
                 ),
                 seconds=None if fields.get("seconds") is None else float(fields["seconds"]),
+                seq=self._seq,
             )
         except (TypeError, ValueError) as exc:  # a wiring mistake must not break the show
             self._bad_call(kind, exc)
@@ -281,6 +325,10 @@ class Recorder:
 
     # -- writer thread ------------------------------------------------------------------
 
+    def _set_health(self, ok: bool, reason: str = "") -> None:
+        with self._health_lock:
+            self._health = (ok, reason)
+
     def _open_store(self) -> Store:
         return Store.open(self._path, busy_timeout=self._busy_timeout)
 
@@ -289,14 +337,11 @@ class Recorder:
             self._loop()
         except Exception:  # a bug here must not grow the queue for days: stop recording
             self._closed = True
+            self._set_health(False, "stopped by an internal error (see the log)")
             log.exception("statistics: writer failed; statistics off until restart")
 
     def _loop(self) -> None:
-        store: Store | None = None
-        try:
-            store = self._store_factory()
-        except Exception as exc:
-            log.warning("statistics off: cannot open the database (%s); events are dropped", exc)
+        self._store = self._open_or_fresh()
         pending: list[Event] = []
         waiting: list[threading.Event] = []  # flush() callers, released once pending is empty
         stopping = False
@@ -322,7 +367,7 @@ class Recorder:
                     item = self._queue.get_nowait()
                 except queue.Empty:
                     item = None
-            pending = self._write(store, pending)
+            pending = self._write(pending)
             if not pending:
                 for done in waiting:
                     done.set()
@@ -333,25 +378,121 @@ class Recorder:
             )
         for done in waiting:
             done.set()
+        self._close_store()
+
+    def _close_store(self) -> None:
+        store, self._store = self._store, None
         if store is not None:
             try:
                 store.close()
             except Exception as exc:  # close can fail on a vanished disk; nothing left to do
                 log.debug("statistics: close failed: %s", exc)
 
-    def _write(self, store: Store | None, pending: list[Event]) -> list[Event]:
+    def _db_path(self) -> Path:
+        return default_path() if self._path is None else self._path
+
+    def _open_or_fresh(self) -> Store | None:
+        """Open the database; one that is not a sound database is set aside and a fresh one
+        started. None (logged once, in ``health()``) if it cannot be opened."""
+        self._last_open = time.monotonic()
+        try:
+            store = self._store_factory()
+        except Exception as exc:
+            if not is_corrupt(exc):
+                self._cannot_open(exc)
+                return None
+            try:
+                aside = set_aside(self._db_path(), "corrupt")
+                store = self._store_factory()
+            except Exception as again:
+                self._cannot_open(again)
+                return None
+            log.warning(
+                "statistics: %s is not a sound database (%s); set aside as %s, recording"
+                " in a fresh one",
+                self._db_path(),
+                exc,
+                aside.name,
+            )
+        if self._failing:
+            log.info("statistics: recording again")
+            self._failing = False
+        self._set_health(True)
+        return store
+
+    def _cannot_open(self, exc: BaseException) -> None:
+        reason = plain_reason(exc, self._db_path())
+        self._set_health(False, f"cannot open the database: {reason}")
+        if not self._failing:
+            log.warning("statistics off: cannot open the database (%s); events are dropped", exc)
+            self._failing = True
+
+    def _recover(self, change: str) -> None:
+        """The file at the path is no longer the sound database we opened (``change``:
+        "vanished", "replaced" or "corrupt"): keep it aside, start a fresh one."""
+        store = self._store
+        assert store is not None
+        path = store.path
+        kept = "nothing could be kept"
+        if change == "corrupt":
+            self._close_store()
+            try:
+                kept = f"set aside as {set_aside(path, 'corrupt').name}"
+            except OSError as exc:
+                kept = f"it could not be set aside: {exc}"
+        else:
+            # Deleted or renamed over: only our connection still sees its events. Copy
+            # them out before closing it (the close checkpoints into the orphaned file).
+            target = aside_name(path, change)
+            try:
+                store.copy_to(target)
+                kept = f"its events kept in {target.name}"
+            except Exception as exc:
+                kept = f"its events could not be kept: {exc}"
+            self._close_store()
+        log.warning(
+            "statistics: the database %s was %s while the show ran; %s; recording goes on%s",
+            path,
+            {"vanished": "deleted", "replaced": "replaced", "corrupt": "damaged"}[change],
+            kept,
+            " in the new file" if change == "replaced" else " in a fresh one",
+        )
+        self._store = self._open_or_fresh()
+
+    def _write(self, pending: list[Event]) -> list[Event]:
         """Commit ``pending`` in transactions of at most ``max_batch``; return what must be
         retried (the database was locked), or [] when written or dropped."""
-        if store is None:
-            return []
+        if not pending:
+            return pending
+        if self._store is None:
+            if time.monotonic() - self._last_open >= self._reopen_interval:
+                self._store = self._open_or_fresh()
+            if self._store is None:
+                log.debug("statistics: %d events dropped", len(pending))
+                return []
+        recovered = False  # one recovery per write: a fresh database failing again is logged
         while pending:
+            store = self._store
+            if store is None:
+                self._failed(OSError("no database"), len(pending))
+                return []
             batch = pending[: self._max_batch]
+            change = store.still_at_path() if not recovered else None
+            if change is not None:
+                recovered = True
+                self._recover(change)
+                continue
             try:
                 store.add(batch)
             except sqlite3.Error as exc:
                 if _is_busy(exc):
                     log.debug("statistics: database locked, will retry: %s", exc)
+                    self._set_health(False, "waiting: the database is locked by another program")
                     return self._bounded(pending)
+                if is_corrupt(exc) and not recovered:
+                    recovered = True
+                    self._recover("corrupt")
+                    continue  # the same batch, into the fresh database
                 self._failed(exc, len(pending))
                 return []
             except Exception as exc:  # OSError, or a bug: the writer thread must survive
@@ -361,6 +502,7 @@ class Recorder:
         if self._failing:
             log.info("statistics: writing again")
             self._failing = False
+        self._set_health(True)
         return pending
 
     def _bounded(self, pending: list[Event]) -> list[Event]:
@@ -371,6 +513,7 @@ class Recorder:
         return pending
 
     def _failed(self, exc: BaseException, count: int) -> None:
+        self._set_health(False, plain_reason(exc, self._db_path()))
         if not self._failing:
             log.warning("statistics: cannot write (%s); events are dropped until it works", exc)
             self._failing = True

@@ -9,12 +9,21 @@ The schema is versioned with ``PRAGMA user_version``: ``MIGRATIONS[n]`` takes a 
 version ``n`` to ``n + 1``, and ``Store.open`` applies the missing ones in order, in one
 transaction, so a database is always at one known version. Never edit a released migration;
 append a new one.
+
+Reading commands open the database read-only (``Store.open(..., read_only=True)``): no
+journal-mode change, no migration, so another user's database or one on a read-only medium
+can be read; columns an older schema lacks read as empty.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import logging
+import math
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -37,11 +46,61 @@ EVENT_COLUMNS = (
     "language",
     "from_language",
     "seconds",
+    "seq",
 )
+
+# The first 16 bytes of every SQLite 3 database file.
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# A database file goes with these companions (WAL mode): moved aside together.
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+# sqlite3 error codes (low byte of the extended code) that say the file is not a sound
+# database: set it aside and start a fresh one.
+_CORRUPT_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 class SchemaTooNew(Exception):
     """The database was written by a newer kiosk: we must not touch its schema."""
+
+
+class BadData(Exception):
+    """A row holds a value of the wrong type (a hand-edited database): the message says
+    which row and column."""
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` says the file is not a database or is malformed."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPT_CODES
+    text = str(exc)
+    return "not a database" in text or "malformed" in text
+
+
+def aside_name(path: Path, why: str, now: dt.datetime | None = None) -> Path:
+    """A free name beside ``path`` to keep it under: ``<name>.<why>-YYYYmmdd-HHMMSS``."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{why}-{stamp}")
+    number = 1
+    # Two in one second: never rename over an earlier one, nor over its companions.
+    while any(os.path.lexists(f"{target}{end}") for end in ("", *COMPANIONS)):
+        number += 1
+        target = path.with_name(f"{path.name}.{why}-{stamp}-{number}")
+    return target
+
+
+def set_aside(path: Path, why: str, now: dt.datetime | None = None) -> Path:
+    """Rename ``path`` (and its -wal/-shm companions) to ``aside_name(path, why)``, never
+    deleting anything; return the new name. Raises ``OSError``."""
+    target = aside_name(path, why, now)
+    if os.path.lexists(path):
+        os.rename(path, target)
+    for end in COMPANIONS:
+        companion = f"{path}{end}"
+        if os.path.lexists(companion):
+            os.rename(companion, f"{target}{end}")
+    return target
 
 
 def default_path() -> Path:
@@ -88,8 +147,21 @@ def _v2_visits(db: sqlite3.Connection) -> None:
     db.executemany("UPDATE events SET visit = ? WHERE id = ?", updates)
 
 
+def _v3_sequence(db: sqlite3.Connection) -> None:
+    """Number each session's events in the order they were recorded (``seq``, from 1): an
+    order that does not depend on the wall clock, which may jump or be absurd. Existing rows
+    are numbered in row order."""
+    db.execute("ALTER TABLE events ADD COLUMN seq INTEGER")
+    counter: dict[str, int] = {}
+    updates: list[tuple[int, int]] = []
+    for row_id, session in db.execute("SELECT id, session FROM events ORDER BY id"):
+        counter[session] = counter.get(session, 0) + 1
+        updates.append((counter[session], row_id))
+    db.executemany("UPDATE events SET seq = ? WHERE id = ?", updates)
+
+
 # In order: MIGRATIONS[n] takes the schema from version n to n + 1. A tuple: never mutated.
-MIGRATIONS: tuple[Migration, ...] = (_v1_events, _v2_visits)
+MIGRATIONS: tuple[Migration, ...] = (_v1_events, _v2_visits, _v3_sequence)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -128,19 +200,27 @@ def migrate(db: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIO
 class Store:
     """One connection to the statistics database. Use it from the thread that opened it."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self._db = db
         self.path = path
+        self.read_only = read_only
+        self._identity = _identity(path)
 
     @classmethod
-    def open(cls, path: Path | None = None, *, busy_timeout: float = 5.0) -> Store:
+    def open(
+        cls, path: Path | None = None, *, busy_timeout: float = 5.0, read_only: bool = False
+    ) -> Store:
         """Open (creating it and its folder if needed) and migrate the database at ``path``.
 
         ``busy_timeout``: seconds to wait for another connection's write lock before a
-        write fails with "database is locked".
+        write fails with "database is locked". ``read_only``: for reading commands; the
+        file must exist, nothing is written, not even the journal mode (a database in a
+        folder we cannot write, or on a read-only medium, can be read).
         Raises ``OSError``, ``sqlite3.Error`` or ``SchemaTooNew``.
         """
         path = default_path() if path is None else path
+        if read_only:
+            return cls(_open_read_only(path, busy_timeout), path, read_only=True)
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
         try:
@@ -158,6 +238,32 @@ class Store:
     def version(self) -> int:
         return schema_version(self._db)
 
+    def still_at_path(self) -> str | None:
+        """Whether the file at ``path`` is still the one this connection writes: None if
+        so, else what happened to it ("vanished", "replaced" or "corrupt"). Cheap (a stat
+        and a 16-byte read): the recorder asks before every write."""
+        now = _identity(self.path)
+        if now is None:
+            return "vanished"
+        if now != self._identity:
+            return "replaced"
+        try:
+            with open(self.path, "rb") as file:
+                head = file.read(len(SQLITE_MAGIC))
+        except OSError:
+            return None  # unreadable now (a permission change): the write will say why
+        # An empty file is a database not written yet; anything else must be SQLite's.
+        return None if head in (b"", SQLITE_MAGIC) else "corrupt"
+
+    def copy_to(self, target: Path) -> None:
+        """Write a copy of everything this connection sees (even if its file was deleted
+        or replaced under it) to a new database file ``target``."""
+        copy = sqlite3.connect(target)
+        try:
+            self._db.backup(copy)
+        finally:
+            copy.close()
+
     def add(self, events: Iterable[Event]) -> None:
         """Append ``events`` in one transaction: all of them or, on error, none."""
         rows = [
@@ -172,6 +278,7 @@ class Store:
                 e.language,
                 e.from_language,
                 e.seconds,
+                e.seq,
             )
             for e in events
         ]
@@ -188,12 +295,19 @@ class Store:
             raise
 
     def events(self, since: float | None = None, until: float | None = None) -> Iterator[Event]:
-        """Stored events with ``since <= ts < until`` (either bound optional), oldest first.
+        """Stored events with ``since <= ts < until`` (either bound optional), in the order
+        they were recorded (row order: never the wall clock, which may have jumped).
 
         Rows of a kind this version does not know (written by a newer kiosk that kept the
-        schema) are skipped with one warning, so a summary still comes out.
+        schema) are skipped with one warning, so a summary still comes out. A value of the
+        wrong type (a hand-edited database) raises ``BadData``.
         """
-        query = f"SELECT id, {', '.join(EVENT_COLUMNS)} FROM events"
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(events)")}
+        if not present:  # a database never migrated (read-only): no events yet
+            return
+        # An older schema read without migrating (read-only): missing columns read as NULL.
+        selected = ", ".join(c if c in present else f"NULL AS {c}" for c in EVENT_COLUMNS)
+        query = f"SELECT id, {selected} FROM events"
         conditions, params = [], []
         if since is not None:
             conditions.append("ts >= ?")
@@ -205,24 +319,26 @@ class Store:
             query += " WHERE " + " AND ".join(conditions)
         unknown = 0
         for row in self._db.execute(query + " ORDER BY id", params):
-            (row_id, ts, session, offset, visit, kind, slide, title, lang, from_lang, secs) = row
+            values = dict(zip(("id", *EVENT_COLUMNS), row, strict=True))
+            _check_types(self.path, values)
             try:
-                event_kind = EventKind(kind)
+                event_kind = EventKind(values["kind"])
             except ValueError:
                 unknown += 1
                 continue
             yield Event(
-                ts=ts,
-                session=session,
+                ts=float(values["ts"]),
+                session=values["session"],
                 kind=event_kind,
-                session_offset=offset,
-                visit=visit,
-                slide=slide,
-                title=title,
-                language=lang,
-                from_language=from_lang,
-                seconds=secs,
-                id=row_id,
+                session_offset=_float(values["session_offset"]),
+                visit=values["visit"],
+                slide=values["slide"],
+                title=_text(values["title"]),
+                language=_text(values["language"]),
+                from_language=_text(values["from_language"]),
+                seconds=_float(values["seconds"]),
+                seq=values["seq"],
+                id=values["id"],
             )
         if unknown:
             log.warning("%s: skipped %d events of unknown kinds", self.path, unknown)
@@ -235,3 +351,84 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+# What each column must hold, for the checks of rows read back.
+_NUMBERS = ("ts", "session_offset", "seconds")
+_INTEGERS = ("visit", "slide", "seq")
+_REQUIRED = ("ts", "session", "kind")
+
+
+def _check_types(path: Path, values: dict[str, object]) -> None:
+    """Raise ``BadData`` naming the row and column if a value has the wrong type."""
+    for column, value in values.items():
+        if value is None:
+            if column in _REQUIRED:
+                raise BadData(f"{path}: event {values['id']}: {column} is empty")
+            continue
+        if column in _NUMBERS:
+            ok = isinstance(value, int | float)
+            if ok and column == "ts" and not math.isfinite(value):  # type: ignore[arg-type]
+                ok = False
+            wanted = "a number"
+        elif column in _INTEGERS:
+            ok, wanted = isinstance(value, int), "a whole number"
+        elif column in ("session", "kind"):
+            ok, wanted = isinstance(value, str), "text"
+        else:
+            continue  # titles and languages: any value reads as text
+        if not ok:
+            raise BadData(f"{path}: event {values['id']}: {column} holds {value!r}, not {wanted}")
+
+
+def _float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's (device, inode): it changes when the file is replaced."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _uri(path: Path, **options: str) -> str:
+    query = urllib.parse.urlencode(options)
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?{query}"
+
+
+def _open_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """Open ``path`` for reading only. A WAL database needs its -shm file, which SQLite
+    cannot create in a folder we may not write (another user's, a read-only medium): then
+    read it as immutable, which needs no lock and no file beside it."""
+    if not path.is_file():
+        raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
+    last: sqlite3.Error | None = None
+    for options in ({"mode": "ro"}, {"mode": "ro", "immutable": "1"}):
+        db = sqlite3.connect(_uri(path, **options), uri=True, timeout=busy_timeout)
+        try:
+            version = schema_version(db)  # the first read: fails here if it cannot open
+        except sqlite3.Error as exc:
+            db.close()
+            if is_corrupt(exc):
+                raise
+            last = exc
+            continue
+        if version > SCHEMA_VERSION:
+            db.close()
+            raise SchemaTooNew(f"schema version {version}, this kiosk knows up to {SCHEMA_VERSION}")
+        if "immutable" in options:
+            log.info("statistics database %s opened as immutable (read-only folder)", path)
+        return db
+    assert last is not None
+    raise last

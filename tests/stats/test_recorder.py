@@ -94,6 +94,9 @@ class BlockedStore:
         assert self.release.wait(10)
         self.added.extend(events)
 
+    def still_at_path(self) -> str | None:
+        return None  # nothing on disk to vanish
+
     def close(self) -> None:
         pass
 
