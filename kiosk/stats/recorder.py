@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import queue
 import secrets
 import sqlite3
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.stats.model import Event, EventKind
-from kiosk.stats.store import Store, aside_name, default_path, is_corrupt, set_aside
+from kiosk.stats.store import COMPANIONS, Store, aside_name, default_path, is_corrupt, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -450,6 +451,15 @@ class Recorder:
             except Exception as exc:
                 kept = f"its events could not be kept: {exc}"
             self._close_store()
+            # The close may leave our -wal and -shm at the path (SQLite keeps them when its
+            # file was renamed over): the fresh database must not read them as its own.
+            for end in COMPANIONS:
+                companion = f"{path}{end}"
+                if os.path.lexists(companion):
+                    try:
+                        os.rename(companion, f"{target}{end}")
+                    except OSError as exc:
+                        log.warning("statistics: cannot move %s aside: %s", companion, exc)
         log.warning(
             "statistics: the database %s was %s while the show ran; %s; recording goes on%s",
             path,
