@@ -33,6 +33,8 @@ from kiosk.qt.translation import install_translation
 
 if TYPE_CHECKING:
     from kiosk.booth import BoothSettings
+    from kiosk.config import Settings
+    from kiosk.live_settings import SettingsReader
 from kiosk.qt.sections import SectionModel
 from kiosk.qt.slidemodel import DEFAULT_DURATION_S, SlideModel
 
@@ -444,12 +446,53 @@ def prepare_application(argv: list[str] | None = None) -> QGuiApplication:
     return app
 
 
+# Signals that end the show cleanly, the screen released and the statistics flushed: the
+# usual stops (exit status 0), then every other catchable one whose default action would kill
+# the process with nothing logged (exit status 128 + its number, as a shell reports a death
+# by signal: systemd's Restart=on-failure starts the show again). Not SIGPIPE nor SIGXFSZ
+# (Python ignores them), nor the faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT: the crash
+# file's, kiosk.logs), nor those whose default is to ignore (SIGCHLD, SIGWINCH, SIGURG…).
+# getattr: Windows has only SIGINT, SIGTERM and SIGBREAK of these.
+CLEAN_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)
+)
+STOP_SIGNALS = CLEAN_STOP_SIGNALS + tuple(
+    getattr(signal, name)
+    for name in (
+        "SIGUSR1",
+        "SIGUSR2",
+        "SIGQUIT",
+        "SIGALRM",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGXCPU",
+        "SIGIO",
+        "SIGPWR",
+        "SIGBREAK",
+    )
+    if hasattr(signal, name)
+)
+SIGNAL_EXIT_BASE = 128
+
+
+def signal_exit_status(signum: int) -> int:
+    """The show's exit status after stopping on ``signum``: 0 for SIGINT and SIGTERM (asked
+    for), 128 + the number for the others (a failure, as a death by that signal)."""
+    return 0 if signum in CLEAN_STOP_SIGNALS else SIGNAL_EXIT_BASE + signum
+
+
 @contextmanager
-def quit_on_signals(app: QGuiApplication) -> Iterator[None]:
-    """Within the block, SIGINT and SIGTERM quit the event loop cleanly.
+def quit_on_signals(
+    app: QGuiApplication, reload: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Within the block, a signal never kills the show unlogged: SIGHUP calls ``reload``
+    (the daemons' convention: read the deck and the settings again); the STOP_SIGNALS quit
+    the event loop cleanly, with the exit status of :func:`signal_exit_status`.
 
     Python only runs its signal handlers between bytecodes, and Qt's loop may sleep for
-    hours on a static slide; a wake-up socket watched by Qt wakes it, with no polling.
+    hours on a static slide; a wake-up socket watched by Qt wakes it, with no polling. The
+    work itself is queued to the event loop: a Python signal handler may run in the middle
+    of any other Python code, logging included.
     """
     reader, writer = socket.socketpair()
     reader.setblocking(False)
@@ -462,9 +505,31 @@ def quit_on_signals(app: QGuiApplication) -> Iterator[None]:
             reader.recv(64)
 
     notifier.activated.connect(drain)
-    handlers = {
-        sig: signal.signal(sig, lambda *_: app.exit(0)) for sig in (signal.SIGINT, signal.SIGTERM)
-    }
+
+    def stop(signum: int) -> None:
+        name = signal.Signals(signum).name
+        if signum in CLEAN_STOP_SIGNALS:
+            log.info("stopping on %s", name)
+        else:
+            log.warning("stopping on %s (signal %d)", name, signum)
+        app.exit(signal_exit_status(signum))
+
+    def hang_up() -> None:
+        if reload is None:
+            log.info("SIGHUP: nothing to reload in this show")
+            return
+        try:
+            reload()
+        except Exception:  # never the end of the show
+            log.exception("SIGHUP: the reload failed")
+
+    def on_signal(signum: int, _frame: object) -> None:
+        action = hang_up if signum == hup else lambda: stop(signum)
+        QTimer.singleShot(0, app, action)
+
+    hup = getattr(signal, "SIGHUP", None)
+    caught = STOP_SIGNALS + ((hup,) if hup is not None else ())
+    handlers = {sig: signal.signal(sig, on_signal) for sig in caught}
     try:
         yield
     finally:
@@ -476,12 +541,22 @@ def quit_on_signals(app: QGuiApplication) -> Iterator[None]:
         writer.close()
 
 
-def run(deck_path: Path, options: DisplayOptions, unattended: BoothSettings | None = None) -> int:
+def run(
+    deck_path: Path,
+    options: DisplayOptions,
+    unattended: BoothSettings | None = None,
+    *,
+    started_settings: Settings | None = None,
+    reread_settings: SettingsReader | None = None,
+) -> int:
     """Show the deck at ``deck_path`` until the window closes or a signal arrives.
 
     With ``unattended`` (what `kiosk run` passes), the booth's services run around the
     show: staff panel, hot reload, statistics and, in kiosk mode, lockdown, awake screen
-    and hidden pointer (kiosk.booth).
+    and hidden pointer (kiosk.booth). ``started_settings`` are those it starts with and
+    ``reread_settings`` reads them again (same file, same command line): SIGHUP does,
+    and applies what it can (kiosk.live_settings). Returns the exit status: 0, or
+    128 + N after stopping on signal N (see :data:`STOP_SIGNALS`).
     """
     from kiosk.qt.logbridge import qt_messages_to_logging
 
@@ -503,6 +578,12 @@ def run(deck_path: Path, options: DisplayOptions, unattended: BoothSettings | No
             from kiosk.booth import build_booth
 
             booth = build_booth(display, staff.controller, deck_path, unattended)
+            if started_settings is not None and reread_settings is not None:
+                from kiosk.live_settings import LiveSettings
+
+                booth.settings = LiveSettings(
+                    display, staff.controller, started_settings, reread_settings
+                )
         if probe := os.environ.get(FIRST_FRAME_ENV):
             display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         display.show()
@@ -518,7 +599,8 @@ def run(deck_path: Path, options: DisplayOptions, unattended: BoothSettings | No
                 lambda: start_services(booth, deck_path, settings, deck_set)
             )
         try:
-            with quit_on_signals(app):
+            reload = booth.reload_deck_and_settings if booth is not None else None
+            with quit_on_signals(app, reload):
                 status = app.exec()
         finally:
             if booth is not None:

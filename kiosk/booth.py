@@ -32,6 +32,7 @@ from kiosk.qt.translation import staff_text
 
 if TYPE_CHECKING:
     from kiosk.app import Display
+    from kiosk.live_settings import LiveSettings
     from kiosk.stats.recorder import Recorder
     from kiosk.system.awake import ScreenAwake
     from kiosk.watch import DeckWatcher
@@ -146,6 +147,7 @@ class Booth(QObject):
         self._language = display.language.current_tag()
         self.guard = CloseGuard(self)
         self.cursor: QObject | None = None
+        self.settings: LiveSettings | None = None  # read again on SIGHUP (kiosk.app.run)
         self._wire_staff()
         self._wire_statistics()
         if watcher is not None:
@@ -263,6 +265,27 @@ class Booth(QObject):
     def _deck_changed(self, deck_set: DeckSet) -> None:
         log.info("deck reloaded: %s", ", ".join(deck_set.languages))
         self.display.set_deck(deck_set)
+
+    def reload_deck_and_settings(self) -> None:
+        """SIGHUP, the daemons' convention: read the deck and the settings file again.
+
+        The deck goes through the watcher's checked reload (a broken one never replaces
+        the deck on screen); the settings through kiosk.live_settings (what applies at once,
+        what at the next start, a broken file changing nothing). Never raises.
+        """
+        log.info("SIGHUP: reloading the deck and the settings")
+        if self.watcher is None:
+            log.info("SIGHUP: no deck watcher (not started yet, or watch off): deck not read")
+        else:
+            try:
+                outcome = self.watcher.reload_now()
+            except Exception:  # the show goes on with the deck it has
+                log.exception("SIGHUP: the deck reload failed")
+            else:
+                if outcome is not None:  # an asynchronous reload answers later, by signal
+                    log.info("SIGHUP: deck: %s", getattr(outcome, "text", outcome))
+        if self.settings is not None:
+            self.settings.reload()
 
     # --- statistics -------------------------------------------------------------------------
 

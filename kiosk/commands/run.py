@@ -40,8 +40,10 @@ def add_parser(subparsers: Any) -> None:
         help="show a deck fullscreen, looping (the default command)",
         description="Show a deck (a Markdown file or a folder with slides.md and its"
         " translations) fullscreen on the primary screen, looping on its own. Keys, clicks"
-        " and swipes move through it. Exit status: 0 stopped normally, 1 the display could"
-        " not start, 2 usage error or missing deck.",
+        " and swipes move through it. SIGHUP reads the deck and the settings again."
+        " Exit status: 0 stopped normally (also on SIGTERM or SIGINT), 1 the display could"
+        " not start, 2 usage error or missing deck, 128+N stopped by signal N (e.g. 138,"
+        " SIGUSR1).",
     )
     parser.add_argument(
         "deck", nargs="?", type=Path, default=None, help="deck file or folder (default: bundled)"
@@ -183,7 +185,13 @@ def _show(args: argparse.Namespace) -> int:
         log_file=log_file,
     )
     try:
-        return run(settings.deck, display_options(settings, args), unattended)
+        return run(
+            settings.deck,
+            display_options(settings, args),
+            unattended,
+            started_settings=settings,
+            reread_settings=lambda: settings_from(args),  # SIGHUP: same file, same overrides
+        )
     except DeckNotFound as exc:
         print(f"kiosk run: {exc}", file=sys.stderr)
         return EXIT_USAGE

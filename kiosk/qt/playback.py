@@ -139,6 +139,14 @@ class Playback(QObject):  # type: ignore[operator]
         if self._mode is Mode.STAFF:
             self._return_to_attract()
 
+    def set_timings(self, *, idle_timeout_ms: int, countdown_ms: int, tick_ms: int) -> None:
+        """New idle timeout and countdown (a settings reload), from the next idle wait on;
+        a running idle wait restarts with the new length."""
+        self._tick_ms = max(1, tick_ms)
+        self._countdown_ticks = max(1, round(countdown_ms / self._tick_ms))
+        self._ticker.setInterval(self._tick_ms)
+        self._idle.setInterval(max(1, idle_timeout_ms))  # Qt restarts it when running
+
     # --- timers --------------------------------------------------------------------
 
     def _start_countdown(self) -> None:

@@ -143,6 +143,12 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
         self._deck, self._rows = deck, rows
         self.endResetModel()
 
+    def set_default_duration(self, seconds: float) -> None:
+        """Seconds for slides whose frontmatter and deck say none (a settings reload)."""
+        self._default_duration_s = seconds
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [])
+
     def durations(self) -> list[float]:
         """Seconds on screen of each row, for the autoplay."""
         deck = self._deck

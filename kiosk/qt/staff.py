@@ -167,6 +167,13 @@ class StaffController(QObject):  # type: ignore[operator]
                     " set one with `kiosk pin set`"
                 )
 
+    def set_pin_hash(self, pin_hash: str) -> None:
+        """Another staff PIN (a settings reload), checked from the next entry on. Only from
+        one PIN to another: whether one is set at all is fixed for the show (``pinSet``)."""
+        if bool(pin_hash) != bool(self._pin_hash):
+            raise ValueError("a PIN can replace a PIN, not be added or removed while running")
+        self._pin_hash = pin_hash
+
     # --- properties for QML ----------------------------------------------------------------
 
     def _get_pad_open(self) -> bool:
