@@ -4,7 +4,8 @@ The Display shows a deck and answers visitors; the Booth is what lets it run for
 with nobody technical nearby. It owns:
 
 - lockdown (kiosk mode only): a frameless window on top whose close requests (Alt+F4,
-  the window manager, Ctrl+W…) are refused, so only the staff panel or a signal ends it;
+  the window manager, Ctrl+W…) are refused, so only the staff panel or a signal ends it,
+  and that is put back fullscreen when something hides, resizes or destroys it;
 - the staff panel: the PIN pad freezes the show, its actions reload the deck, export
   the statistics, resume or quit;
 - the screen kept awake and the pointer hidden while the show runs;
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from kiosk.live_settings import LiveSettings
     from kiosk.stats.recorder import Recorder
     from kiosk.system.awake import ScreenAwake
+    from kiosk.system.window import WindowKeeper
     from kiosk.watch import DeckWatcher
 
 log = logging.getLogger(__name__)
@@ -148,6 +150,7 @@ class Booth(QObject):
         self.guard = CloseGuard(self)
         self.cursor: QObject | None = None
         self.settings: LiveSettings | None = None  # read again on SIGHUP (kiosk.app.run)
+        self.keeper: WindowKeeper | None = None  # kiosk mode (lock_down)
         self._wire_staff()
         self._wire_statistics()
         if watcher is not None:
@@ -170,12 +173,18 @@ class Booth(QObject):
     # --- start and stop ----------------------------------------------------------------
 
     def lock_down(self) -> None:
-        """Kiosk mode: no frame, always on top, close requests refused."""
+        """Kiosk mode: no frame, always on top, close requests refused, the window kept
+        fullscreen on screen (kiosk.system.window)."""
         window = self.display.window
         window.setFlags(
             window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
         window.installEventFilter(self.guard)
+        from kiosk.system.window import WindowKeeper
+
+        # Puts the window back when it is hidden, minimised, resized or destroyed.
+        self.keeper = WindowKeeper(window, lambda: self.display._screen(quiet=True), parent=self)
+        self.keeper.start()
 
     def start(self, deck_set: DeckSet | None) -> None:
         """Once the show is on screen: keep it awake, watch the deck, count the show."""
@@ -196,6 +205,8 @@ class Booth(QObject):
             self.recorder.close()
         if self.awake is not None:
             self.awake.release()
+        if self.keeper is not None:
+            self.keeper.stop()
 
     # --- staff -------------------------------------------------------------------------
 
@@ -258,6 +269,8 @@ class Booth(QObject):
     def _quit(self) -> None:
         log.info("quit from the staff panel")
         self.guard.allow()
+        if self.keeper is not None:
+            self.keeper.stop()  # the window goes: nothing to put back
         self._quit_app()
 
     # --- hot reload -----------------------------------------------------------------------

@@ -28,8 +28,8 @@ packages=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 li
 if [ "$with_tests" = 1 ]; then
   # a real window on a virtual screen; a private D-Bus; syscall audit; the field's window
   # manager, keys and Wayland compositor; a wall clock set anywhere (libfaketime)
-  packages+=(xvfb dbus strace openbox xdotool weston libwayland-client0 libwayland-cursor0
-    libwayland-egl1 faketime)
+  packages+=(xvfb dbus strace openbox xdotool x11-utils weston libwayland-client0
+    libwayland-cursor0 libwayland-egl1 faketime)
 fi
 "$python" -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 

@@ -6,6 +6,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -133,3 +134,190 @@ def fake_service(session_bus: str) -> Iterator[Callable[[str], FakeService]]:
     for process in started:
         process.terminate()
         process.wait(10)
+
+
+# --- a real X server, a window manager, and a real `kiosk run` window on them -------------
+
+# Debian packages these fixtures need beyond the venv (scripts/install.sh --test has them).
+X_PACKAGES = "xvfb openbox xdotool x11-utils"
+SCREEN = (1280, 720)
+
+
+def _wait_for(condition: Callable[[], object], timeout: float, what: str) -> None:
+    """Poll ``condition`` (a child process's state: nothing signals it to us) until true."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} within {timeout} s")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def xvfb() -> Iterator[str]:
+    """A fresh Xvfb on a free display number (it tells us which via -displayfd)."""
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        pytest.fail(f"Xvfb is not installed: apt-get install -y {X_PACKAGES}")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [
+            binary,
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], 20)
+        number = os.read(read_end, 64).decode().strip() if ready else ""
+        if not number:
+            pytest.fail("Xvfb did not start (no display number within 20 s)")
+        yield f":{number}"
+    finally:
+        os.close(read_end)
+        server.terminate()
+        server.wait(10)
+
+
+def x_tool(display: str, *argv: str) -> str:
+    """Run an X client (xdotool, xprop, xwininfo) on ``display``; its output."""
+    done = subprocess.run(
+        argv, env={**os.environ, "DISPLAY": display}, capture_output=True, text=True, timeout=10
+    )
+    return done.stdout
+
+
+# Distribution's own key bindings (Super+D shows the desktop), plus one to leave fullscreen.
+_OPENBOX_EXTRA_KEY = '<keybind key="W-f"><action name="ToggleFullscreen"/></keybind>'
+
+
+@pytest.fixture
+def openbox(xvfb: str, tmp_path: Path) -> Iterator[str]:
+    """Openbox managing ``xvfb`` with Debian's default configuration (and Super+F to
+    toggle fullscreen); the display's name."""
+    binary = shutil.which("openbox")
+    if binary is None:
+        pytest.fail(f"openbox is not installed: apt-get install -y {X_PACKAGES}")
+    config = Path("/etc/xdg/openbox/rc.xml").read_text(encoding="utf-8")
+    rc = tmp_path / "rc.xml"
+    rc.write_text(config.replace("<keyboard>", "<keyboard>" + _OPENBOX_EXTRA_KEY, 1), "utf-8")
+    process = subprocess.Popen(
+        [binary, "--config-file", str(rc)],
+        env={**os.environ, "DISPLAY": xvfb},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(
+            lambda: "window id" in x_tool(xvfb, "xprop", "-root", "_NET_SUPPORTING_WM_CHECK"),
+            20,
+            "openbox did not take the screen",
+        )
+        yield xvfb
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+class KioskProcess:
+    """A `kiosk run --verbose` child on an X display: its log lines and its show window."""
+
+    screen = SCREEN  # the size of the display's screen
+
+    def __init__(self, process: subprocess.Popen[bytes], display: str) -> None:
+        self.process = process
+        self.display = display
+        assert process.stderr is not None
+        self.lines = Lines(process.stderr)
+        self.log: list[str] = []
+
+    def wait_log(self, text: str, timeout: float, since: int = 0) -> str:
+        """The first log line containing ``text`` (from line ``since`` on); fails after
+        ``timeout`` s."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for line in self.log[since:]:
+                if text in line:
+                    return line
+            left = deadline - time.monotonic()
+            line = self.lines.next(left) if left > 0 else b""
+            if not line:
+                pytest.fail(f"no log line with {text!r} within {timeout} s:\n" + "".join(self.log))
+            self.log.append(line.decode(errors="replace"))
+
+    def read_log(self, timeout: float) -> list[str]:
+        """Every log line so far, after waiting up to ``timeout`` s for more."""
+        while line := self.lines.next(timeout):
+            self.log.append(line.decode(errors="replace"))
+        return self.log
+
+    def x(self, *argv: str) -> str:
+        """Run an X client (xdotool, xprop, xwininfo) on the show's display; its output."""
+        return x_tool(self.display, *argv)
+
+    def windows(self) -> list[str]:
+        """The process's mapped top-level windows (ids as xdotool prints them)."""
+        found = x_tool(
+            self.display, "xdotool", "search", "--onlyvisible", "--pid", str(self.process.pid)
+        )
+        return found.split()
+
+    def window(self) -> str:
+        windows = self.windows()
+        assert len(windows) == 1, f"expected one show window, found {windows}"
+        return windows[0]
+
+
+@pytest.fixture
+def kiosk_on(tmp_path: Path) -> Iterator[Callable[..., KioskProcess]]:
+    """Start `kiosk run --paused --verbose` on a display; waits for its first frame.
+
+    Its folders (log, statistics, cache, settings) are in ``tmp_path``; no session bus.
+    """
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(display: str, *args: str, env: dict[str, str] | None = None) -> KioskProcess:
+        report = tmp_path / "first-frame.json"
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+        environment.update(
+            DISPLAY=display,
+            QT_QPA_PLATFORM="xcb",
+            KIOSK_FIRST_FRAME=str(report),
+            DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/kiosk-test-bus",
+            XDG_CONFIG_HOME=str(tmp_path / "config"),
+            XDG_STATE_HOME=str(tmp_path / "state"),
+            XDG_DATA_HOME=str(tmp_path / "data"),
+            XDG_CACHE_HOME=str(tmp_path / "cache"),
+            **(env or {}),
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "run", "--paused", "--verbose", *args],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        started.append(process)
+        kiosk = KioskProcess(process, display)
+        _wait_for(lambda: report.exists() or process.poll() is not None, 60, "no first frame")
+        if process.poll() is not None:
+            pytest.fail("kiosk run ended before its first frame:\n" + "".join(kiosk.read_log(1)))
+        return kiosk
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
