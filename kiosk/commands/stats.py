@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,8 +14,19 @@ from typing import Any
 
 from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from kiosk.stats.model import Event
-from kiosk.stats.report import day_bounds, format_summary, summarize, write_csv
-from kiosk.stats.store import SchemaTooNew, Store, default_path
+from kiosk.stats.report import (
+    CSV_COLUMNS,
+    day_bounds,
+    format_summary,
+    summarize,
+    write_csv,
+    write_csv_file,
+)
+from kiosk.stats.store import SQLITE_MAGIC, BadData, SchemaTooNew, Store, default_path
+
+# How a CSV written by `kiosk stats` starts (after the BOM), from the first kiosk on: an
+# existing file that does not start so is someone else's and is never written over.
+_CSV_START = ",".join(CSV_COLUMNS[:4])
 
 
 def _day(text: str) -> dt.date:
@@ -29,8 +42,8 @@ def add_parser(subparsers: Any) -> None:
         help="visitor statistics: per-day summary, or the raw events as CSV",
         description="Print, for each day, show starts, attract loops, visits and their median"
         " length, the slides visitors viewed most, languages, menu and language-switch use."
-        " Days are the machine's local calendar days. Exit status: 0 success, 1 the database"
-        " cannot be read, 2 usage error.",
+        " Days are the machine's local calendar days. The database is only read (it may be"
+        " read-only). Exit status: 0 success, 1 the database cannot be read, 2 usage error.",
     )
     parser.add_argument(
         "--db",
@@ -49,9 +62,52 @@ def add_parser(subparsers: Any) -> None:
         "--csv",
         default=None,
         metavar="FILE",
-        help="write the raw events as CSV to FILE ('-' for standard output) instead of the summary",
+        help="write the raw events as CSV to FILE ('-' for standard output) instead of the"
+        " summary; an existing FILE is replaced only if it is a CSV of kiosk stats",
     )
     parser.set_defaults(handler=main)
+
+
+def csv_target_problem(target: Path, db_path: Path) -> str | None:
+    """Why ``target`` must not be written as the CSV, or None if it may.
+
+    Never opens anything that could block (a FIFO, a device): only ``stat`` until the file
+    is known to be a regular one. An existing file is replaced only if it is empty or
+    starts like a CSV of ours: never the database, nor any other file.
+    """
+    real = Path(os.path.realpath(target))
+    if not real.parent.is_dir():
+        return "no such folder"
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return None  # a new file
+    except OSError as exc:
+        return f"cannot check it: {exc.strerror}"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe or a device): not written"
+    try:
+        if db_path.exists() and os.path.samefile(real, db_path):
+            return "is the statistics database: not overwritten"
+    except OSError:
+        pass
+    try:
+        # O_NONBLOCK: belt and braces, should it have become a FIFO since the stat.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as file:
+            head = file.read(4096)
+    except OSError as exc:
+        return f"cannot check it: {exc.strerror}"
+    if not head:
+        return None  # empty: nothing to lose
+    if head.startswith(SQLITE_MAGIC):
+        return "is a database, not a statistics CSV: not overwritten"
+    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
+    if not first.decode("utf-8", "replace").startswith(_CSV_START):
+        return "exists and is not a statistics CSV: not overwritten"
+    return None
 
 
 def main(args: argparse.Namespace) -> int:
@@ -60,11 +116,13 @@ def main(args: argparse.Namespace) -> int:
     if since is not None and until is not None and since > until:
         print(f"kiosk stats: --since {since} is after --until {until}", file=sys.stderr)
         return EXIT_USAGE
-    csv_path: str | None = args.csv
-    if csv_path not in (None, "-") and not Path(csv_path).parent.is_dir():
-        print(f"kiosk stats: {csv_path}: no such folder", file=sys.stderr)
-        return EXIT_USAGE
     db_path: Path = args.db or default_path()
+    csv_path: str | None = args.csv
+    if csv_path not in (None, "-"):
+        problem = csv_target_problem(Path(csv_path), db_path)
+        if problem is not None:
+            print(f"kiosk stats: {csv_path}: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     if not db_path.exists():
         if args.db is not None:
             print(f"kiosk stats: {db_path}: no such file", file=sys.stderr)
@@ -74,8 +132,12 @@ def main(args: argparse.Namespace) -> int:
         return _output([], csv_path, since, until)
     start, end = day_bounds(since, until)
     try:
-        with Store.open(db_path) as store:
+        # Read-only: another user's database, or one on a read-only stick, can be read.
+        with Store.open(db_path, read_only=True) as store:
             return _output(store.events(start, end), csv_path, since, until)
+    except BadData as exc:
+        print(f"kiosk stats: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     except (sqlite3.Error, SchemaTooNew, OSError) as exc:
         print(f"kiosk stats: {db_path}: cannot read the statistics: {exc}", file=sys.stderr)
         return EXIT_ERRORS
@@ -88,19 +150,19 @@ def _output(
         write_csv(events, sys.stdout)
     elif csv_path is not None:
         try:
-            # utf-8-sig: the BOM makes spreadsheet programs read the accents right
-            with open(csv_path, "w", newline="", encoding="utf-8-sig") as out:
-                count = write_csv(events, out)
+            count = write_csv_file(events, Path(csv_path))
         except OSError as exc:
             print(f"kiosk stats: {csv_path}: cannot write: {exc}", file=sys.stderr)
             return EXIT_ERRORS
         print(f"{count} events written to {csv_path}")
     else:
         days, total = summarize(events)
-        if not days:
+        if not days and not total.events:
             span = f" from {since or 'the start'} to {until or 'the end'}" if since or until else ""
             print(f"no events{span}")
         else:
-            blocks = [*days, total] if len(days) > 1 else days
+            # The total too when there are several days, or events on no day (absurd clock).
+            several = len(days) > 1 or sum(day.events for day in days) < total.events
+            blocks = [*days, total] if several else days
             print("\n\n".join("\n".join(format_summary(block)) for block in blocks))
     return EXIT_OK

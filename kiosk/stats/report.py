@@ -2,7 +2,11 @@
 
 Days are local calendar days of the wall-clock ``ts`` (a booth clock that is wrong puts
 events on the wrong day; nothing else is affected). Lengths come from the monotonic
-measurements stored in the events.
+measurements stored in the events, and the order from the order they were recorded in,
+never from ``ts``. The clock may jump (or midnight pass) during a visit: every event of a
+visit counts on the day the visit started, so a visit is never split over two days. An
+event whose ``ts`` is no calendar day at all (a clock beyond year 9999) counts on the day of
+the session's event before it, or only in the total.
 
 "Slides viewed", "most viewed" and "languages" are about visitors: they count only slides
 seen during a visit (not the attract loop going round on its own) and for at least
@@ -13,10 +17,13 @@ slide counts once; "languages" counts the visits that viewed slides in each lang
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import os
 import re
 import statistics
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -63,17 +70,44 @@ class Summary:
     qr_seconds: float
 
 
-def day_of(ts: float) -> dt.date:
-    """The local calendar day of a wall-clock timestamp."""
-    return dt.datetime.fromtimestamp(ts).date()
+# What converting an absurd timestamp raises, depending on how absurd and on the platform.
+_BAD_TIME = (OverflowError, OSError, ValueError)
+
+
+def day_of(ts: float) -> dt.date | None:
+    """The local calendar day of a wall-clock timestamp; None if it is no representable day
+    (a clock set beyond the year 9999, or before the year 1)."""
+    try:
+        return dt.datetime.fromtimestamp(ts).date()
+    except _BAD_TIME:
+        return None
+
+
+def local_time(ts: float) -> str:
+    """``ts`` as an ISO local time with its offset, or "" if it is no representable time."""
+    try:
+        return dt.datetime.fromtimestamp(ts).astimezone().isoformat(timespec="milliseconds")
+    except _BAD_TIME:
+        return ""
+
+
+def _midnight(day: dt.date) -> float | None:
+    try:
+        return dt.datetime.combine(day, dt.time.min).timestamp()
+    except _BAD_TIME:  # the first or last day a datetime can hold, in some time zones
+        return None
 
 
 def day_bounds(since: dt.date | None, until: dt.date | None) -> tuple[float | None, float | None]:
-    """Timestamps ``[start, end)`` covering the local days ``since`` to ``until`` inclusive."""
-    start = None if since is None else dt.datetime.combine(since, dt.time.min).timestamp()
+    """Timestamps ``[start, end)`` covering the local days ``since`` to ``until`` inclusive.
+
+    A bound at the edge of what a date can hold (``0001-01-01``, ``9999-12-31``) leaves that
+    side open: nothing is earlier, or later, anyway.
+    """
+    start = None if since is None else _midnight(since)
     end = None
-    if until is not None:
-        end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min).timestamp()
+    if until is not None and until < dt.date.max:
+        end = _midnight(until + dt.timedelta(days=1))
     return start, end
 
 
@@ -149,11 +183,28 @@ class _Tally:
 
 
 def summarize(events: Iterable[Event], *, top: int = 3) -> tuple[list[Summary], Summary]:
-    """Per-day summaries, oldest day first, and the summary of all the events."""
+    """Per-day summaries, oldest day first, and the summary of all the events.
+
+    ``events`` in recorded order (as ``Store.events`` gives them): a visit's events count on
+    the day of its start; an event with an absurd ``ts`` on the day of the event before it
+    in its session (or in the total only, if there is none).
+    """
     days: defaultdict[dt.date, _Tally] = defaultdict(_Tally)
     total = _Tally()
+    visit_days: dict[tuple[str, int], dt.date | None] = {}
+    last_day: dict[str, dt.date | None] = {}
     for event in events:
-        days[day_of(event.ts)].add(event)
+        day = day_of(event.ts)
+        if day is None:
+            day = last_day.get(event.session)
+        if event.visit is not None:
+            visit = (event.session, event.visit)
+            if event.kind is EventKind.VISIT_START or visit not in visit_days:
+                visit_days[visit] = day
+            day = visit_days[visit]
+        last_day[event.session] = day
+        if day is not None:
+            days[day].add(event)
         total.add(event)
     return [days[d].summary(d, top) for d in sorted(days)], total.summary(None, top)
 
@@ -218,19 +269,20 @@ def _cell(value: float | int | str | None, digits: int | None = None) -> str | i
 def write_csv(events: Iterable[Event], out: TextIO) -> int:
     """Write the raw events as CSV (header row, one row per event); return the row count.
 
-    ``slide`` is the index from 0; ``time`` is the local time of ``ts``; empty cells are
-    fields the event kind does not have.
+    Rows in recorded order; ``seq`` numbers a session's events in that order (sort by
+    ``session`` then ``seq``, never by ``ts``, which follows the clock). ``slide`` is the
+    index from 0; ``time`` is the local time of ``ts`` (empty if the clock was beyond
+    representable times); empty cells are fields the event kind does not have.
     """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     for e in events:
-        time = dt.datetime.fromtimestamp(e.ts).astimezone().isoformat(timespec="milliseconds")
         writer.writerow(
             (
                 _cell(e.id),
                 _cell(e.ts, 3),
-                time,
+                local_time(e.ts),
                 e.session,
                 _cell(e.session_offset, 3),
                 _cell(e.visit),
@@ -240,20 +292,44 @@ def write_csv(events: Iterable[Event], out: TextIO) -> int:
                 _cell(e.language),
                 _cell(e.from_language),
                 _cell(e.seconds, 3),
+                _cell(e.seq),
             )
         )
         count += 1
     return count
 
 
+def write_csv_file(events: Iterable[Event], target: Path) -> int:
+    """Write the CSV to ``target`` through a temporary file beside it, renamed over it only
+    once complete: an interrupted export never leaves half a file, and a file is never
+    opened for writing in place. Returns the row count. Raises ``OSError`` (and whatever
+    reading ``events`` raises), leaving ``target`` as it was.
+    """
+    target = Path(os.path.realpath(target))  # through a link: replace the file, not it
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        # utf-8-sig: the BOM makes spreadsheet programs read the accents right
+        with open(fd, "w", newline="", encoding="utf-8-sig") as out:
+            count = write_csv(events, out)
+            out.flush()
+            os.fsync(out.fileno())  # a USB stick pulled right after: the rows are there
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a CSV is for sharing
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return count
+
+
 def export_csv(db_path: Path, target: Path) -> int:
     """Write every event of the database at ``db_path`` to the CSV file ``target`` (for the
-    staff panel's export to a USB stick); return the event count. Blocks for as long as it
-    takes: run it off the UI thread. Raises ``OSError``, ``sqlite3.Error``, ``SchemaTooNew``.
+    staff panel's export to a USB stick); return the event count. Reads the database
+    read-only, so the recorder goes on writing meanwhile. Blocks for as long as it takes:
+    run it off the UI thread. Raises ``OSError``, ``sqlite3.Error``, ``SchemaTooNew``,
+    ``BadData``.
     """
-    with (
-        Store.open(db_path) as store,
-        # utf-8-sig: the BOM makes spreadsheet programs read the accents right
-        open(target, "w", newline="", encoding="utf-8-sig") as out,
-    ):
-        return write_csv(store.events(), out)
+    with Store.open(db_path, read_only=True) as store:
+        return write_csv_file(store.events(), target)
