@@ -70,10 +70,16 @@ class LiveSettings:
             log.info("settings: read again from %s, nothing changed", where)
             return
         applied: dict[str, object] = {}
+        # The log level last: its line is written before the level may hide it.
+        changed.sort(key=lambda name: name == "log_level")
         for name in changed:
             value = getattr(new, name)
             shown = "(a new hash)" if name == "staff_pin_hash" else repr(_plain(value))
-            if name in LIVE and self._apply(name, value):
+            if name == "log_level":
+                log.info("settings: %s = %s: applied", name, shown)
+                self._apply(name, value)
+                applied[name] = value
+            elif name in LIVE and self._apply(name, value):
                 applied[name] = value
                 log.info("settings: %s = %s: applied", name, shown)
             else:
