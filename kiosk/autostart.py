@@ -146,6 +146,8 @@ PartOf=graphical-session.target
 
 [Service]
 ExecStart={exec_start}
+# `systemctl --user reload kiosk`: SIGHUP reads the deck and the settings again.
+ExecReload=/bin/kill -HUP $MAINPID
 Restart=on-failure
 RestartSec={RESTART_SEC}
 

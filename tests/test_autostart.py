@@ -55,6 +55,8 @@ def test_systemd_user_unit(home: Path) -> None:
         "\n"
         "[Service]\n"
         "ExecStart=/opt/booth/.venv/bin/kiosk run /srv/deck\n"
+        "# `systemctl --user reload kiosk`: SIGHUP reads the deck and the settings again.\n"
+        "ExecReload=/bin/kill -HUP $MAINPID\n"
         "Restart=on-failure\n"
         "RestartSec=5\n"
         "\n"
