@@ -114,6 +114,65 @@ def test_five_wrong_pins_lock_the_pad_for_30_seconds(
     assert staff.panelOpen
 
 
+def test_each_lockout_lasts_longer_until_the_right_pin(
+    make: Callable[..., StaffController],
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+    qtbot: Any,
+) -> None:
+    caplog.set_level(logging.INFO, logger="kiosk.qt.staff")
+    staff = make()
+    staff.open()
+    locks = []
+    for _ in range(6):
+        for _ in range(5):
+            staff.submit("0000")
+        locks.append(staff.lockedSeconds)
+        clock.now += staff.lockedSeconds
+    assert locks == [30, 60, 300, 900, 3600, 3600]
+    # Each wrong PIN and each lockout is in the log, counted, with its length.
+    assert "a wrong PIN (1 since the start; 4 tries left before a lockout)" in caplog.text
+    assert (
+        "a wrong PIN (10 since the start), 5 in a row: pad locked for 1 min"
+        " (lockout 2; the next one lasts 5 min)" in caplog.text
+    )
+    assert "pad locked for 1 h 00 min (lockout 6" in caplog.text
+    assert staff.submit(PIN) is True
+    staff.resume()
+    staff.open()
+    for _ in range(5):
+        staff.submit("0000")
+    assert staff.lockedSeconds == 30  # the right PIN starts the steps again
+
+
+def test_a_lockout_survives_a_restart(
+    make: Callable[..., StaffController], clock: FakeClock, tmp_path: Path
+) -> None:
+    state = tmp_path / "state" / "staff-pin.json"
+    first = make()
+    first.remember_lockouts(state)
+    first.open()
+    for _ in range(5):
+        first.submit("0000")
+    clock.now += 30
+    for _ in range(5):
+        first.submit("0000")
+    assert first.lockedSeconds == 60
+    first.deleteLater()
+
+    # The show starts again (a pulled plug, a crash): still locked, the next step next.
+    clock.now += 5
+    second = make()
+    second.remember_lockouts(state)
+    second.open()
+    assert second.lockedSeconds == 60  # counted again from the restart: never less
+    assert second.submit(PIN) is False
+    clock.now += 60
+    for _ in range(5):
+        second.submit("0000")
+    assert second.lockedSeconds == 300
+
+
 def test_the_lockout_counts_down_for_the_pad(
     make: Callable[..., StaffController], clock: FakeClock, qtbot: Any
 ) -> None:
@@ -142,28 +201,39 @@ def test_a_lockout_outlasts_closing_the_pad(
     assert staff.submit(PIN) is False
 
 
-def test_without_a_pin_a_booth_refuses_everything(
-    make: Callable[..., StaffController], caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.WARNING, logger="kiosk.qt.staff")
-    staff = make(pin_hash="")
-    assert "kiosk pin set" in caplog.text
-    assert not staff.pinSet and staff.pinRequired
-    staff.open()
-    for guess in ("", "0000", "1234", PIN):
-        assert staff.submit(guess) is False
-    assert not staff.panelOpen
-    assert staff.lockedSeconds == 0  # nothing to guess: no lockout either
-
-
-def test_without_a_pin_a_preview_window_opens_with_any_entry(
+@pytest.mark.parametrize("windowed", [False, True], ids=["booth", "window"])
+def test_without_a_pin_the_shortcut_opens_the_panel_and_the_corner_nothing(
     make: Callable[..., StaffController],
+    caplog: pytest.LogCaptureFixture,
+    qtbot: Any,
+    windowed: bool,
 ) -> None:
-    staff = make(pin_hash="", windowed=True)
-    assert not staff.pinRequired
-    staff.open()
-    assert staff.submit("") is True
-    assert staff.panelOpen
+    caplog.set_level(logging.INFO, logger="kiosk.qt.staff")
+    staff = make(pin_hash="", windowed=windowed)
+    assert "kiosk pin set" in caplog.text
+    assert not staff.pinSet
+    with qtbot.assertNotEmitted(staff.opened):
+        staff.openByGesture()  # the corner: all a visitor can reach
+    assert not staff.padOpen and not staff.panelOpen
+    assert "the corner does nothing while no staff PIN is set" in caplog.text
+
+    with qtbot.waitSignals([staff.opened, staff.unlocked], timeout=0):
+        staff.open()  # the shortcut: the panel at once, no pad
+    assert staff.panelOpen and not staff.padOpen
+    assert staff.status["pinTries"] == "no PIN set"
+    assert staff.status["pinTriesOk"] is False
+    assert staff.submit(PIN) is False  # no pad, nothing to check
+    with qtbot.waitSignal(staff.closed, timeout=0):
+        staff.resume()
+
+
+def test_with_a_pin_the_corner_opens_the_pad(
+    make: Callable[..., StaffController], qtbot: Any
+) -> None:
+    staff = make()
+    with qtbot.waitSignal(staff.opened, timeout=0):
+        staff.openByGesture()
+    assert staff.padOpen and not staff.panelOpen
 
 
 def test_the_actions_need_the_panel_open(make: Callable[..., StaffController], qtbot: Any) -> None:
@@ -271,7 +341,23 @@ def test_the_status_the_panel_shows(
     assert status["awake"].startswith("inhibited via")
     assert status["statistics"] == "not recorded: /var/kiosk/stats.db is read-only"
     assert status["statisticsOk"] is False
+    assert status["pinTries"] == "none since the start" and status["pinTriesOk"] is True
     assert status["log"].splitlines() == [f"line {n}" for n in range(20, 40)]
+
+
+def test_the_panel_shows_the_wrong_pins(
+    make: Callable[..., StaffController], clock: FakeClock
+) -> None:
+    staff = make()
+    staff.open()
+    for _ in range(5):
+        staff.submit("0000")
+    clock.now += 30
+    staff.submit("1111")
+    clock.now += 240
+    staff.submit(PIN)
+    assert staff.status["pinTries"] == "6 since the start, the last 4 min ago"
+    assert staff.status["pinTriesOk"] is False
 
 
 def test_a_broken_status_source_does_not_close_the_panel(
@@ -352,6 +438,13 @@ def test_export_folder_candidates_are_mounted_writable_folders(tmp_path: Path) -
 )
 def test_format_duration(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text
+
+
+def test_a_locks_time_left_keeps_its_seconds() -> None:
+    assert format_duration(65, exact=True) == "1 min 05 s"
+    assert format_duration(60, exact=True) == "1 min"
+    assert format_duration(3_599, exact=True) == "59 min 59 s"
+    assert format_duration(3_600, exact=True) == "1 h 00 min"
 
 
 # --- the QML components --------------------------------------------------------------------
@@ -691,18 +784,58 @@ def test_quit_asks_for_a_second_tap(
         shown.click("resume")
 
 
-def test_a_booth_without_a_pin_says_how_to_set_one(
-    make: Callable[..., StaffController], scene: Callable[..., Scene], qtbot: Any
+@pytest.mark.parametrize(
+    "size", [(1920, 1080), (1024, 768), (1080, 1920)], ids=["landscape", "small", "portrait"]
+)
+def test_without_a_pin_the_shortcut_opens_the_panel_with_a_notice(
+    make: Callable[..., StaffController],
+    scene: Callable[..., Scene],
+    qtbot: Any,
+    size: tuple[int, int],
 ) -> None:
     staff = make(pin_hash="")
-    shown = scene(staff, (1920, 1080))
-    staff.open()
-    qtbot.waitUntil(lambda: shown.item("pinPad").isVisible())
-    assert "kiosk pin set" in shown.item("feedback").property("text")
-    assert not shown.item("key1").isEnabled()
+    shown = scene(staff, size)
+    window, show = shown.window, shown.item("show")
+    window.requestActivate()
+    qtbot.waitUntil(lambda: show.hasActiveFocus())
+    corner = QPoint(size[0] - 10, size[1] - 10)  # bottom-right, as the scene sets it
+
+    # The corner's long press, held well past its 1 s: nothing opens.
+    with qtbot.assertNotEmitted(staff.opened, wait=0):
+        QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner)
+        qtbot.wait(1300)
+        QTest.mouseRelease(
+            window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, corner
+        )
+    assert not staff.padOpen and not staff.panelOpen
+
+    # The shortcut: the panel itself, no pad, saying that no PIN is set and how to set one.
+    with qtbot.waitSignal(staff.unlocked, timeout=1000):
+        QTest.keyClick(
+            window,
+            Qt.Key.Key_K,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
+    qtbot.waitUntil(lambda: shown.item("staffPanel").isVisible())
+    assert not shown.item("pinPad").isVisible()
+    notice = shown.item("noPinNotice")
+    assert notice.isVisible()
+    assert notice.property("text") == (
+        "No staff PIN is set: anyone with a keyboard can open this panel."
+        " Set one with: kiosk pin set"
+    )
+    assert shown.item("status-pinTries").property("text") == "no PIN set"
     shown.shot("nopin")
+    card = shown.rect("panelCard")
+    assert card.contains(shown.rect("noPinNotice"))
+    # The notice pushes the status down, never under it nor under the actions.
+    assert shown.rect("noPinNotice").bottom() <= shown.rect("status-uptime").top()
+    for name in ("resume", "reload", "export", "quit"):
+        assert card.contains(shown.rect(name)), name
+        assert not shown.rect(name).intersects(shown.rect("noPinNotice")), name
     with qtbot.waitSignal(staff.closed, timeout=1000):
-        shown.click("cancel")
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: show.hasActiveFocus())
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1080, 1920)], ids=["small", "portrait"])
@@ -745,7 +878,8 @@ def test_a_french_booths_pad_and_panel_speak_french_and_fit(
             assert labels, name
             for label in labels:
                 assert label.property("contentWidth") <= button.width() + 0.5, (
-                    name, label.property("text")
+                    name,
+                    label.property("text"),
                 )
             assert card.contains(shown.rect(name)), name
     finally:

@@ -3,17 +3,22 @@
 The QML side (``kiosk/qml/Kiosk/staff/``) only calls this object; the app connects its
 signals to the rest of the show. Flow::
 
-    open() -> padOpen, opened() -> submit(pin) -> right: panelOpen, unlocked()
-                                                -> wrong: pinRejected(triesLeft); the fifth
-                                                   wrong PIN locks the pad (lockedSeconds)
+    open() (the shortcut) or openByGesture() (the corner)
+        -> padOpen, opened() -> submit(pin) -> right: panelOpen, unlocked()
+                                            -> wrong: pinRejected(triesLeft); the fifth
+                                               wrong PIN locks the pad (lockedSeconds)
     panel: resume() | reload() | exportStats(folder) | quit()  -> ...Requested signals
     cancel(), resume() or a quiet timeout -> closed()
 
-**No PIN set** (``staff_pin_hash = ""``): in a preview window (``windowed``) any entry
-opens the panel, since that window closes with Escape anyway. On a booth, every entry is
-refused: a default PIN would be a PIN every visitor can look up. The pad says so and the
-log tells staff to run ``kiosk pin set``; until then the show is stopped from the machine
-(a SIGTERM, a log-out), as for any locked-down kiosk.
+The tries and lockouts are a :class:`kiosk.system.pingate.PinGate`'s: each lockout longer
+than the last (30 s, 1 min, 5 min, 15 min, then 1 h), until the right PIN; a booth's gate
+keeps them across restarts (``remember_lockouts``). Every wrong PIN and every lockout is
+logged, and the panel shows how many there were.
+
+**No PIN set** (``staff_pin_hash = ""``): the keyboard shortcut opens the panel at once,
+with a notice that no PIN is set and how to set one (``kiosk pin set``): someone who has
+just installed the kiosk and started it can get out again. The corner's long press, all a
+visitor can reach on a touch screen, does nothing until a PIN is set.
 """
 
 from __future__ import annotations
@@ -34,14 +39,14 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.config import check_pin
 from kiosk.logs import tail
 from kiosk.qt.translation import staff_text
+from kiosk.system.pingate import MAX_TRIES, REFRESH_S, SCHEDULE_S, PinGate
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
-MAX_TRIES = 5  # wrong PINs in a row before the pad locks
-LOCKOUT_S = 30.0  # how long it stays locked
+LOCKOUT_S = SCHEDULE_S[0]  # how long the first lockout lasts (MAX_TRIES wrong PINs)
 PAD_TIMEOUT_MS = 30_000  # an untouched pad closes: a visitor may have found the corner
 PANEL_TIMEOUT_MS = 180_000  # an open panel forgotten by staff goes back to the show
 REFRESH_MS = 5_000  # status refresh while the panel is open
@@ -73,10 +78,11 @@ StatusSource = Callable[[], StaffStatus]
 class StaffController(QObject):  # type: ignore[operator]
     """The PIN pad and the staff panel's state, and the actions behind them.
 
-    ``pin_hash`` is ``Settings.staff_pin_hash``; ``windowed`` says the show is a preview
-    window (see the module docstring for an empty hash). ``status_source`` is called for a
+    ``pin_hash`` is ``Settings.staff_pin_hash`` ("": none set, see the module docstring);
+    ``windowed`` says the show is a preview window. ``status_source`` is called for a
     fresh :class:`StaffStatus` when the panel opens and every few seconds while it is open;
-    ``log_path`` is the log file whose last lines the panel shows. ``clock``, the timings and
+    ``log_path`` is the log file whose last lines the panel shows. ``clock``, the timings,
+    the lockouts (``max_tries`` and ``schedule_s``, or one fixed ``lockout_s``) and
     ``export_folders`` (the candidate folders for the statistics) are injectable for tests.
 
     Signals:
@@ -119,7 +125,8 @@ class StaffController(QObject):  # type: ignore[operator]
         status_source: StatusSource | None = None,
         log_path: Path | None = None,
         max_tries: int = MAX_TRIES,
-        lockout_s: float = LOCKOUT_S,
+        lockout_s: float | None = None,
+        schedule_s: Sequence[float] = SCHEDULE_S,
         clock: Callable[[], float] = time.monotonic,
         tick_ms: int = 1_000,
         pad_timeout_ms: int = PAD_TIMEOUT_MS,
@@ -133,16 +140,15 @@ class StaffController(QObject):  # type: ignore[operator]
         self._windowed = windowed
         self._status_source = status_source
         self._log_path = log_path
-        self._max_tries = max(1, max_tries)
-        self._lockout_s = lockout_s
         self._clock = clock
         self._started = clock()
+        schedule = (lockout_s,) if lockout_s is not None else tuple(schedule_s)
+        self._gate = PinGate(max_tries=max_tries, schedule_s=schedule, clock=clock)
         self._find_folders = export_folders or export_folder_candidates
         self._pad_open = False
         self._panel_open = False
-        self._failures = 0
-        self._locked_until = 0.0
         self._last_locked_seconds = 0
+        self._gesture_refused = False
         self._status: dict[str, Any] = {}
         self._message = ""
         self._message_ok = True
@@ -158,14 +164,30 @@ class StaffController(QObject):  # type: ignore[operator]
         self._refresher = QTimer(self)
         self._refresher.setInterval(max(1, refresh_ms))
         self._refresher.timeout.connect(self.refreshStatus)
+        self._keeper = QTimer(self)  # writes a running lock's time left down now and then
+        self._keeper.setInterval(max(1, int(REFRESH_S * 1000)))
+        self._keeper.timeout.connect(self._keep_lock)
         if not pin_hash:
-            if windowed:
-                log.info("no staff PIN set: any entry opens the staff panel in this window")
-            else:
-                log.warning(
-                    "no staff PIN set: the staff panel cannot be opened;"
-                    " set one with `kiosk pin set`"
-                )
+            log.warning(
+                "no staff PIN set: %s opens the staff panel without one, the corner does"
+                " nothing; set one with `kiosk pin set`",
+                SHORTCUT,
+            )
+
+    def remember_lockouts(self, state_file: Path) -> None:
+        """Keep the tries and lockouts in ``state_file`` from now on, across restarts
+        (see kiosk/system/pingate.py); read at the pad's first use. Before any entry."""
+        gate = self._gate
+        self._gate = PinGate(
+            state_file,
+            max_tries=gate.max_tries,
+            schedule_s=gate.schedule_s,
+            clock=self._clock,
+        )
+
+    @property
+    def gate(self) -> PinGate:
+        return self._gate
 
     def set_pin_hash(self, pin_hash: str) -> None:
         """Another staff PIN (a settings reload), checked from the next entry on. Only from
@@ -183,16 +205,16 @@ class StaffController(QObject):  # type: ignore[operator]
         return self._panel_open
 
     def _get_locked_seconds(self) -> int:
-        return max(0, math.ceil(self._locked_until - self._clock()))
+        return max(0, math.ceil(self._gate.locked_seconds()))
+
+    def _get_locked_for(self) -> str:
+        return format_duration(self._get_locked_seconds(), exact=True)
 
     def _get_tries_left(self) -> int:
-        return self._max_tries - self._failures
+        return self._gate.tries_left()
 
     def _get_pin_set(self) -> bool:
         return bool(self._pin_hash)
-
-    def _get_pin_required(self) -> bool:
-        return bool(self._pin_hash) or not self._windowed
 
     def _get_status(self) -> dict[str, Any]:
         return self._status
@@ -215,10 +237,9 @@ class StaffController(QObject):  # type: ignore[operator]
     padOpen = Property(bool, _get_pad_open, notify=padOpenChanged)
     panelOpen = Property(bool, _get_panel_open, notify=panelOpenChanged)
     lockedSeconds = Property(int, _get_locked_seconds, notify=lockedSecondsChanged)
+    lockedFor = Property(str, _get_locked_for, notify=lockedSecondsChanged)  # "4 min 10 s"
     triesLeft = Property(int, _get_tries_left, notify=triesLeftChanged)
     pinSet = Property(bool, _get_pin_set, constant=True)
-    # False only in a preview window without a PIN: the pad then says any entry will do.
-    pinRequired = Property(bool, _get_pin_required, constant=True)
     status = Property(dict, _get_status, notify=statusChanged)
     message = Property(str, _get_message, notify=messageChanged)
     messageOk = Property(bool, _get_message_ok, notify=messageChanged)
@@ -230,17 +251,37 @@ class StaffController(QObject):  # type: ignore[operator]
 
     @Slot()
     def open(self) -> None:
-        """The hidden gesture or the shortcut: show the PIN pad (nothing if already open)."""
+        """The shortcut: show the PIN pad, or with no PIN set the panel itself (nothing if
+        either is open already)."""
         if self._pad_open or self._panel_open:
+            return
+        if not self._pin_hash:
+            log.warning("staff: panel opened from the keyboard without a PIN (none is set)")
+            self.opened.emit()
+            self._unlock()
             return
         log.info("staff: PIN pad opened")
         self._set_pad(True)
         self._quiet.start(self._pad_timeout_ms)
-        if self._get_locked_seconds():
+        locked = self._get_locked_seconds()  # the first use reads the gate's file
+        if locked:
             self._ticker.start()
-        self._last_locked_seconds = self._get_locked_seconds()
+            self._keeper.start()
+        self._last_locked_seconds = locked
         self.lockedSecondsChanged.emit()
+        self.triesLeftChanged.emit()
         self.opened.emit()
+
+    @Slot()
+    def openByGesture(self) -> None:
+        """The corner's long press: the PIN pad, or nothing while no PIN is set (on a touch
+        screen it is all a visitor can reach)."""
+        if not self._pin_hash:
+            if not self._gesture_refused:
+                log.info("staff: the corner does nothing while no staff PIN is set")
+                self._gesture_refused = True
+            return
+        self.open()
 
     @Slot()
     def cancel(self) -> None:
@@ -261,42 +302,45 @@ class StaffController(QObject):  # type: ignore[operator]
         if not self._pad_open:
             return False
         self.activity()
-        if self._get_locked_seconds():
-            return False
-        if not self._pin_hash:
-            if self._windowed:
-                self._unlock()
-                return True
-            log.warning("staff: PIN refused: no staff PIN set (run `kiosk pin set`)")
-            self.pinRejected.emit(self._get_tries_left())
+        if self._get_locked_seconds() or not self._pin_hash:
             return False
         if not pin:  # OK pressed with nothing typed: a slip, not a guess
             return False
         if check_pin(pin, self._pin_hash):
+            self._gate.succeeded()
+            self._keeper.stop()
+            log.info("staff: panel unlocked")
             self._unlock()
             return True
-        self._failures += 1
-        if self._failures >= self._max_tries:
-            self._failures = 0
-            self._locked_until = self._clock() + self._lockout_s
+        attempt = self._gate.failed()
+        if attempt.locked_s:
             self._last_locked_seconds = self._get_locked_seconds()
             log.warning(
-                "staff: a wrong PIN %d times in a row: pad locked for %.0f s",
-                self._max_tries,
-                self._lockout_s,
+                "staff: a wrong PIN (%d since the start), %d in a row: pad locked for %s"
+                " (lockout %d; the next one lasts %s)",
+                self._gate.failed_since_start,
+                self._gate.max_tries,
+                format_duration(attempt.locked_s, exact=True, translated=False),
+                attempt.lockouts,
+                format_duration(
+                    self._gate.lockout_length(attempt.lockouts + 1), exact=True, translated=False
+                ),
             )
             self._ticker.start()
+            self._keeper.start()
             self.lockedSecondsChanged.emit()
             self.pinRejected.emit(0)
         else:
-            log.warning("staff: wrong PIN (%d tries left)", self._get_tries_left())
-            self.pinRejected.emit(self._get_tries_left())
+            log.warning(
+                "staff: a wrong PIN (%d since the start; %d tries left before a lockout)",
+                self._gate.failed_since_start,
+                attempt.tries_left,
+            )
+            self.pinRejected.emit(attempt.tries_left)
         self.triesLeftChanged.emit()
         return False
 
     def _unlock(self) -> None:
-        log.info("staff: panel unlocked")
-        self._failures = 0
         self.triesLeftChanged.emit()
         self._set_pad(False)
         self._set_panel(True)
@@ -314,6 +358,12 @@ class StaffController(QObject):  # type: ignore[operator]
             self.lockedSecondsChanged.emit()
         if seconds == 0:
             self._ticker.stop()
+            self.triesLeftChanged.emit()  # a fresh set of tries
+
+    def _keep_lock(self) -> None:
+        self._gate.refresh()
+        if not self._gate.locked_seconds():
+            self._keeper.stop()
 
     # --- the panel's actions --------------------------------------------------------------
 
@@ -394,8 +444,31 @@ class StaffController(QObject):  # type: ignore[operator]
             "awake": status.screen_awake or staff_text("unknown"),
             "statistics": status.statistics or staff_text("unknown"),
             "statisticsOk": status.statistics_ok,
+            "pinTries": self._tries_text(now),
+            "pinTriesOk": bool(self._pin_hash)
+            and not self._gate.failed_since_start
+            and not self._get_locked_seconds(),
             "log": "\n".join(lines),
         }
+
+    def _tries_text(self, now: float) -> str:
+        """The wrong PINs row: how many since the start, the last when, a lock running."""
+        if not self._pin_hash:
+            return staff_text("no PIN set")
+        gate = self._gate
+        parts = []
+        if gate.failed_since_start and gate.last_failed_at is not None:
+            parts.append(
+                staff_text(
+                    "%1 since the start, the last %2 ago",
+                    gate.failed_since_start,
+                    format_duration(now - gate.last_failed_at),
+                )
+            )
+        locked = self._get_locked_seconds()
+        if locked:
+            parts.append(staff_text("pad locked for %1 more", format_duration(locked, exact=True)))
+        return "; ".join(parts) or staff_text("none since the start")
 
     @Slot()
     def refreshExportFolders(self) -> None:
@@ -447,19 +520,32 @@ class StaffController(QObject):  # type: ignore[operator]
             self.messageChanged.emit()
 
 
-def format_duration(seconds: float) -> str:
-    """``"2 d 3 h"``, ``"3 h 05 min"``, ``"4 min"``, ``"12 s"``: as precise as it is useful."""
+def format_duration(seconds: float, *, exact: bool = False, translated: bool = True) -> str:
+    """``"2 d 3 h"``, ``"3 h 05 min"``, ``"4 min"``, ``"12 s"``: as precise as it is useful.
+
+    ``exact`` (a lock's time left, counted down) keeps the seconds under an hour
+    (``"4 min 05 s"``); ``translated=False`` gives the English, for the log.
+    """
+    text = staff_text if translated else _english
     seconds = max(0, int(seconds))
     days, rest = divmod(seconds, 86_400)
     hours, rest = divmod(rest, 3_600)
     minutes, secs = divmod(rest, 60)
     if days:
-        return staff_text("%1 d %2 h", days, hours)
+        return text("%1 d %2 h", days, hours)
     if hours:
-        return staff_text("%1 h %2 min", hours, f"{minutes:02d}")
+        return text("%1 h %2 min", hours, f"{minutes:02d}")
+    if minutes and exact and secs:
+        return text("%1 min %2 s", minutes, f"{secs:02d}")
     if minutes:
-        return staff_text("%1 min", minutes)
-    return staff_text("%1 s", secs)
+        return text("%1 min", minutes)
+    return text("%1 s", secs)
+
+
+def _english(source: str, *values: object) -> str:
+    for number, value in enumerate(values, start=1):
+        source = source.replace(f"%{number}", str(value))
+    return source
 
 
 def export_folder_candidates(

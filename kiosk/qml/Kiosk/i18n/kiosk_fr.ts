@@ -12,22 +12,6 @@
         <translation>Saisissez le code de l’équipe</translation>
     </message>
     <message>
-        <source>No staff PIN is set on this computer.</source>
-        <translation>Aucun code d’équipe n’est défini sur cet ordinateur.</translation>
-    </message>
-    <message>
-        <source>No staff PIN is set: press OK</source>
-        <translation>Aucun code défini : appuyez sur OK</translation>
-    </message>
-    <message>
-        <source>Run “kiosk pin set”, then start the show again.</source>
-        <translation>Lancez « kiosk pin set », puis relancez la présentation.</translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs. Try again in %1 s</source>
-        <translation>Trop de codes erronés. Réessayez dans %1 s</translation>
-    </message>
-    <message>
         <source>Wrong PIN. %1 tries left</source>
         <translation>Code erroné. Encore %1 essais</translation>
     </message>
@@ -38,6 +22,10 @@
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in %1</source>
+        <translation>Trop de codes erronés. Réessayez dans %1</translation>
     </message>
 </context>
 <context>
@@ -110,6 +98,14 @@
         <source>Statistics</source>
         <translation>Statistiques</translation>
     </message>
+    <message>
+        <source>Wrong PINs</source>
+        <translation>Codes erronés</translation>
+    </message>
+    <message>
+        <source>No staff PIN is set: anyone with a keyboard can open this panel. Set one with: kiosk pin set</source>
+        <translation>Aucun code d’équipe n’est défini : toute personne munie d’un clavier peut ouvrir cet espace. Pour en définir un : kiosk pin set</translation>
+    </message>
 </context>
 <context>
     <name>Staff</name>
@@ -160,6 +156,22 @@
     <message>
         <source>unknown</source>
         <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>no PIN set</source>
+        <translation>aucun code défini</translation>
+    </message>
+    <message>
+        <source>%1 since the start, the last %2 ago</source>
+        <translation>%1 depuis le démarrage, le dernier il y a %2</translation>
+    </message>
+    <message>
+        <source>pad locked for %1 more</source>
+        <translation>clavier bloqué encore %1</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,8 @@ import Kiosk
 
 // The staff PIN pad: keys of at least 15 mm, the entry masked as dots, a shake and a
 // message for a wrong PIN, the lockout counting down. Digits, Backspace, Enter and Escape
-// work from a keyboard too. Everything it does goes through the controller.
+// work from a keyboard too. Everything it does goes through the controller. It only opens
+// when a PIN is set: without one, the shortcut opens the panel itself.
 FocusScope {
     id: pad
 
@@ -14,9 +15,7 @@ FocusScope {
     property string feedback: ""   // why the last entry was refused, until the next key
     readonly property int maxDigits: 12
     readonly property bool locked: controller.lockedSeconds > 0
-    // A booth without a PIN: nothing to type, only a notice (see kiosk/qt/staff.py).
-    readonly property bool blocked: controller.pinRequired && !controller.pinSet
-    readonly property bool usable: !locked && !blocked
+    readonly property bool usable: !locked
 
     // Keys: 15 mm at least, else a tenth of the short side, as long as the whole pad
     // (about 10.5 keys high) fits the height: 98 px at 1080p.
@@ -51,7 +50,7 @@ FocusScope {
         function onPinRejected(triesLeft: int) {
             shake.restart();
             pad.entry = "";
-            if (pad.controller.pinSet && triesLeft > 0)
+            if (triesLeft > 0)
                 pad.feedback = triesLeft === 1 ? qsTr("Wrong PIN. 1 try left")
                                                : qsTr("Wrong PIN. %1 tries left").arg(triesLeft);
             else
@@ -112,15 +111,12 @@ FocusScope {
                 color: Theme.muted
                 font.family: Theme.family
                 font.pixelSize: pad.key * 0.2
-                text: pad.blocked ? qsTr("No staff PIN is set on this computer.")
-                    : !pad.controller.pinRequired ? qsTr("No staff PIN is set: press OK")
-                    : qsTr("Enter the staff PIN")
+                text: qsTr("Enter the staff PIN")
             }
 
             // The entry, masked: one dot per digit typed, four hollow ones to start with.
             Item {
                 anchors.horizontalCenter: parent.horizontalCenter
-                opacity: pad.blocked ? 0 : 1   // nothing to type; the place stays
                 width: keys.width
                 height: pad.key * 0.5
 
@@ -158,9 +154,9 @@ FocusScope {
                 font.family: Theme.family
                 font.weight: Font.DemiBold
                 font.pixelSize: pad.key * 0.19
-                text: pad.blocked ? qsTr("Run “kiosk pin set”, then start the show again.")
-                    : pad.locked ? qsTr("Too many wrong PINs. Try again in %1 s")
-                                       .arg(pad.controller.lockedSeconds)
+                // The lock's time left: 30 s at first, longer at each lockout (up to 1 h).
+                text: pad.locked ? qsTr("Too many wrong PINs. Try again in %1")
+                                       .arg(pad.controller.lockedFor)
                     : pad.feedback
             }
 

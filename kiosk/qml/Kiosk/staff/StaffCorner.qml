@@ -4,6 +4,8 @@ import Kiosk
 // The hidden ways to the staff PIN pad: a long press in one corner of the show, and a
 // keyboard shortcut (Ctrl+Alt+K). A short tap in the corner goes on to the slides below;
 // nothing shows until a third of the hold has passed, then a disc grows until the pad opens.
+// While no PIN is set the corner is inert (a visitor could reach it) and the shortcut opens
+// the staff panel itself (see kiosk/qt/staff.py).
 Item {
     id: corner
 
@@ -16,7 +18,7 @@ Item {
     // visitor's swipe rarely starts there.
     readonly property real side: Math.max(15 * Screen.pixelDensity,
                                           Math.min(Theme.viewWidth, Theme.viewHeight) * 0.11)
-    readonly property real progress: hold.pressed
+    readonly property real progress: hold.pressed && controller.pinSet
         ? Math.min(1, hold.timeHeld / Math.max(0.1, holdSeconds)) : 0
 
     width: side
@@ -26,8 +28,9 @@ Item {
 
     TapHandler {
         id: hold
+        enabled: corner.controller.pinSet
         longPressThreshold: Math.max(0.1, corner.holdSeconds)
-        onLongPressed: corner.controller.open()
+        onLongPressed: corner.controller.openByGesture()
     }
 
     Shortcut {

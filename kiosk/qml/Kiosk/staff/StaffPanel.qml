@@ -31,7 +31,8 @@ FocusScope {
         [qsTr("Content hash"), "deckHash"],
         [qsTr("Last reload"), "lastReload"],
         [qsTr("Screen awake"), "awake"],
-        [qsTr("Statistics"), "statistics"]
+        [qsTr("Statistics"), "statistics"],
+        [qsTr("Wrong PINs"), "pinTries"]
     ]
 
     onVisibleChanged: {
@@ -74,11 +75,29 @@ FocusScope {
             font.pixelSize: panel.key * 0.42
         }
 
+        // No PIN set: the shortcut opened this panel with no PIN asked; say so, and how
+        // to set one, above everything else.
+        Text {
+            id: noPin
+            objectName: "noPinNotice"
+            x: panel.key * 0.5
+            y: heading.y + heading.height + panel.gap
+            width: statusArea.width   // in landscape, beside the actions
+            visible: !panel.controller.pinSet
+            text: qsTr("No staff PIN is set: anyone with a keyboard can open this panel. Set one with: kiosk pin set")
+            color: Theme.accent
+            wrapMode: Text.Wrap
+            font.family: Theme.family
+            font.weight: Font.DemiBold
+            font.pixelSize: panel.textSize
+        }
+
         // Status and log: the left column, or the top part in portrait.
         Item {
             id: statusArea
             x: panel.key * 0.5
-            y: heading.y + heading.height + panel.gap * 1.5
+            y: noPin.visible ? noPin.y + noPin.implicitHeight + panel.gap * 1.5
+                : heading.y + heading.height + panel.gap * 1.5
             width: panel.portrait ? card.width - panel.key : card.width * 0.58 - panel.key * 0.75
             height: panel.portrait
                 ? card.height - y - actions.height - panel.key
@@ -110,6 +129,8 @@ FocusScope {
                             && panel.controller.status.lastReloadOk === false)
                             || (key === "statistics"
                                 && panel.controller.status.statisticsOk === false)
+                            || (key === "pinTries"
+                                && panel.controller.status.pinTriesOk === false)
                         width: table.width
                         spacing: panel.gap
 
@@ -205,7 +226,8 @@ FocusScope {
         Column {
             id: actions
             x: panel.portrait ? panel.key * 0.5 : card.width * 0.58 + panel.key * 0.25
-            y: panel.portrait ? card.height - height - panel.key * 0.5 : statusArea.y
+            y: panel.portrait ? card.height - height - panel.key * 0.5
+                : heading.y + heading.height + panel.gap * 1.5
             width: panel.portrait ? card.width - panel.key : card.width * 0.42 - panel.key * 0.75
             spacing: panel.gap
 
