@@ -64,6 +64,10 @@ def build_booth(
     ``start_services`` once the first frame is on screen: their imports, the
     database and the file hashing must not delay the cover.
     """
+    from kiosk.system.pingate import default_state_file
+
+    # The PIN's tries and lockouts survive a restart (read at the pad's first use).
+    staff.remember_lockouts(default_state_file())
     booth = Booth(display, staff, stats_path=settings.stats_path, parent=display)
     if not display.options.windowed:
         booth.lock_down()
@@ -217,8 +221,6 @@ class Booth(QObject):
         self.staff.reloadRequested.connect(self._reload)
         self.staff.exportRequested.connect(self._export)
         self.staff.quitRequested.connect(self._quit)
-        self.staff.unlocked.connect(lambda: log.info("staff panel unlocked"))
-        self.staff.pinRejected.connect(lambda left: log.warning("wrong staff PIN (%d left)", left))
         self.staff.set_status_source(self.status)
 
     def status(self) -> StaffStatus:

@@ -32,7 +32,6 @@ import logging
 import math
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -264,6 +263,8 @@ def _parse(text: str, longest_s: float) -> tuple[int, int, float] | None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    import tempfile  # here: a show whose pad is never used never pays for it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -1,0 +1,117 @@
+"""The staff way out of a real show window: no PIN set, and lockouts that outlive a restart."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from kiosk.app import Display, DisplayOptions, StaffSetup
+from kiosk.booth import Booth, BoothSettings, build_booth
+from kiosk.config import hash_pin
+from kiosk.qt.playback import Mode
+from kiosk.qt.staff import StaffController
+
+if "interaction_decks" not in sys.modules:  # tests/booth/test_booth.py may have loaded it
+    _spec = importlib.util.spec_from_file_location(
+        "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
+    )
+    _module = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+    sys.modules["interaction_decks"] = _module
+    _spec.loader.exec_module(_module)  # type: ignore[union-attr]
+_decks = sys.modules["interaction_decks"]
+
+PIN = "2468"
+SHORTCUT_KEYS = (
+    Qt.Key.Key_K,
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+)
+
+
+@pytest.fixture
+def booth_show(
+    qapp: QGuiApplication, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., tuple[Display, Booth]]]:
+    """A kiosk-mode show made as `kiosk run` makes it (build_booth), its state folder here."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    made: list[Display] = []
+
+    def build(pin_hash: str) -> tuple[Display, Booth]:
+        staff = StaffController(pin_hash, windowed=False)
+        options = DisplayOptions(reduced_motion=True, size=(1280, 720))
+        # Held 1 s: longer than a tap can last (Qt's press-and-hold, 0.8 s).
+        display = Display(_decks.make_deck_set(), options, StaffSetup(staff, "top-left", 1.0))
+        made.append(display)
+        booth = build_booth(display, staff, tmp_path / "deck", BoothSettings(pin_hash=pin_hash))
+        display.window.resize(1280, 720)
+        display.window.show()
+        qtbot.waitUntil(lambda: display.window.contentItem().width() == 1280)
+        display.playback.start()
+        window = display.window
+        qtbot.waitUntil(lambda: window.findChild(QObject, "staffPanel") is not None, timeout=2000)
+        window.requestActivate()
+        return display, booth
+
+    yield build
+    for display in made:
+        display.window.hide()
+        display.deleteLater()
+    qapp.processEvents()
+
+
+def test_without_a_pin_the_shortcut_opens_the_panel_and_the_corner_stays_inert(
+    booth_show: Callable[..., tuple[Display, Booth]], qtbot: Any
+) -> None:
+    display, booth = booth_show("")
+    window = display.window
+    with qtbot.assertNotEmitted(booth.staff.opened, wait=0):
+        QTest.mousePress(
+            window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(8, 8)
+        )
+        qtbot.wait(1400)  # well past the corner's 1 s hold
+        QTest.mouseRelease(
+            window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(8, 8)
+        )
+    assert not booth.staff.property("panelOpen")
+
+    with qtbot.waitSignal(booth.staff.unlocked, timeout=1000):
+        QTest.keyClick(window, *SHORTCUT_KEYS)
+    assert display.playback.current_mode is Mode.STAFF
+    qtbot.waitUntil(lambda: window.findChild(QObject, "staffPanel").isVisible())
+    assert not window.findChild(QObject, "pinPad").isVisible()
+    notice = window.findChild(QObject, "noPinNotice")
+    assert notice.isVisible() and "kiosk pin set" in notice.property("text")
+    # Behind it, Quit: the way out for a newcomer who started the show.
+    assert window.findChild(QObject, "quit").isVisible()
+    with qtbot.waitSignal(booth.staff.closed, timeout=1000):
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert display.playback.current_mode is not Mode.STAFF
+
+
+def test_a_lockout_outlives_the_show(
+    booth_show: Callable[..., tuple[Display, Booth]], tmp_path: Path, qtbot: Any
+) -> None:
+    pin_hash = hash_pin(PIN)
+    display, booth = booth_show(pin_hash)
+    assert booth.staff.gate.path == tmp_path / "state" / "kiosk" / "staff-pin.json"
+    QTest.keyClick(display.window, *SHORTCUT_KEYS)
+    assert booth.staff.property("padOpen")
+    for _ in range(5):
+        booth.staff.submit("0000")
+    assert booth.staff.property("lockedSeconds") == 30
+    booth.staff.cancel()
+    display.window.hide()
+
+    # The show again, as after a crash or a pulled plug.
+    display, booth = booth_show(pin_hash)
+    QTest.keyClick(display.window, *SHORTCUT_KEYS)
+    assert booth.staff.property("padOpen")
+    assert 29 <= booth.staff.property("lockedSeconds") <= 30
+    assert booth.staff.submit(PIN) is False
