@@ -3,23 +3,27 @@
 :class:`ScreenAwake` asks the platform not to blank the screen or sleep, and gives it back:
 
 - **Linux**: ``org.freedesktop.ScreenSaver.Inhibit`` over the session bus (GNOME, KDE, Xfce,
-  Cinnamon, MATE), then ``org.freedesktop.PowerManagement.Inhibit``, both with QtDBus on a
-  private connection; then, on a bare X server, ``xset s off -dpms`` (the previous values are
-  put back on release).
+  Cinnamon, MATE); then xdg-desktop-portal's ``org.freedesktop.portal.Inhibit`` with the
+  *idle* flag (Wayland compositors and sandboxes: GNOME, KDE, wlroots with a portal
+  backend); then ``org.freedesktop.PowerManagement.Inhibit``; all with QtDBus on a private
+  connection; then, on a bare X server, ``xset s off -dpms`` (the previous values are put
+  back on release).
 - **Windows**: ``SetThreadExecutionState(ES_CONTINUOUS | ES_DISPLAY_REQUIRED |
   ES_SYSTEM_REQUIRED)``, cleared with ``ES_CONTINUOUS`` alone.
 - **macOS**: ``caffeinate -d -i -w <our pid>``, stopped on release.
 
-Every attempt is logged; :meth:`ScreenAwake.acquire` returns one line saying what worked or
-why nothing did, for the start banner and the staff status. When the process dies without
-releasing, the D-Bus services drop a vanished client's inhibitions, Windows clears a dead
-thread's state and ``caffeinate -w`` exits with us; only the ``xset`` fallback outlives a
-crash (the next start does the same again, and a log-out resets it).
+Every attempt is logged; :meth:`ScreenAwake.acquire` returns one line saying what worked or,
+beginning "the screen may blank: ", why nothing did, for the log and the staff status. When
+the process dies without releasing, the D-Bus services drop a vanished client's
+inhibitions, Windows clears a dead thread's state and ``caffeinate -w`` exits with us; only
+the ``xset`` fallback outlives a crash (the next start does the same again, and a log-out
+resets it).
 """
 
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import os
 import re
@@ -69,6 +73,18 @@ POWER_MANAGEMENT = DBusInhibitor(
     "org.freedesktop.PowerManagement.Inhibit",
 )
 DBUS_INHIBITORS = (SCREENSAVER, POWER_MANAGEMENT)
+
+# xdg-desktop-portal: Inhibit(s window, u flags, a{sv} options) -> o request handle; the
+# inhibition lasts until Request.Close on that handle (or until we leave the bus).
+PORTAL = DBusInhibitor(
+    "org.freedesktop.portal.Desktop",
+    "/org/freedesktop/portal/desktop",
+    "org.freedesktop.portal.Inhibit",
+)
+PORTAL_REQUEST = "org.freedesktop.portal.Request"
+PORTAL_INHIBIT_IDLE = 8  # flags: 1 logout, 2 user switch, 4 suspend, 8 idle (blanking)
+MAY_BLANK = "the screen may blank: "
+_tokens = itertools.count(1)
 
 BusFactory = Callable[[], "QDBusConnection"]
 Runner = Callable[..., "subprocess.CompletedProcess[str]"]
@@ -148,8 +164,8 @@ class ScreenAwake:
             reasons.append(f"unexpected failure: {error}")
             done = None
         if done is None:
-            self._outcome = "not inhibited: " + ("; ".join(reasons) or "no mechanism")
-            log.warning("screen awake: %s (the screen may blank)", self._outcome)
+            self._outcome = MAY_BLANK + ("; ".join(reasons) or "no mechanism")
+            log.warning("screen awake: %s", self._outcome)
         else:
             self._outcome, self._undo = done
             log.info("screen awake: %s", self._outcome)
@@ -192,6 +208,12 @@ class ScreenAwake:
             QDBusConnection.disconnectFromBus(bus.name())
             return None
         for target in DBUS_INHIBITORS:
+            if target is POWER_MANAGEMENT:
+                # Before it: PowerManagement keeps the machine up, not always the screen.
+                done = self._portal(reasons)
+                if done is not None:
+                    QDBusConnection.disconnectFromBus(bus.name())
+                    return done
             call = QDBusMessage.createMethodCall(
                 target.service, target.path, target.interface, "Inhibit"
             )
@@ -212,6 +234,53 @@ class ScreenAwake:
             reasons.append(f"{target.interface}: {why}")
         QDBusConnection.disconnectFromBus(bus.name())
         return None
+
+    def _portal(self, reasons: list[str]) -> tuple[str, Callable[[], None]] | None:
+        """xdg-desktop-portal's Inhibit with the idle flag, if the session has the portal.
+
+        Through libdbus, not QtDBus: the flags are a D-Bus uint32, which PySide cannot put in
+        a plain message (it sends an int32, and the portal refuses the signature), and the
+        portal's introspection (an a{sv} without Qt's type annotation) leaves QtDBus no
+        typed method to call either.
+        """
+        address = self._session_address()
+        if not address:
+            reasons.append(f"{PORTAL.interface}: no session bus address")
+            return None
+        client: _LibDBus | None = None
+        try:
+            client = _LibDBus.connect(address)
+            handle = client.portal_inhibit(PORTAL_INHIBIT_IDLE, self._reason, DBUS_TIMEOUT_MS)
+        except _LibDBusError as error:
+            log.info("screen awake: Inhibit on %s failed: %s", PORTAL.interface, error)
+            reasons.append(f"{PORTAL.interface}: {error}")
+            if client is not None:
+                client.close()
+            return None
+        held = client
+        log.info("screen awake: Inhibit (idle) on %s gave request %s", PORTAL.interface, handle)
+
+        def undo() -> None:
+            try:
+                held.call(PORTAL.service, handle, PORTAL_REQUEST, "Close", DBUS_TIMEOUT_MS)
+                log.info("screen awake: request %s closed", handle)
+            except _LibDBusError as error:
+                log.info(
+                    "screen awake: closing %s failed (%s); leaving the bus releases it",
+                    handle,
+                    error,
+                )
+            finally:
+                held.close()
+
+        return f"inhibited via {PORTAL.interface} (idle, request {handle})", undo
+
+    def _session_address(self) -> str:
+        address = self._environ.get("DBUS_SESSION_BUS_ADDRESS", "")
+        runtime = self._environ.get("XDG_RUNTIME_DIR", "")
+        if not address and runtime and os.path.exists(os.path.join(runtime, "bus")):
+            address = "unix:path=" + os.path.join(runtime, "bus")  # systemd's user bus
+        return address
 
     # --- Linux: a bare X server -------------------------------------------------------
 
@@ -340,6 +409,179 @@ class _DBusRelease:
                 )
         finally:
             QDBusConnection.disconnectFromBus(self.bus.name())
+
+
+class _LibDBusError(Exception):
+    """A libdbus call failed (its message says why)."""
+
+
+class _DBusErrorStruct(ctypes.Structure):
+    _fields_ = (  # dbus-errors.h: two strings, a word of bit fields, a pointer
+        ("name", ctypes.c_char_p),
+        ("message", ctypes.c_char_p),
+        ("dummy", ctypes.c_uint),
+        ("padding", ctypes.c_void_p),
+    )
+
+
+_ITER_SIZE = 256  # DBusMessageIter is 72 bytes on 64-bit systems: room to spare
+_TYPE = {name: ord(name) for name in "soauve"}  # D-Bus type codes are their letters
+
+
+class _LibDBus:
+    """A private libdbus connection, just enough for the portal's Inhibit and Close."""
+
+    _lib: Any = None
+
+    def __init__(self, connection: int) -> None:
+        self.connection = connection
+
+    @classmethod
+    def _library(cls) -> Any:
+        if cls._lib is None:
+            import ctypes.util
+
+            name = ctypes.util.find_library("dbus-1") or "libdbus-1.so.3"
+            try:
+                lib = ctypes.CDLL(name)
+            except OSError as error:
+                raise _LibDBusError(f"no libdbus ({error})") from error
+            pointer, text = ctypes.c_void_p, ctypes.c_char_p
+            for function, result, arguments in (
+                ("dbus_threads_init_default", ctypes.c_int, ()),
+                ("dbus_error_init", None, (pointer,)),
+                ("dbus_error_free", None, (pointer,)),
+                ("dbus_connection_open_private", pointer, (text, pointer)),
+                ("dbus_connection_set_exit_on_disconnect", None, (pointer, ctypes.c_int)),
+                ("dbus_connection_close", None, (pointer,)),
+                ("dbus_connection_unref", None, (pointer,)),
+                ("dbus_bus_register", ctypes.c_int, (pointer, pointer)),
+                ("dbus_message_new_method_call", pointer, (text, text, text, text)),
+                ("dbus_message_unref", None, (pointer,)),
+                ("dbus_message_iter_init_append", None, (pointer, pointer)),
+                ("dbus_message_iter_append_basic", ctypes.c_int, (pointer, ctypes.c_int, pointer)),
+                (
+                    "dbus_message_iter_open_container",
+                    ctypes.c_int,
+                    (pointer, ctypes.c_int, text, pointer),
+                ),
+                ("dbus_message_iter_close_container", ctypes.c_int, (pointer, pointer)),
+                ("dbus_message_iter_init", ctypes.c_int, (pointer, pointer)),
+                ("dbus_message_iter_get_arg_type", ctypes.c_int, (pointer,)),
+                ("dbus_message_iter_get_basic", None, (pointer, pointer)),
+                (
+                    "dbus_connection_send_with_reply_and_block",
+                    pointer,
+                    (pointer, pointer, ctypes.c_int, pointer),
+                ),
+            ):
+                getattr(lib, function).restype = result
+                getattr(lib, function).argtypes = arguments
+            lib.dbus_threads_init_default()  # Qt's D-Bus shares this library in-process
+            cls._lib = lib
+        return cls._lib
+
+    @classmethod
+    def connect(cls, address: str) -> _LibDBus:
+        lib = cls._library()
+        error = _DBusErrorStruct()
+        lib.dbus_error_init(ctypes.byref(error))
+        connection = lib.dbus_connection_open_private(address.encode(), ctypes.byref(error))
+        if not connection:
+            raise _LibDBusError(_take(lib, error) or f"cannot connect to {address}")
+        client = cls(connection)
+        lib.dbus_connection_set_exit_on_disconnect(connection, 0)  # never exit the show
+        if not lib.dbus_bus_register(connection, ctypes.byref(error)):
+            client.close()
+            raise _LibDBusError(_take(lib, error) or "cannot register on the bus")
+        return client
+
+    def portal_inhibit(self, flags: int, reason: str, timeout_ms: int) -> str:
+        """Inhibit(s "", u flags, a{sv} {handle_token, reason}) -> the request's path."""
+        lib = self._library()
+        message = lib.dbus_message_new_method_call(
+            PORTAL.service.encode(), PORTAL.path.encode(), PORTAL.interface.encode(), b"Inhibit"
+        )
+        if not message:
+            raise _LibDBusError("out of memory")
+        try:
+            top = ctypes.create_string_buffer(_ITER_SIZE)
+            lib.dbus_message_iter_init_append(message, top)
+            _append_string(lib, top, "")  # no parent window to name
+            value = ctypes.c_uint32(flags)
+            lib.dbus_message_iter_append_basic(top, _TYPE["u"], ctypes.byref(value))
+            options = ctypes.create_string_buffer(_ITER_SIZE)
+            lib.dbus_message_iter_open_container(top, _TYPE["a"], b"{sv}", options)
+            token = f"kiosk_{os.getpid()}_{next(_tokens)}"
+            for key, text in (("handle_token", token), ("reason", reason)):
+                entry = ctypes.create_string_buffer(_ITER_SIZE)
+                variant = ctypes.create_string_buffer(_ITER_SIZE)
+                lib.dbus_message_iter_open_container(options, _TYPE["e"], None, entry)
+                _append_string(lib, entry, key)
+                lib.dbus_message_iter_open_container(entry, _TYPE["v"], b"s", variant)
+                _append_string(lib, variant, text)
+                lib.dbus_message_iter_close_container(entry, variant)
+                lib.dbus_message_iter_close_container(options, entry)
+            lib.dbus_message_iter_close_container(top, options)
+            reply = self._send(message, timeout_ms)
+        finally:
+            lib.dbus_message_unref(message)
+        try:
+            reader = ctypes.create_string_buffer(_ITER_SIZE)
+            if not (
+                lib.dbus_message_iter_init(reply, reader)
+                and lib.dbus_message_iter_get_arg_type(reader) == _TYPE["o"]
+            ):
+                raise _LibDBusError("the portal answered no request path")
+            path = ctypes.c_char_p()
+            lib.dbus_message_iter_get_basic(reader, ctypes.byref(path))
+            return (path.value or b"").decode()
+        finally:
+            lib.dbus_message_unref(reply)
+
+    def call(self, service: str, path: str, interface: str, method: str, timeout_ms: int) -> None:
+        """A method call without arguments, waiting for its reply."""
+        lib = self._library()
+        message = lib.dbus_message_new_method_call(
+            service.encode(), path.encode(), interface.encode(), method.encode()
+        )
+        if not message:
+            raise _LibDBusError("out of memory")
+        try:
+            lib.dbus_message_unref(self._send(message, timeout_ms))
+        finally:
+            lib.dbus_message_unref(message)
+
+    def _send(self, message: int, timeout_ms: int) -> int:
+        lib = self._library()
+        error = _DBusErrorStruct()
+        lib.dbus_error_init(ctypes.byref(error))
+        reply = lib.dbus_connection_send_with_reply_and_block(
+            self.connection, message, timeout_ms, ctypes.byref(error)
+        )
+        if not reply:
+            raise _LibDBusError(_take(lib, error) or "no reply")
+        return int(reply)
+
+    def close(self) -> None:
+        """Leave the bus: the portal then drops whatever this connection still held."""
+        if self.connection:
+            lib = self._library()
+            lib.dbus_connection_close(self.connection)
+            lib.dbus_connection_unref(self.connection)
+            self.connection = 0
+
+
+def _append_string(lib: Any, iterator: Any, text: str) -> None:
+    value = ctypes.c_char_p(text.encode())
+    lib.dbus_message_iter_append_basic(iterator, _TYPE["s"], ctypes.byref(value))
+
+
+def _take(lib: Any, error: _DBusErrorStruct) -> str:
+    """The error's message (and frees it)."""
+    text = (error.message or b"").decode(errors="replace")
+    lib.dbus_error_free(ctypes.byref(error))
+    return text
 
 
 def _private_session_bus(key: int) -> QDBusConnection:

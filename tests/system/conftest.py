@@ -21,6 +21,7 @@ import pytest
 # (`dbus` pulls in `dbus-daemon` on Debian 12; on older releases it holds it).
 APT_PACKAGES = "dbus"
 FAKE_INHIBITOR = Path(__file__).with_name("fake_inhibitor.py")
+FAKE_PORTAL = Path(__file__).with_name("fake_portal.py")  # xdg-desktop-portal's Inhibit
 
 # The smallest bus that lets anyone own any name and call anyone: no service activation,
 # so a name nobody owns fails at once (as on a desktop without that service).
@@ -113,13 +114,15 @@ class FakeService:
 
 @pytest.fixture
 def fake_service(session_bus: str) -> Iterator[Callable[[str], FakeService]]:
-    """Start fake inhibitor services ("screensaver" or "power") on the private bus."""
+    """Start fake inhibitor services ("screensaver", "power" or "portal") on the private bus."""
     started: list[subprocess.Popen[bytes]] = []
 
     def start(which: str) -> FakeService:
         env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
         process = subprocess.Popen(
-            [sys.executable, str(FAKE_INHIBITOR), session_bus, which],
+            [sys.executable, str(FAKE_INHIBITOR), session_bus, which]
+            if which != "portal"
+            else [sys.executable, str(FAKE_PORTAL), session_bus],
             stdout=subprocess.PIPE,
             env=env,
         )

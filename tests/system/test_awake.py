@@ -92,7 +92,12 @@ def test_power_management_when_there_is_no_screensaver_service(
     service = fake_service("power")
     caplog.set_level(logging.INFO, logger="kiosk.system.awake")
 
-    with ScreenAwake(platform="linux", bus=bus_at(session_bus), which=no_program) as awake:
+    with ScreenAwake(
+        platform="linux",
+        bus=bus_at(session_bus),
+        which=no_program,
+        environ={"DBUS_SESSION_BUS_ADDRESS": session_bus},
+    ) as awake:
         assert awake.outcome == (
             "inhibited via org.freedesktop.PowerManagement.Inhibit (cookie 42)"
         )
@@ -129,6 +134,70 @@ def test_a_bus_without_inhibitors_falls_back_to_xset(qapp: Any, session_bus: str
     assert run.commands[2:] == [["/usr/bin/xset", "s", "600", "600"], ["/usr/bin/xset", "+dpms"]]
 
 
+def test_portal_inhibit_with_the_idle_flag_then_close_the_request(
+    qapp: Any, session_bus: str, fake_service: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No ScreenSaver service (a Wayland session): xdg-desktop-portal's Inhibit, flags 8."""
+    portal = fake_service("portal")
+    caplog.set_level(logging.INFO, logger="kiosk.system.awake")
+    awake = ScreenAwake(
+        platform="linux",
+        bus=bus_at(session_bus),
+        which=no_program,
+        environ={"DBUS_SESSION_BUS_ADDRESS": session_bus},
+    )
+
+    outcome = awake.acquire()
+
+    inhibit = portal.calls(1)[0]
+    handle = inhibit["handle"]  # the request path the portal answered
+    assert outcome == f"inhibited via org.freedesktop.portal.Inhibit (idle, request {handle})"
+    # The strict fake refuses flags sent as an int32: "sua{sv}" proves a D-Bus uint32.
+    assert inhibit["args"] == ["", 8] and inhibit["signature"] == "sua{sv}"
+    assert handle.startswith("/org/freedesktop/portal/desktop/request/")
+    assert awake.active
+
+    awake.release()
+
+    assert portal.calls(2)[1:] == [{"member": "Close", "path": handle}]
+    assert not awake.active
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("Inhibit on org.freedesktop.ScreenSaver failed" in m for m in messages)
+    assert any(f"request {handle} closed" in m for m in messages)
+
+
+def test_the_screensaver_service_comes_before_the_portal(
+    qapp: Any, session_bus: str, fake_service: Any
+) -> None:
+    portal = fake_service("portal")
+    fake_service("screensaver")
+    with ScreenAwake(
+        platform="linux",
+        bus=bus_at(session_bus),
+        which=no_program,
+        environ={"DBUS_SESSION_BUS_ADDRESS": session_bus},
+    ) as awake:
+        assert awake.outcome == "inhibited via org.freedesktop.ScreenSaver (cookie 42)"
+    assert portal.calls(1, timeout=0.3) == []
+
+
+def test_a_bus_without_any_inhibitor_says_the_screen_may_blank(qapp: Any, session_bus: str) -> None:
+    awake = ScreenAwake(
+        platform="linux",
+        bus=bus_at(session_bus),
+        which=no_program,
+        environ={"DBUS_SESSION_BUS_ADDRESS": session_bus},
+    )
+
+    outcome = awake.acquire()
+
+    assert outcome.startswith("the screen may blank: org.freedesktop.ScreenSaver: ")
+    assert "; org.freedesktop.portal.Inhibit: " in outcome
+    assert "; org.freedesktop.PowerManagement.Inhibit: " in outcome
+    assert outcome.endswith("; no xset program")
+    assert not awake.active
+
+
 # --- Linux: no bus --------------------------------------------------------------------
 
 
@@ -141,7 +210,7 @@ def test_no_bus_and_no_xset_is_reported_not_raised(
 
     outcome = awake.acquire()
 
-    assert outcome.startswith("not inhibited: no session bus (")
+    assert outcome.startswith("the screen may blank: no session bus (")
     assert outcome.endswith("; no xset program")
     assert not awake.active
     assert any("the screen may blank" in r.getMessage() for r in caplog.records)
@@ -214,7 +283,7 @@ def test_windows_sets_and_clears_the_thread_execution_state() -> None:
 
 def test_windows_failure_is_reported() -> None:
     awake = ScreenAwake(platform="win32", kernel32=FakeKernel32(result=0))
-    assert awake.acquire() == "not inhibited: SetThreadExecutionState failed"
+    assert awake.acquire() == "the screen may blank: SetThreadExecutionState failed"
     assert not awake.active
 
 
@@ -224,7 +293,7 @@ def test_a_platform_api_that_raises_does_not_stop_the_show() -> None:
             raise OSError("access denied")
 
     awake = ScreenAwake(platform="win32", kernel32=Broken())
-    assert awake.acquire() == "not inhibited: unexpected failure: access denied"
+    assert awake.acquire() == "the screen may blank: unexpected failure: access denied"
 
 
 # --- macOS ------------------------------------------------------------------------------
@@ -265,11 +334,14 @@ def test_macos_runs_caffeinate_tied_to_our_pid_and_stops_it() -> None:
 
 def test_macos_without_caffeinate() -> None:
     awake = ScreenAwake(platform="darwin", which=no_program)
-    assert awake.acquire() == "not inhibited: no caffeinate program"
+    assert awake.acquire() == "the screen may blank: no caffeinate program"
 
 
 def test_unknown_platform() -> None:
-    assert ScreenAwake(platform="haiku").acquire() == "not inhibited: no known mechanism on haiku"
+    assert (
+        ScreenAwake(platform="haiku").acquire()
+        == "the screen may blank: no known mechanism on haiku"
+    )
 
 
 def test_the_default_bus_is_the_session_bus_of_the_environment(
