@@ -6,12 +6,14 @@ Exit status: 0 success, 1 the deck or data has errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
-from kiosk import __version__
+from kiosk import __version__, wallclock
 from kiosk.commands import EXIT_OK, EXIT_USAGE
 
 # Every subcommand, in the order `--help` lists them, with its one-line help.
@@ -48,10 +50,33 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def not_a_command(word: str) -> bool:
+    """Say so and return True when ``word`` is neither a command nor a deck's path.
+
+    A bare word that names no file (``kiosk frobnicate``, ``kiosk chek``) is a mistyped
+    command far more often than a deck folder: saying which commands exist beats
+    "no such file or folder". Anything path-like (a slash, a suffix) is taken as a deck.
+    """
+    if word.startswith("-") or "/" in word or "\\" in word or "." in word:
+        return False
+    if Path(word).exists():
+        return False
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    print(
+        f"kiosk: {word!r} is not a command or a deck (commands: {', '.join(COMMANDS)}){hint}",
+        file=sys.stderr,
+    )
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    wallclock.guard()  # first: a clock beyond 2262 breaks `import logging` itself
     argv = list(sys.argv[1:] if argv is None else argv)
     wants_help = bool(argv) and argv[0] in ("-h", "--help", "--version")
     if not wants_help and (not argv or argv[0] not in COMMANDS):
+        if argv and not_a_command(argv[0]):
+            return EXIT_USAGE
         argv = ["run", *argv]  # bare `kiosk [DECK] [flags]` runs the show
     parser = build_parser(None if wants_help else argv[0])
     try:

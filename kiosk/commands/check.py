@@ -41,6 +41,10 @@ def add_parser(subparsers: Any) -> None:
 
 def main(args: argparse.Namespace) -> int:
     deck_path: Path = args.deck or BUNDLED_DECK
+    if args.config is not None and not args.config.is_file():  # a usage error, as for `run`
+        what = "not a file" if args.config.exists() else "no such settings file"
+        print(f"kiosk check: {args.config}: {what}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         deck_set = load_deck_set(deck_path)
     except DeckNotFound as exc:

@@ -6,6 +6,7 @@ import argparse
 import gc
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -146,26 +147,58 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from kiosk.logs import (
-        CRASH_NAME,
-        describe_platform_soon,
-        install_excepthook,
-        log_startup_banner,
-        setup_logging,
-    )
+    from kiosk.logs import describe_platform_soon
 
     platform_text = describe_platform_soon()  # for the banner, while the rest loads
-    from kiosk.app import DisplayError, run
-    from kiosk.booth import BoothSettings
     from kiosk.config import SettingsError
-    from kiosk.deck.model import Severity
-    from kiosk.deck.variants import DeckNotFound
+    from kiosk.deck.variants import DeckNotFound, main_file
+    from kiosk.system import display, instance
 
+    # Usage errors first, then the one-show lock, then the display: all before Qt is
+    # touched, because Qt aborts (SIGABRT, a core, nothing said) when it finds no display.
+    if args.config is not None and not args.config.is_file():
+        what = "not a file" if args.config.exists() else "no such settings file"
+        print(f"kiosk run: {args.config}: {what}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         settings, settings_file, findings = settings_from(args)
-    except SettingsError as exc:
+        main_file(settings.deck)
+    except (SettingsError, DeckNotFound) as exc:
         print(f"kiosk run: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    show_lock = None
+    if not args.windowed:  # a preview beside the show is fine: it records nothing
+        try:
+            show_lock = instance.acquire(settings.deck)
+        except instance.ShowRunning as exc:
+            print(
+                f"kiosk run: {exc}; stop it first, or use --windowed for a preview",
+                file=sys.stderr,
+            )
+            return EXIT_ERRORS
+    try:
+        if (reason := display.problem()) is not None:
+            print(f"kiosk run: {reason}", file=sys.stderr)
+            return EXIT_ERRORS
+        return _start(args, settings, settings_file, findings, platform_text)
+    finally:
+        if show_lock is not None:
+            show_lock.release()
+
+
+def _start(
+    args: argparse.Namespace,
+    settings: Settings,
+    settings_file: Path | None,
+    findings: list[Finding],
+    platform_text: Callable[[], str],
+) -> int:
+    from kiosk.app import DisplayError, run
+    from kiosk.booth import BoothSettings
+    from kiosk.deck.model import Severity
+    from kiosk.deck.variants import DeckNotFound
+    from kiosk.logs import CRASH_NAME, install_excepthook, log_startup_banner, setup_logging
+
     log_file = setup_logging(settings.log_level, args.verbose)
     install_excepthook(log_file.with_name(CRASH_NAME))
     log_startup_banner(__version__, settings.deck, settings.screen, settings_file, platform_text())
@@ -175,13 +208,15 @@ def _show(args: argparse.Namespace) -> int:
             "settings: %s",
             finding,
         )
+    if args.windowed:  # an author's preview, maybe beside the show: not a visitor's data
+        log.info("preview window: statistics not recorded")
     if args.size and not args.windowed:
         log.warning("--size only applies with --windowed; fullscreen takes the screen's size")
     unattended = BoothSettings(
         pin_hash=settings.staff_pin_hash,
         staff_corner=settings.staff_corner,
         staff_hold_s=settings.staff_hold_s,
-        statistics=settings.statistics,
+        statistics=settings.statistics and not args.windowed,
         log_file=log_file,
     )
     try:
