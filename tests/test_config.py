@@ -533,6 +533,7 @@ def test_pin_set_from_stdin_updates_the_file(
 def test_pin_set_asks_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     answers = iter(["1357", "1357"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    monkeypatch.setattr(pin_command, "_interactive", lambda: True)  # at a terminal
     path = tmp_path / "kiosk.toml"
     assert run_pin(["set", "--config", str(path)], monkeypatch) == 0
     assert check_pin("1357", stored_hash(path))
@@ -543,6 +544,7 @@ def test_pin_set_refuses_two_different_pins(
 ) -> None:
     answers = iter(["1357", "1358"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    monkeypatch.setattr(pin_command, "_interactive", lambda: True)  # at a terminal
     path = tmp_path / "kiosk.toml"
     assert run_pin(["set", "--config", str(path)], monkeypatch) == 2
     assert not path.exists()

@@ -38,7 +38,9 @@ def add_parser(subparsers: Any) -> None:
     set_parser.add_argument(
         "--pin-stdin",
         action="store_true",
-        help="read the PIN from the first line of standard input instead of asking",
+        help="read the PIN from the first line of standard input instead of asking (also"
+        " done, with a second line as the confirmation, when standard input is not a"
+        " terminal)",
     )
     set_parser.set_defaults(handler=main)
 
@@ -47,6 +49,18 @@ def main(args: argparse.Namespace) -> int:
     target: Path = args.config or user_config_file()
     if args.pin_stdin:
         pin = sys.stdin.readline().strip()
+    elif not _interactive():
+        # From a pipe or a file (`echo 1234 | kiosk pin set`): no terminal to hide the
+        # digits from, so no prompt and none of getpass's warnings about echo. A second
+        # line, if there is one, is the confirmation.
+        pin = sys.stdin.readline() if sys.stdin is not None else ""
+        if not pin:
+            print("kiosk pin set: no PIN given on standard input", file=sys.stderr)
+            return EXIT_USAGE
+        pin, again = pin.strip(), sys.stdin.readline()
+        if again.strip() and again.strip() != pin:
+            print("kiosk pin set: the two PINs differ; nothing changed", file=sys.stderr)
+            return EXIT_USAGE
     else:
         try:
             pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
@@ -70,3 +84,11 @@ def main(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     print(f"Staff PIN set in {target}")
     return EXIT_OK
+
+
+def _interactive() -> bool:
+    """Standard input is a terminal: ask twice, the digits hidden."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):  # closed, or replaced by something without a tty
+        return False
