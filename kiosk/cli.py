@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from kiosk import __version__
+from kiosk import __version__, wallclock
 from kiosk.commands import EXIT_OK, EXIT_USAGE
 
 # Every subcommand, in the order `--help` lists them, with its one-line help.
@@ -71,6 +71,7 @@ def not_a_command(word: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    wallclock.guard()  # first: a clock beyond 2262 breaks `import logging` itself
     argv = list(sys.argv[1:] if argv is None else argv)
     wants_help = bool(argv) and argv[0] in ("-h", "--help", "--version")
     if not wants_help and (not argv or argv[0] not in COMMANDS):
