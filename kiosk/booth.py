@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from kiosk.stats.recorder import Recorder
     from kiosk.system.awake import ScreenAwake
     from kiosk.system.window import WindowKeeper
-    from kiosk.watch import DeckWatcher
+    from kiosk.watch import DeckWatcher, ReloadOutcome
 
 log = logging.getLogger(__name__)
 
@@ -244,8 +244,19 @@ class Booth(QObject):
         if self.watcher is None:
             self.staff.show_result(staff_text("no deck file to reload"), False)
             return
-        outcome = self.watcher.reload_now()
-        self.staff.show_result(outcome.text, outcome.ok)
+        # The deck is read and checked in the background: its outcome comes by signal.
+        # A reload already running is followed by this one: the staff see the latter's.
+        watcher, skip = self.watcher, [self.watcher.busy]
+
+        def finished(outcome: ReloadOutcome) -> None:
+            if skip[0]:
+                skip[0] = False
+                return
+            watcher.reloadFinished.disconnect(finished)
+            self.staff.show_result(outcome.text, outcome.ok)
+
+        watcher.reloadFinished.connect(finished)
+        watcher.reload_now()
 
     def _export(self, folder: str) -> None:
         recorder, source = self.recorder, self._stats_path

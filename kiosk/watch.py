@@ -4,8 +4,11 @@
 file, translations, imports, images) with ``QFileSystemWatcher``, and also compares a stamp
 of their sizes and modification times every couple of seconds, for the filesystems where
 change notification misses events (network shares, some USB sticks). Once the changes have
-settled (``debounce_ms`` without a new one), it reads the whole deck again, in this process,
-and checks it:
+settled (``debounce_ms`` without a new one), it reads the whole deck again and checks it, on a
+worker thread: a deck of thousands of slides takes seconds to parse, and the show's frames
+must keep coming meanwhile. The result comes back to the UI thread by a queued signal. One
+reload at a time: a change that arrives while one runs makes one more run after it, so the
+last edit always wins and an older result never replaces a newer one.
 
 - no error: ``deckChanged(DeckSet)``; the app shows it in one step (the new deck was read
   and checked in full before anyone sees it, so the screen never shows half of an edit);
@@ -15,6 +18,9 @@ and checks it:
 A show that started on a broken or missing deck (the neutral screen) recovers by itself:
 the watcher follows the nearest folder that exists, and emits ``deckChanged`` once the files
 are there and fixed.
+
+The folder may hold anything: only regular files are hashed, opened without blocking (a
+FIFO or a link to ``/dev/zero`` in the deck folder must not hang the reload).
 """
 
 from __future__ import annotations
@@ -22,13 +28,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat as stat_mode
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.deck.model import DeckSet, Finding, Severity
 
@@ -55,6 +63,17 @@ class ReloadOutcome:
     at: float  # time.monotonic() of the reload (the wall clock may be wrong on a booth)
 
 
+@dataclass(frozen=True, slots=True)
+class _Result:
+    """What a worker thread hands back to the UI thread: a checked deck, or why not."""
+
+    generation: int  # the watcher's generation when the reload started (see stop())
+    deck_set: DeckSet | None  # None: failed
+    reason: str  # why it failed ("" when it did not)
+    content_hash: str
+    elapsed_ms: float
+
+
 class DeckWatcher(QObject):
     """Watches one deck (file or folder) and hands over each good new version of it.
 
@@ -67,10 +86,14 @@ class DeckWatcher(QObject):
             current one.
         reloadFailed(str): the deck changed but cannot be shown (errors, missing, unreadable);
             one line naming file and line of the first error. The current deck stays.
+        reloadFinished(object): after either of the above, the ReloadOutcome (the staff
+            panel's Reload shows it).
     """
 
     deckChanged = Signal(object)
     reloadFailed = Signal(str)
+    reloadFinished = Signal(object)
+    _workerDone = Signal(object)  # a _Result, emitted on the worker thread, queued here
 
     def __init__(
         self,
@@ -95,6 +118,10 @@ class DeckWatcher(QObject):
         self._content_hash = ""
         self._changed_file = False  # a watched file itself changed: reload for sure
         self._running = False
+        self._generation = 0  # bumped by stop(): a result from before is dropped
+        self._worker: threading.Thread | None = None
+        self._again = False  # a change came while the worker ran: one more reload after it
+        self._workerDone.connect(self._on_worker_done, Qt.ConnectionType.QueuedConnection)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file)
         self._watcher.directoryChanged.connect(self._on_folder)
@@ -127,6 +154,11 @@ class DeckWatcher(QObject):
         """A short hash of the deck folder's files as last handed over ("" if none)."""
         return self._content_hash
 
+    @property
+    def busy(self) -> bool:
+        """Whether a reload is being read and checked now (or is queued after it)."""
+        return self._worker is not None
+
     def watched(self) -> list[str]:
         """The files and folders the file watcher follows now (for tests and diagnostics)."""
         return sorted(self._watcher.files() + self._watcher.directories())
@@ -144,18 +176,24 @@ class DeckWatcher(QObject):
         log.info("watching %s for changes (%d paths)", self._folder, len(self.watched()))
 
     def stop(self) -> None:
-        """Stop watching; a pending reload is dropped."""
+        """Stop watching; a pending reload is dropped (a running one ends unseen)."""
         self._running = False
+        self._generation += 1
+        self._again = False
         self._debounce.stop()
         self._poll.stop()
         self._unwatch_all()
 
-    def reload_now(self) -> ReloadOutcome:
-        """Read and check the deck now (the staff panel's Reload), signalling as usual."""
+    def reload_now(self) -> None:
+        """Read and check the deck now (the staff panel's Reload, SIGHUP), in the background.
+
+        Returns at once; the outcome comes as usual: ``deckChanged`` or ``reloadFailed``,
+        then ``reloadFinished``. During a reload, another one follows it.
+        """
         self._debounce.stop()
         self._changed_file = False
         self._rescan()
-        return self._reload()
+        self._reload()
 
     # --- events ------------------------------------------------------------------------
 
@@ -188,9 +226,28 @@ class DeckWatcher(QObject):
 
     # --- reading the deck ----------------------------------------------------------------
 
-    def _reload(self) -> ReloadOutcome:
-        loader = self._loader or _default_loader()
+    def _reload(self) -> None:
+        """Start a reload on a worker thread; during one, ask for one more after it."""
+        if self._worker is not None:
+            self._again = True
+            return
+        self._again = False
+        worker = threading.Thread(
+            target=self._read,
+            args=(self._generation, self._loader or _default_loader()),
+            name="deck-reload",
+            daemon=True,  # a parse must never keep the app from exiting
+        )
+        self._worker = worker
+        worker.start()
+
+    def _read(self, generation: int, loader: Loader) -> None:
+        """On the worker thread: read and check the deck, hand the result over. Touches
+        nothing of the watcher's state, only its signal."""
         started = self._clock()
+        deck_set: DeckSet | None = None
+        reason = ""
+        digest = ""
         try:
             deck_set = loader(self._path)
         except Exception as error:
@@ -202,14 +259,45 @@ class DeckWatcher(QObject):
                 log.exception("reading %s failed", self._path)
                 where = self._show_path(self._path)
                 reason = f"{where}: could not be read ({type(error).__name__}: {error})"
-            return self._failed(reason)
-        errors = [f for f in deck_set.all_findings if f.severity is Severity.ERROR]
-        if errors:
-            return self._failed(self._describe(errors))
-        if not deck_set.decks or not deck_set.default.slides:
-            return self._failed(f"{self._show_path(self._path)}: no slide to show")
+        if deck_set is not None:
+            errors = [f for f in deck_set.all_findings if f.severity is Severity.ERROR]
+            if errors:
+                reason = self._describe(errors)
+            elif not deck_set.decks or not deck_set.default.slides:
+                reason = f"{self._show_path(self._path)}: no slide to show"
+            else:
+                files = _walk(self._folder, MAX_FILES)
+                if len(files) >= MAX_FILES:
+                    known = set(files)
+                    files += [p for p in _named_files(deck_set) if p not in known]
+                digest = content_hash(files, self._folder)
+            if reason:
+                deck_set = None
+        elapsed = (self._clock() - started) * 1000
+        try:
+            self._workerDone.emit(_Result(generation, deck_set, reason, digest, elapsed))
+        except RuntimeError:  # the watcher was deleted meanwhile (the app is closing)
+            log.debug("reload of %s finished after its watcher was gone", self._path)
+
+    def _on_worker_done(self, result: _Result) -> None:
+        """On the UI thread: show the result (unless stopped since), then any reload asked
+        for meanwhile."""
+        self._worker = None
+        # Stopped (and maybe started again) since it began: not this reload's business.
+        if result.generation == self._generation:
+            if result.deck_set is None:
+                outcome = self._failed(result.reason)
+            else:
+                outcome = self._succeeded(result)
+            self.reloadFinished.emit(outcome)
+        if self._again and self._running:
+            self._reload()
+
+    def _succeeded(self, result: _Result) -> ReloadOutcome:
+        deck_set = result.deck_set
+        assert deck_set is not None
         self._last_good = deck_set
-        self._content_hash = content_hash(self._files(), self._folder)
+        self._content_hash = result.content_hash
         slides = len(deck_set.default.slides)
         warnings = len(deck_set.all_findings)
         text = (
@@ -217,7 +305,7 @@ class DeckWatcher(QObject):
             f" ({', '.join(deck_set.languages)})"
             + (f", {warnings} warning{'s' * (warnings > 1)}" if warnings else "")
         )
-        log.info("%s in %.0f ms", text, (self._clock() - started) * 1000)
+        log.info("%s in %.0f ms (read and checked in the background)", text, result.elapsed_ms)
         self._last_outcome = ReloadOutcome(True, text, self._clock())
         self._rescan()  # the new deck may name files the cap left out
         self.deckChanged.emit(deck_set)
@@ -289,6 +377,7 @@ def content_hash(files: Iterable[Path], root: Path) -> str:
     """12 hex digits of SHA-256 over the files' names (relative to ``root``) and bytes.
 
     Past MAX_HASHED_BYTES in all, sizes and modification times stand in for the bytes.
+    Only regular files are read (a FIFO would block, ``/dev/zero`` never end).
     """
     digest = hashlib.sha256()
     budget = MAX_HASHED_BYTES
@@ -299,15 +388,41 @@ def content_hash(files: Iterable[Path], root: Path) -> str:
             name = str(path)
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            stat = path.stat()
-            if stat.st_size <= budget:
-                budget -= stat.st_size
-                digest.update(path.read_bytes())
+            info = path.stat()
+            if not stat_mode.S_ISREG(info.st_mode):
+                digest.update(b"(not a regular file)")
+            elif info.st_size <= budget:
+                data = _read_regular(path, info.st_size)
+                budget -= len(data)
+                digest.update(data)
             else:
-                digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+                digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
         except OSError:
             digest.update(b"(unreadable)")
     return digest.hexdigest()[:12]
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path`` if it is (still) a regular file once open.
+
+    O_NONBLOCK: a file swapped for a FIFO between the stat and the open does not block the
+    open; the check on the open file then refuses it. Raises OSError otherwise.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat_mode.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        chunks: list[bytes] = []
+        left = limit
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _default_loader() -> Loader:
@@ -322,12 +437,23 @@ def _hidden(name: str) -> bool:
 
 
 def _walk(folder: Path, cap: int) -> list[Path]:
+    """The deck folder's regular files (links to one count), editor leftovers left out.
+
+    FIFOs, devices and sockets are not deck files: not watched, stamped nor hashed.
+    """
     found: list[Path] = []
     for current, subfolders, names in os.walk(folder):
         subfolders[:] = sorted(d for d in subfolders if not _hidden(d))
         for name in sorted(names):
-            if not _hidden(name):
-                found.append(Path(current, name))
+            if _hidden(name):
+                continue
+            path = Path(current, name)
+            try:
+                regular = stat_mode.S_ISREG(path.stat().st_mode)  # stat: never opens it
+            except OSError:
+                continue  # a dangling link, or gone already
+            if regular:
+                found.append(path)
                 if len(found) >= cap:
                     return found
     return found

@@ -317,11 +317,16 @@ def test_a_loader_that_raises_is_a_failed_reload(
 def test_reload_now_reads_at_once(
     deck: Path, make_watcher: Callable[..., DeckWatcher], qtbot: Any
 ) -> None:
-    watcher = make_watcher(deck)
+    watcher = make_watcher(deck, debounce_ms=5_000)  # no help from the file's own event
     (deck / "slides.md").write_text(deck_text("Now"), encoding="utf-8")
-    with qtbot.waitSignal(watcher.deckChanged, timeout=0) as changed:
-        outcome = watcher.reload_now()
+    with (
+        qtbot.waitSignal(watcher.reloadFinished, timeout=2000) as finished,
+        qtbot.waitSignal(watcher.deckChanged, timeout=2000) as changed,
+    ):
+        assert watcher.reload_now() is None  # in the background: the outcome comes by signal
+    outcome = finished.args[0]
     assert outcome.ok and titles(changed.args[0]) == ["Now"]
+    assert outcome is watcher.last_outcome
     # The edit's own event, still pending, reloads once more: harmless, and no failure.
     with qtbot.assertNotEmitted(watcher.reloadFailed, wait=FAST * 3):
         pass
