@@ -242,6 +242,7 @@ class KioskProcess:
         assert process.stderr is not None
         self.lines = Lines(process.stderr)
         self.log: list[str] = []
+        self.first_frame: dict[str, Any] = {}  # the KIOSK_FIRST_FRAME report
 
     def wait_log(self, text: str, timeout: float, since: int = 0) -> str:
         """The first log line containing ``text`` (from line ``since`` on); fails after
@@ -263,6 +264,17 @@ class KioskProcess:
             self.log.append(line.decode(errors="replace"))
         return self.log
 
+    def stop(self, timeout: float = 20) -> int:
+        """SIGTERM, as a service manager ends the show; its exit status, once the log is read."""
+        self.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while (line := self.lines.next(max(0.0, deadline - time.monotonic()))) or (
+            self.process.poll() is None and time.monotonic() < deadline
+        ):
+            if line:
+                self.log.append(line.decode(errors="replace"))
+        return self.process.wait(max(0.1, deadline - time.monotonic()))
+
     def x(self, *argv: str) -> str:
         """Run an X client (xdotool, xprop, xwininfo) on the show's display; its output."""
         return x_tool(self.display, *argv)
@@ -282,9 +294,10 @@ class KioskProcess:
 
 @pytest.fixture
 def kiosk_on(tmp_path: Path) -> Iterator[Callable[..., KioskProcess]]:
-    """Start `kiosk run --paused --verbose` on a display; waits for its first frame.
+    """Start `kiosk run --paused --verbose` on an X display; waits for its first frame.
 
     Its folders (log, statistics, cache, settings) are in ``tmp_path``; no session bus.
+    ``env`` adds to or overrides its environment (another platform, a bus).
     """
     started: list[subprocess.Popen[bytes]] = []
 
@@ -300,8 +313,8 @@ def kiosk_on(tmp_path: Path) -> Iterator[Callable[..., KioskProcess]]:
             XDG_STATE_HOME=str(tmp_path / "state"),
             XDG_DATA_HOME=str(tmp_path / "data"),
             XDG_CACHE_HOME=str(tmp_path / "cache"),
-            **(env or {}),
         )
+        environment.update(env or {})
         process = subprocess.Popen(
             [sys.executable, "-m", "kiosk", "run", "--paused", "--verbose", *args],
             env=environment,
@@ -313,6 +326,15 @@ def kiosk_on(tmp_path: Path) -> Iterator[Callable[..., KioskProcess]]:
         _wait_for(lambda: report.exists() or process.poll() is not None, 60, "no first frame")
         if process.poll() is not None:
             pytest.fail("kiosk run ended before its first frame:\n" + "".join(kiosk.read_log(1)))
+
+        def parsed() -> bool:  # the file can exist a moment before its text is written
+            try:
+                kiosk.first_frame = json.loads(report.read_text(encoding="utf-8"))
+            except ValueError:
+                return False
+            return True
+
+        _wait_for(parsed, 5, "no first-frame report")
         return kiosk
 
     yield start
