@@ -53,7 +53,15 @@ class Show:
 
 
 @pytest.fixture
-def show(tmp_path: Path, session_bus: str, fake_service: Any) -> Iterator[tuple[Show, Any]]:
+def verbose() -> bool:
+    """Whether the show runs with --verbose (the log on stderr too); a test may say not."""
+    return True
+
+
+@pytest.fixture
+def show(
+    tmp_path: Path, session_bus: str, fake_service: Any, verbose: bool
+) -> Iterator[tuple[Show, Any]]:
     """`kiosk run` (kiosk mode, offscreen) with a settings file, the fake screensaver on a
     private bus; yielded once its services run (the screensaver was asked to inhibit)."""
     screensaver = fake_service("screensaver")
@@ -70,7 +78,15 @@ def show(tmp_path: Path, session_bus: str, fake_service: Any) -> Iterator[tuple[
         **{f"XDG_{kind}_HOME": str(tmp_path / kind.lower()) for kind in XDG_KINDS},
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "run", "--verbose", "--config", str(config)],
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "run",
+            *(["--verbose"] if verbose else []),
+            "--config",
+            str(config),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -148,3 +164,32 @@ def test_a_killing_signal_is_logged_and_releases_the_screen(
     assert [c["member"] for c in calls] == ["Inhibit", "UnInhibit"], text
     assert calls[1]["args"] == [calls[0]["cookie"]]
     assert f"stopping on {name}" in running.log_file.read_text("utf-8")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> None:
+    """The show's log file is /dev/full: every write fails with ENOSPC, as on a full disk."""
+    folder = tmp_path / "state" / "kiosk" / "logs"
+    folder.mkdir(parents=True)
+    (folder / "kiosk.log").symlink_to("/dev/full")
+
+
+@pytest.mark.parametrize("verbose", [False])  # as at a booth: nothing asked on stderr
+def test_a_full_disk_sends_the_log_to_stderr_said_once_and_the_show_goes_on(
+    full_disk: None, show: tuple[Show, Any]
+) -> None:
+    running, screensaver = show
+    os.kill(running.process.pid, signal.SIGHUP)
+    running.wait_for("SIGHUP: reloading the deck and the settings")  # still logged, on stderr
+    assert running.process.poll() is None
+
+    os.kill(running.process.pid, signal.SIGUSR1)
+
+    assert running.process.wait(30) == 138
+    text = running.rest()
+    assert "Traceback" not in text and "Logging error" not in text, text
+    notices = [line for line in text.splitlines() if "cannot be written" in line]
+    assert len(notices) == 1, text
+    assert "(No space left on device): logging to standard error until it can" in notices[0]
+    assert "kiosk.banner: kiosk " in text and "stopping on SIGUSR1 (signal 10)" in text
+    assert [c["member"] for c in screensaver.calls(2)] == ["Inhibit", "UnInhibit"]
