@@ -304,12 +304,10 @@ class Booth(QObject):
             log.info("SIGHUP: no deck watcher (not started yet, or watch off): deck not read")
         else:
             try:
-                outcome = self.watcher.reload_now()
+                # In the background: the watcher logs the outcome, and signals it as usual.
+                self.watcher.reload_now()
             except Exception:  # the show goes on with the deck it has
                 log.exception("SIGHUP: the deck reload failed")
-            else:
-                if outcome is not None:  # an asynchronous reload answers later, by signal
-                    log.info("SIGHUP: deck: %s", getattr(outcome, "text", outcome))
         if self.settings is not None:
             self.settings.reload()
 

@@ -95,7 +95,11 @@ class LiveSettings:
                 return False  # setting or removing the PIN changes the pad: at the next start
             self._staff.set_pin_hash(value)
         elif name in ("idle_timeout_s", "countdown_s"):
-            display.options = dataclasses.replace(display.options, **{name: value})
+            assert isinstance(value, float)
+            if name == "idle_timeout_s":
+                display.options = dataclasses.replace(display.options, idle_timeout_s=value)
+            else:
+                display.options = dataclasses.replace(display.options, countdown_s=value)
             tick_ms, ticks = display.options.countdown_ticks()
             display.playback.set_timings(
                 idle_timeout_ms=display.options.idle_timeout_ms(),

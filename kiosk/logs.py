@@ -8,6 +8,7 @@ Call order at start (the composition root does it): :func:`setup_logging`, then
 from __future__ import annotations
 
 import faulthandler
+import io
 import logging
 import logging.handlers
 import os
@@ -156,10 +157,10 @@ class ResilientFileHandler(logging.handlers.RotatingFileHandler):
         """Whether the lines go to the fallback now, not to the file."""
         return self._down_since is not None
 
-    def _open(self) -> TextIO:
+    def _open(self) -> io.TextIOWrapper:
         # The folder may have been deleted since the start: made again, as at the start.
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
-        return super()._open()  # type: ignore[no-any-return]
+        return super()._open()
 
     def emit(self, record: logging.LogRecord) -> None:  # called with the handler's lock held
         text = self._format(record)
@@ -187,10 +188,10 @@ class ResilientFileHandler(logging.handlers.RotatingFileHandler):
             return f"{record.levelname} {record.name}: {record.msg!r} % {record.args!r}"
 
     def _write(self, text: str) -> None:
-        if self.stream is None:
-            self.stream = self._open()
-        self.stream.write(text + self.terminator)
-        self.stream.flush()  # now, so a full disk is seen on this line, not at exit
+        stream = self.stream if self.stream is not None else self._open()
+        self.stream = stream
+        stream.write(text + self.terminator)
+        stream.flush()  # now, so a full disk is seen on this line, not at exit
 
     def _follow_path(self) -> None:
         """A log file deleted or replaced under us (folder removed, rotated by hand): reopen,
