@@ -227,6 +227,13 @@ class Booth(QObject):
         """What the staff panel shows about the show."""
         outcome = self.watcher.last_outcome if self.watcher is not None else None
         deck = self.display.deck()
+        statistics_ok, reason = (False, "") if self.recorder is None else self.recorder.health()
+        if self.recorder is None:
+            statistics = staff_text("off")
+        elif statistics_ok:
+            statistics = staff_text("recording")
+        else:  # the fixed reasons are translated; the rest keep their file and error names
+            statistics = staff_text("not recorded: %1", staff_text(reason))
         return StaffStatus(
             loops=self.loops,
             visits_today=self._visits,
@@ -238,6 +245,8 @@ class Booth(QObject):
             screen_awake=(
                 self.awake.outcome if self.awake is not None else staff_text("not requested")
             ),
+            statistics=statistics,
+            statistics_ok=statistics_ok,
         )
 
     def _reload(self) -> None:

@@ -34,6 +34,10 @@ class FakeRecorder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
+        self.healthy: tuple[bool, str] = (True, "")
+
+    def health(self) -> tuple[bool, str]:
+        return self.healthy
 
     def __getattr__(self, name: str) -> Any:
         return lambda *args, **kwargs: self.calls.append((name, args))
@@ -139,6 +143,26 @@ def test_status_for_the_staff_panel(show) -> None:
     status = booth.status()
     assert status.loops == 0
     assert status.screen_awake == "non demandé"  # a French booth: its staff read French
+    assert (status.statistics, status.statistics_ok) == ("enregistrées", True)
+
+
+def test_the_staff_panel_says_why_statistics_are_not_recorded(show) -> None:
+    _, booth, recorder, _ = show()
+    recorder.healthy = (False, "the disk is full")
+    status = booth.status()
+    assert (status.statistics, status.statistics_ok) == (
+        "non enregistrées\u202f: le disque est plein",
+        False,
+    )
+    recorder.healthy = (
+        False,
+        "cannot write to /media/stick (attempt to write a readonly database)",
+    )
+    assert booth.status().statistics.endswith(
+        ": cannot write to /media/stick (attempt to write a readonly database)"
+    )
+    booth.recorder = None
+    assert (booth.status().statistics, booth.status().statistics_ok) == ("désactivées", False)
 
 
 def test_opening_the_menu_is_counted(show) -> None:

@@ -173,5 +173,29 @@
         <source>pad locked for %1 more</source>
         <translation>clavier bloqué encore %1</translation>
     </message>
+    <message>
+        <source>recording</source>
+        <translation>enregistrées</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>désactivées</translation>
+    </message>
+    <message>
+        <source>not recorded: %1</source>
+        <translation>non enregistrées : %1</translation>
+    </message>
+    <message>
+        <source>off in the settings</source>
+        <translation>désactivées dans les réglages</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>waiting: the database is locked by another program</source>
+        <translation>en attente : la base est verrouillée par un autre programme</translation>
+    </message>
 </context>
 </TS>
