@@ -560,6 +560,10 @@ def run(
     """
     from kiosk.qt.logbridge import qt_messages_to_logging
 
+    if hup := getattr(signal, "SIGHUP", None):
+        # While the show starts it reads the deck and settings anyway: a SIGHUP then (an
+        # early `systemctl reload`) must not kill it. quit_on_signals takes over below.
+        signal.signal(hup, signal.SIG_IGN)
     with qt_messages_to_logging():
         app = prepare_application()
         deck_set = load_for_display(deck_path, deck_cache_dir())
