@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import math
 import os
 import queue
 import secrets
@@ -37,6 +38,7 @@ from typing import Any
 
 from kiosk.stats.model import Event, EventKind
 from kiosk.stats.store import COMPANIONS, Store, aside_name, default_path, is_corrupt, set_aside
+from kiosk.wallclock import EARLIEST, LATEST
 
 log = logging.getLogger(__name__)
 
@@ -285,7 +287,7 @@ class Recorder:
         self._seq += 1
         try:
             event = Event(
-                ts=float(self._clock()),
+                ts=self._wall_time(),
                 session=self._session,
                 kind=kind,
                 session_offset=self._monotonic() - self._session_origin,
@@ -303,6 +305,19 @@ class Recorder:
             self._bad_call(kind, exc)
             return
         self._queue.put(event)  # SimpleQueue.put never blocks
+
+    def _wall_time(self) -> float:
+        """The wall clock for ``ts``, whatever it says: a reading Python cannot hold (a
+        clock beyond 2262 without ``kiosk.wallclock.guard``), or not a finite number, is
+        replaced by the system clock clamped to what can be held: never an exception in the
+        caller's thread, never a value the database refuses."""
+        try:
+            ts = float(self._clock())
+        except (OverflowError, OSError, ValueError):
+            ts = math.nan
+        if not math.isfinite(ts):
+            ts = min(max(time.clock_gettime(time.CLOCK_REALTIME), EARLIEST), LATEST)
+        return ts
 
     def _bad_call(self, kind: EventKind, exc: Exception) -> None:
         if not self._bad_call_logged:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,40 @@ def test_a_corrupt_file_is_never_deleted_even_twice_in_one_second(tmp_path: Path
     kept = aside(tmp_path, "corrupt")
     assert sorted(p.read_bytes()[:9] for p in kept) == [b"garbage 0", b"garbage 1"]
     assert sqlite3.connect(path).execute("SELECT count(*) FROM events").fetchone()[0] == 1
+
+
+def test_a_database_that_could_not_be_opened_is_opened_once_it_can(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "later"
+    blocker.write_text("a file where the folder should be")
+    path = blocker / "stats.sqlite3"
+    with Recorder(path, reopen_interval=0.0) as rec:
+        rec.slide_viewed(0, "lost", "fr", 1.0)
+        assert rec.flush(5)
+        assert not rec.health()[0]
+        blocker.unlink()  # the folder can be made now (a USB stick mounted late, say)
+        rec.slide_viewed(1, "kept", "fr", 1.0)
+        assert rec.flush(5)
+        assert rec.health() == (True, "")
+    assert slides(path) == [1]
+    assert len(warnings(caplog)) == 1  # "cannot open", once; recording again is info
+
+
+@pytest.mark.parametrize("reading", [float("nan"), float("inf"), OverflowError])
+def test_a_wall_clock_python_cannot_hold_never_stops_recording(
+    tmp_path: Path, reading: float | type[Exception]
+) -> None:
+    def clock() -> float:
+        if isinstance(reading, type):
+            raise reading("timestamp too large to convert to C _PyTime_t")
+        return reading
+
+    path = tmp_path / "stats.sqlite3"
+    with Recorder(path, clock=clock) as rec:
+        rec.show_started()
+        rec.slide_viewed(0, "a", "fr", 1.0)
+    with Store.open(path, read_only=True) as store:
+        events = list(store.events())
+    assert [e.seq for e in events] == [1, 2]
+    assert all(abs(e.ts - time.time()) < 3600 for e in events)  # the system clock instead
