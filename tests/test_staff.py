@@ -201,6 +201,26 @@ def test_a_lockout_outlasts_closing_the_pad(
     assert staff.submit(PIN) is False
 
 
+def test_a_running_lock_is_written_down_as_it_counts_down(
+    make: Callable[..., StaffController], clock: FakeClock, tmp_path: Path, qtbot: Any
+) -> None:
+    state = tmp_path / "staff-pin.json"
+    staff = make(lock_refresh_s=0.01)
+    staff.remember_lockouts(state)
+    staff.open()
+    for _ in range(5):
+        staff.submit("0000")
+    staff.cancel()  # the pad closed: the lock still runs, and is still written down
+    clock.now += 20
+    qtbot.waitUntil(lambda: '"locked_s": 10' in state.read_text(), timeout=2000)
+    # A restart now waits the 10 s left, not 30 again.
+    again = make()
+    again.remember_lockouts(state)
+    assert again.lockedSeconds == 10
+    clock.now += 10
+    qtbot.waitUntil(lambda: '"locked_s": 0' in state.read_text(), timeout=2000)
+
+
 @pytest.mark.parametrize("windowed", [False, True], ids=["booth", "window"])
 def test_without_a_pin_the_shortcut_opens_the_panel_and_the_corner_nothing(
     make: Callable[..., StaffController],
@@ -882,6 +902,62 @@ def test_a_french_booths_pad_and_panel_speak_french_and_fit(
                     label.property("text"),
                 )
             assert card.contains(shown.rect(name)), name
+    finally:
+        install_translation("en")
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1080, 1920)], ids=["small", "portrait"])
+def test_a_french_booth_without_a_pin_says_so_in_french_and_fits(
+    make: Callable[..., StaffController],
+    scene: Callable[..., Scene],
+    qtbot: Any,
+    size: tuple[int, int],
+) -> None:
+    from kiosk.qt.translation import install_translation
+
+    assert install_translation("fr") is not None
+    try:
+        staff = make(pin_hash="")
+        shown = scene(staff, size)
+        staff.open()
+        qtbot.waitUntil(lambda: shown.item("staffPanel").isVisible())
+        assert shown.item("noPinNotice").property("text") == (
+            "Aucun code d’équipe n’est défini\u202f: toute personne munie d’un clavier peut"
+            " ouvrir cet espace. Pour en définir un\u202f: kiosk pin set"
+        )
+        assert shown.item("status-pinTries").property("text") == "aucun code défini"
+        shown.shot("nopin-fr")
+        texts = [c for c in _descendants(shown.item("panelCard")) if c.inherits("QQuickText")]
+        cut = [t.property("text") for t in texts if t.isVisible() and t.property("truncated")]
+        assert not cut, cut
+        card = shown.rect("panelCard")
+        assert card.contains(shown.rect("noPinNotice"))
+        for name in ("resume", "reload", "export", "quit"):
+            assert card.contains(shown.rect(name)), name
+    finally:
+        install_translation("en")
+
+
+def test_a_french_booths_lockouts_and_wrong_pins(
+    make: Callable[..., StaffController], clock: FakeClock
+) -> None:
+    from kiosk.qt.translation import install_translation
+
+    assert install_translation("fr") is not None
+    try:
+        staff = make()
+        staff.open()
+        for _ in range(5):
+            staff.submit("0000")
+        clock.now += 30
+        for _ in range(5):
+            staff.submit("0000")
+        assert staff.lockedFor == "1\u202fmin"  # French: a narrow no-break space
+        clock.now += 5
+        assert staff.lockedFor == "55\u202fs"
+        clock.now += 55
+        staff.submit(PIN)
+        assert staff.status["pinTries"] == ("10 depuis le démarrage, le dernier il y a 1\u202fmin")
     finally:
         install_translation("en")
 

@@ -82,7 +82,8 @@ class StaffController(QObject):  # type: ignore[operator]
     ``windowed`` says the show is a preview window. ``status_source`` is called for a
     fresh :class:`StaffStatus` when the panel opens and every few seconds while it is open;
     ``log_path`` is the log file whose last lines the panel shows. ``clock``, the timings,
-    the lockouts (``max_tries`` and ``schedule_s``, or one fixed ``lockout_s``) and
+    the lockouts (``max_tries`` and ``schedule_s``, or one fixed ``lockout_s``; a running
+    lock's time left is written down every ``lock_refresh_s``) and
     ``export_folders`` (the candidate folders for the statistics) are injectable for tests.
 
     Signals:
@@ -132,6 +133,7 @@ class StaffController(QObject):  # type: ignore[operator]
         pad_timeout_ms: int = PAD_TIMEOUT_MS,
         panel_timeout_ms: int = PANEL_TIMEOUT_MS,
         refresh_ms: int = REFRESH_MS,
+        lock_refresh_s: float = REFRESH_S,
         export_folders: Callable[[], list[Path]] | None = None,
         parent: Any = None,
     ) -> None:
@@ -143,7 +145,9 @@ class StaffController(QObject):  # type: ignore[operator]
         self._clock = clock
         self._started = clock()
         schedule = (lockout_s,) if lockout_s is not None else tuple(schedule_s)
-        self._gate = PinGate(max_tries=max_tries, schedule_s=schedule, clock=clock)
+        self._gate = PinGate(
+            max_tries=max_tries, schedule_s=schedule, refresh_s=lock_refresh_s, clock=clock
+        )
         self._find_folders = export_folders or export_folder_candidates
         self._pad_open = False
         self._panel_open = False
@@ -165,7 +169,7 @@ class StaffController(QObject):  # type: ignore[operator]
         self._refresher.setInterval(max(1, refresh_ms))
         self._refresher.timeout.connect(self.refreshStatus)
         self._keeper = QTimer(self)  # writes a running lock's time left down now and then
-        self._keeper.setInterval(max(1, int(REFRESH_S * 1000)))
+        self._keeper.setInterval(max(1, int(lock_refresh_s * 1000)))
         self._keeper.timeout.connect(self._keep_lock)
         if not pin_hash:
             log.warning(
@@ -182,6 +186,7 @@ class StaffController(QObject):  # type: ignore[operator]
             state_file,
             max_tries=gate.max_tries,
             schedule_s=gate.schedule_s,
+            refresh_s=gate.refresh_s,
             clock=self._clock,
         )
 
