@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import pickle
+import stat
 from pathlib import Path
 
 from kiosk import __version__
@@ -36,19 +37,32 @@ def _parser_stamp() -> str:
 
 
 def folder_stamp(root: Path) -> tuple[tuple[str, int, int], ...] | None:
-    """(path, size, mtime) of every file under ``root``; None when the folder is too big."""
+    """(path, size, mtime) of every file under ``root``; None when the folder is too big.
+
+    Only stat() is used, never open(): a named pipe or a device in the folder
+    is stamped, not read, and cannot block. A symlink is stamped as itself
+    (its target's name shows in its size and time) and as what it points to,
+    so a file swapped for a link, or a link retargeted, is a change.
+    """
     stamp: list[tuple[str, int, int]] = []
-    for folder, subfolders, files in os.walk(root):
+    # Links to folders are not followed; folders count too, so a tree of empty ones ends.
+    for folders, (folder, subfolders, files) in enumerate(os.walk(root), start=1):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(folder, name)
             try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            stamp.append((path, stat.st_size, stat.st_mtime_ns))
-            if len(stamp) > MAX_STAMPED_FILES:
+                info = os.lstat(path)
+                stamp.append((path, info.st_size, info.st_mtime_ns))
+                if stat.S_ISLNK(info.st_mode):
+                    target = os.stat(path)
+                    pointer = f"{path} -> {os.readlink(path)}"
+                    stamp.append((pointer, target.st_size, target.st_mtime_ns))
+            except OSError:  # a dangling link or a loop: its own entry is enough
+                pass
+            if len(stamp) + folders > MAX_STAMPED_FILES:
                 return None
+        if len(stamp) + folders > MAX_STAMPED_FILES:
+            return None
     return tuple(stamp)
 
 

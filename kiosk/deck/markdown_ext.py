@@ -31,7 +31,16 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from kiosk.deck.model import Finding
-from kiosk.deck.source import FENCE, EscapesDeck, error, is_remote, resolve_inside, warning
+from kiosk.deck.source import (
+    FENCE,
+    EscapesDeck,
+    RefusedFile,
+    deck_file,
+    error,
+    is_remote,
+    resolve_inside,
+    warning,
+)
 
 # Elements Qt's rich text engine draws (a subset of HTML 4); anything else is
 # unwrapped, keeping its text.
@@ -270,8 +279,13 @@ def resolve_image(state: RenderState, reference: str, number: int) -> str | None
     except (OSError, RuntimeError, ValueError) as exc:
         state.findings.append(error(state.file, number, f"image path {reference}: {exc}"))
         return None
-    if not path.is_file():
+    if not path.exists():
         state.findings.append(error(state.file, number, f"image not found: {reference}"))
+        return None
+    try:
+        path = deck_file(state.root, path)
+    except RefusedFile as exc:  # a named pipe, a device: Qt would block or read forever
+        state.findings.append(error(state.file, number, f"image {reference}: {exc.reason}"))
         return None
     return path.as_uri()
 

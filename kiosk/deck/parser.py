@@ -18,6 +18,8 @@ from kiosk.deck.source import (
     FENCE,
     DeckFileError,
     EscapesDeck,
+    RefusedFile,
+    deck_file,
     error,
     is_remote,
     read_text,
@@ -59,7 +61,7 @@ class _Loader:
     def sources(self, path: Path, chain: tuple[Path, ...]) -> list[_Source]:
         """The slides of ``path``, with ``src:`` imports expanded in place."""
         try:
-            text = read_text(path)
+            text = read_text(path, self.root)
         except DeckFileError as exc:
             self.findings.append(exc.finding)
             self.unreadable.add(path)
@@ -104,8 +106,13 @@ class _Loader:
         if len(chain) > MAX_IMPORT_DEPTH:
             self.findings.append(error(*where, f"imports nested over {MAX_IMPORT_DEPTH} deep"))
             return []
-        if not target.is_file():
+        if not target.exists():
             self.findings.append(error(*where, f"imported file not found: {reference}"))
+            return []
+        try:
+            deck_file(self.root, target)
+        except RefusedFile as exc:  # a named pipe, a device: never opened
+            self.findings.append(error(*where, f"import {reference}: {exc.reason}"))
             return []
         if raw.content.strip():
             self.findings.append(

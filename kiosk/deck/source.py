@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 from kiosk.deck.model import Finding, Severity
@@ -10,6 +13,13 @@ from kiosk.deck.model import Finding, Severity
 # A deck file is text written by hand; anything bigger is a mistake or an attack,
 # and would make the booth slow to (re)load.
 MAX_FILE_BYTES = 5 * 1024 * 1024
+_CHUNK = 64 * 1024
+# Not every platform has every flag (Windows has O_BINARY and none of the others).
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
 
 # http:, https: and protocol-relative //host: never fetched, the booth has no network.
 _REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
@@ -35,22 +45,139 @@ def warning(file: Path, line: int, message: str) -> Finding:
     return Finding(file, line, Severity.WARNING, message)
 
 
-def read_text(path: Path) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words for an author."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+class NotRegularFile(OSError):
+    """A path that names a named pipe, a device, a socket or a folder: never read."""
+
+    def __init__(self, path: Path | str, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file ({kind})", str(path))
+        self.kind = kind
+
+
+class RefusedFile(Exception):
+    """A deck file that is not read: its reason is written for the author."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_bytes_bounded(
+    path: Path | str, limit: int = MAX_FILE_BYTES, *, follow_symlinks: bool = True
+) -> bytes:
+    """At most ``limit + 1`` bytes of the regular file ``path``: more than ``limit`` means too big.
+
+    Never blocks and never trusts the size a file reports (a device or a /proc
+    file says 0): it counts the bytes actually read. A named pipe, a device, a
+    socket or a folder is refused before it is opened (opening some devices has
+    effects) and again after (the path may have changed in between); the open
+    is non-blocking, so even a pipe swapped in at the last moment cannot hang
+    the reader. With ``follow_symlinks=False`` a symlink is refused (O_NOFOLLOW).
+    Raises NotRegularFile, or OSError when the file cannot be opened or read.
+    """
+    info = os.stat(path, follow_symlinks=follow_symlinks)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile(path, file_kind(info.st_mode))
+    flags = os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | _O_CLOEXEC | _O_BINARY
+    if not follow_symlinks:
+        flags |= _O_NOFOLLOW
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path, file_kind(info.st_mode))
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def deck_file(root: Path, path: Path) -> Path:
+    """The real path of deck file ``path``, when it is a regular file inside ``root``.
+
+    Symlinks are followed before the checks, so a link to a file elsewhere in
+    the deck folder is fine and a link out of it is not. Nothing is opened.
+    Raises RefusedFile, with the reason in words for the author.
+    """
+    root = root.resolve()
+    try:
+        real = path.resolve(strict=True)
+        info = os.stat(real)
+    except RuntimeError as exc:  # Python 3.11 reports a symlink loop this way
+        raise RefusedFile("a symlink loop: the link leads back to itself") from exc
+    except FileNotFoundError as exc:
+        if os.path.islink(path):
+            target = os.readlink(path)
+            raise RefusedFile(
+                f"cannot read file: it is a link to {target}, which does not exist"
+            ) from exc
+        raise RefusedFile(f"cannot read file: {exc.strerror or exc}") from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RefusedFile("a symlink loop: the link leads back to itself") from exc
+        raise RefusedFile(f"cannot read file: {exc.strerror or exc}") from exc
+    link = os.path.islink(path)
+    if not stat.S_ISREG(info.st_mode):
+        kind = file_kind(info.st_mode) + (f", through a link to {real}" if link else "")
+        raise RefusedFile(f"not a regular file ({kind}): only ordinary files are read")
+    if not real.is_relative_to(root):
+        where = f"a link to {real}, which" if link else f"{real}"
+        raise RefusedFile(f"{where} leaves the deck folder: only files inside it are read")
+    return real
+
+
+def is_regular_file_inside(root: Path, path: Path) -> bool:
+    """Whether ``path`` is (or links to) a regular file inside the folder ``root``; never raises."""
+    try:
+        deck_file(root, path)
+    except (RefusedFile, OSError, ValueError):
+        return False
+    return True
+
+
+def read_text(path: Path, root: Path | None = None) -> str:
     """The text of a deck file, with a BOM removed and line endings made ``\\n``.
 
-    Raises DeckFileError for a missing, oversized or non-UTF-8 file.
+    ``root`` is the deck folder the file must be inside (its own folder by
+    default). Raises DeckFileError for a missing, oversized, non-UTF-8 or
+    binary file, a named pipe, a device, a folder, or a link out of ``root``.
     """
+    path = Path(path).absolute()
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DeckFileError(
-                error(path, 1, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
-            )
-        data = path.read_bytes()
+        real = deck_file(root if root is not None else path.parent, path)
+        # The resolved path is a file, not a link: O_NOFOLLOW catches a link swapped in.
+        data = read_bytes_bounded(real, MAX_FILE_BYTES, follow_symlinks=False)
+    except RefusedFile as exc:
+        raise DeckFileError(error(path, 1, exc.reason)) from exc
+    except NotRegularFile as exc:
+        raise DeckFileError(
+            error(path, 1, f"not a regular file ({exc.kind}): only ordinary files are read")
+        ) from exc
     except OSError as exc:
         raise DeckFileError(error(path, 1, f"cannot read file: {exc.strerror or exc}")) from exc
-    if len(data) > MAX_FILE_BYTES:  # grew between stat and read
-        raise DeckFileError(error(path, 1, f"file is over the {MAX_FILE_BYTES:,}-byte limit"))
+    if len(data) > MAX_FILE_BYTES:
+        size = _size(real)
+        over = f"file is {size:,} bytes, over" if size > MAX_FILE_BYTES else "file is over"
+        raise DeckFileError(error(path, 1, f"{over} the {MAX_FILE_BYTES:,}-byte limit"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -62,6 +189,13 @@ def read_text(path: Path) -> str:
         line = text[: text.index("\x00")].count("\n") + 1
         raise DeckFileError(error(path, line, "binary data (NUL byte) in a text file"))
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def is_remote(url: str) -> bool:

@@ -7,11 +7,12 @@ headmatter) and one ``slides.<lang>.md`` per translation, e.g.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from kiosk.deck.model import Deck, DeckSet, Finding, Layout
-from kiosk.deck.source import error
+from kiosk.deck.source import RefusedFile, deck_file, error
 
 MAIN_NAME = "slides.md"
 _VARIANT = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.md$")
@@ -23,44 +24,83 @@ class DeckNotFound(Exception):
 
 
 def main_file(path: Path) -> Path:
-    """The deck's main Markdown file for a file or folder path. Raises DeckNotFound."""
-    if path.is_file():
-        return path
+    """The deck's main Markdown file for a file or folder path. Raises DeckNotFound.
+
+    Whatever stands at the main file's name (a named pipe, a link out of the
+    folder, a dangling link) is returned as it is, never opened: the loader
+    reports what is wrong with it, file and line, instead of "not found".
+    """
     if path.is_dir():
         candidate = path / MAIN_NAME
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
-        plain = sorted(p for p in path.glob("*.md") if not _VARIANT.match(p.name))
+        entries = _entries(path)
+        plain = sorted(p for p in entries if p.suffix == ".md" and not _VARIANT.match(p.name))
         if len(plain) == 1:
             return plain[0]
         raise DeckNotFound(
             f"{path}: no {MAIN_NAME} in this folder"
             + (f" (and {len(plain)} other .md files: say which one)" if plain else "")
         )
+    if os.path.lexists(path):
+        return path
     raise DeckNotFound(f"{path}: no such file or folder")
 
 
 def variant_files(main: Path) -> list[Path]:
-    """Translations of ``main``: siblings named ``<stem>.<lang>.md``, sorted by language."""
+    """Translations of ``main``: siblings named ``<stem>.<lang>.md``, sorted by language.
+
+    A sibling of that name that is not a folder is a translation, whatever it
+    is: the loader refuses a named pipe or a link out of the folder, with a
+    message, rather than the translation silently going missing.
+    """
     stem = main.name.removesuffix(".md")
     found = []
-    for sibling in main.parent.glob(f"{stem}.*.md"):
+    for sibling in _entries(main.parent):
         match = _VARIANT.match(sibling.name)
-        if match and match.group("stem") == stem and sibling.is_file():
+        if match and match.group("stem") == stem:
             found.append(sibling)
     return sorted(found)
 
 
+def _entries(folder: Path) -> list[Path]:
+    """The names in ``folder`` that are not folders; nothing is opened, links are not followed."""
+    try:
+        with os.scandir(folder) as entries:
+            return [Path(e.path) for e in entries if not _is_folder(e)]
+    except OSError:
+        return []
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop: not a folder, and the loader says what it is
+        return False
+
+
 def load_deck_set(path: Path) -> DeckSet:
-    """Load a deck and its translations. Raises DeckNotFound for a bad path only."""
+    """Load a deck and its translations. Raises DeckNotFound for a bad path only.
+
+    The deck folder (the folder given, or the folder of the file given) is
+    where every file the deck reads must be. A translation that cannot be read
+    is left out of the set, with its error.
+    """
     from kiosk.deck.parser import load_deck  # Markdown and YAML: only when parsing
 
     main = main_file(Path(path))
     root = main.parent
     decks = [load_deck(main, root)]
+    refused: list[Finding] = []
     if not _VARIANT.match(main.name):
-        decks += [load_deck(p, root) for p in variant_files(main)]
-    return DeckSet(tuple(decks), tuple(compare(decks)))
+        for variant in variant_files(main):
+            try:
+                deck_file(root, variant)
+            except RefusedFile as exc:  # never opened, never an empty language
+                refused.append(error(variant.absolute(), 1, exc.reason))
+                continue
+            decks.append(load_deck(variant, root))
+    return DeckSet(tuple(decks), tuple(refused + compare(decks)))
 
 
 def compare(decks: list[Deck]) -> list[Finding]:
