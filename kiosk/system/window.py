@@ -86,8 +86,10 @@ class WindowKeeper(QObject):
 
     ``screen`` returns the screen the show belongs on (None: the window's own). ``native``
     tells whether a native window id still exists (default: asked over xcb on X11, unknown
-    elsewhere); ``clock`` is ``time.monotonic``; both are for tests. The keeper only acts
-    once the window has been on screen: before the first frame nothing is wrong yet.
+    elsewhere); ``positions_known`` whether the window's position can be compared with the
+    screen's (default: not on Wayland); ``clock`` is ``time.monotonic``; these are for
+    tests. The keeper only acts once the window has been on screen: before the first frame
+    nothing is wrong yet.
 
     Signals:
         faultSeen(str, str): a fault's name and the remedy applied, at each attempt.
@@ -106,6 +108,7 @@ class WindowKeeper(QObject):
         max_backoff_ms: int = MAX_BACKOFF_MS,
         quiet_s: float = QUIET_S,
         native: NativeCheck | None = None,
+        positions_known: bool | None = None,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
@@ -118,6 +121,11 @@ class WindowKeeper(QObject):
         self._max_backoff_ms = max(check_ms, max_backoff_ms)
         self._quiet_s = quiet_s
         self._native = native if native is not None else _native_check()
+        # A Wayland client never learns where its window is (Qt says 0,0 even on a second
+        # output), so there only the size is compared with the screen's.
+        if positions_known is None:
+            positions_known = not QGuiApplication.platformName().startswith("wayland")
+        self._positions_known = positions_known
         self._clock = clock
         self._seen_on_screen = False
         self._fault: Fault | None = None
@@ -192,9 +200,15 @@ class WindowKeeper(QObject):
         screen = self._target_screen()
         if screen is not None and window.screen() is not screen:
             return Fault.WRONG_SCREEN
-        if screen is not None and window.geometry() != screen.geometry():
+        if screen is not None and not self._fits(screen.geometry()):
             return Fault.RESIZED
         return None
+
+    def _fits(self, screen: QRect) -> bool:
+        geometry = self._window.geometry()
+        if self._positions_known:
+            return geometry == screen
+        return geometry.size() == screen.size()
 
     def check(self) -> None:
         """Look at the window once; repair it when something is wrong."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QWindow
 
 from kiosk.system.window import Fault, Repair, WindowKeeper
@@ -231,3 +232,31 @@ def test_nothing_is_done_before_the_window_was_first_on_screen(qapp: Any) -> Non
     assert keeper.fault is None and not window.isVisible()
     keeper.stop()
     keeper.stop()  # twice is fine
+
+
+class OffsetWindow(QWindow):
+    """A fullscreen window that reports itself 40,30 off its screen's origin, as Qt does for a
+    Wayland window on a second output (it reports 0,0 there)."""
+
+    def geometry(self) -> QRect:
+        return super().geometry().translated(40, 30)
+
+
+@pytest.mark.parametrize("positions_known", [True, False])
+def test_a_window_off_the_screens_origin_is_a_fault_unless_positions_are_unknown(
+    qapp: Any, qtbot: Any, positions_known: bool
+) -> None:
+    """On Wayland a window's position is unknown: only its size counts there, or the keeper
+    would "repair" a healthy window for ever."""
+    window = OffsetWindow()
+    screen = QGuiApplication.primaryScreen()
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
+    qtbot.waitUntil(window.isExposed)
+    keeper = WindowKeeper(
+        window, lambda: screen, native=lambda _: True, positions_known=positions_known
+    )
+    keeper.check()  # armed
+
+    assert keeper.diagnose() is (Fault.RESIZED if positions_known else None)
+    window.destroy()
