@@ -41,6 +41,7 @@ CHECK_MS = 500  # the periodic check; a fault is repaired within about two of th
 SETTLE_MS = 50  # after a window signal: let the window system's burst of events land
 MAX_BACKOFF_MS = 10_000  # the longest wait between attempts while a fault persists
 QUIET_S = 10.0  # a lasting fault is logged at most once this often
+BACKOFF_AFTER = 3  # repairs in a row that failed before the waits between them double
 LOG_BURST = 3  # new faults of one kind logged within QUIET_S; more are only counted
 
 
@@ -129,7 +130,8 @@ class WindowKeeper(QObject):
         self._clock = clock
         self._seen_on_screen = False
         self._fault: Fault | None = None
-        self._attempts = 0
+        self._attempts = 0  # remedies tried for the current fault
+        self._tries = 0  # remedies tried since the window was last right
         self._next_attempt = 0.0
         self._logged_at: dict[Fault, list[float]] = {}  # when each kind was last logged
         self._unlogged: dict[Fault, int] = {}  # attempts not logged since the last line
@@ -230,20 +232,25 @@ class WindowKeeper(QObject):
             # way (openbox maps a withdrawn window back un-fullscreen): logged only if it
             # lasts.
             self._chained = self._fault is not None
-            self._fault, self._attempts, self._next_attempt = fault, 0, now
+            self._fault, self._attempts = fault, 0
             if not self._chained:
-                self._incident_logged = False
+                self._incident_logged, self._tries, self._next_attempt = False, 0, now
         if now < self._next_attempt:
-            return  # backing off: the window manager refused the last attempts
+            return  # the last repair is still landing, or the window manager keeps refusing
         ladder = _LADDER[fault]
         remedy = ladder[min(self._attempts, len(ladder) - 1)]
         self._log(fault, remedy, now)
         self._attempts += 1
-        if self._attempts >= len(ladder):
-            # Every remedy tried once: wait longer each time before trying again.
-            extra = self._attempts - len(ladder)
-            wait_ms = min(self._max_backoff_ms, self._check_ms * 2 ** (extra + 1))
-            self._next_attempt = now + wait_ms / 1000
+        self._tries += 1
+        # A repair gets one check interval to land before the next remedy; past BACKOFF_AFTER
+        # tries without the window coming right (whatever the faults on the way), the wait
+        # doubles, up to max_backoff_ms.
+        wait_ms = self._check_ms
+        if self._tries >= BACKOFF_AFTER:
+            wait_ms = min(
+                self._max_backoff_ms, self._check_ms * 2 ** (self._tries - BACKOFF_AFTER + 1)
+            )
+        self._next_attempt = now + wait_ms / 1000
         self.faultSeen.emit(fault.name, remedy.name)
         self._apply(remedy)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication, QWindow
 
 from kiosk.system.window import Fault, Repair, WindowKeeper
@@ -220,6 +220,46 @@ def test_a_refused_repair_escalates_then_backs_off_and_logs_quietly(
     assert 4 <= len(warnings) <= 1 + 60 // 10
     assert window.calls.count("destroy") == len(seen) - 2
     keeper.stop()
+    window.destroy()
+
+
+class FlappingWindow(QWindow):
+    """Never on screen again, and minimised every other moment: faults that alternate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.broken = False
+        self.minimised = False
+
+    def isExposed(self) -> bool:
+        return not self.broken and super().isExposed()
+
+    def windowStates(self) -> Qt.WindowState:
+        if self.broken and self.minimised:
+            return Qt.WindowState.WindowMinimized
+        return super().windowStates()
+
+
+def test_faults_that_alternate_back_off_too(qapp: Any, qtbot: Any) -> None:
+    window = FlappingWindow()
+    screen = QGuiApplication.primaryScreen()
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
+    qtbot.waitUntil(window.isExposed)
+    clock = FakeClock()
+    seen: list[str] = []
+    keeper = WindowKeeper(window, lambda: screen, check_ms=1000, native=lambda _: True, clock=clock)
+    keeper.faultSeen.connect(lambda fault, remedy: seen.append(fault))
+    keeper.check()  # armed
+
+    window.broken = True
+    for _ in range(60):  # 60 s of checks, one a second; the fault changes at each
+        window.minimised = not window.minimised
+        keeper.check()
+        clock.now += 1.0
+
+    assert {"MINIMISED", "NOT_EXPOSED"} <= set(seen)
+    assert len(seen) <= 3 + 60 // 10 + 2, seen  # not one repair a second
     window.destroy()
 
 
