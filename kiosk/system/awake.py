@@ -290,6 +290,12 @@ class ScreenAwake:
         if not xset:
             reasons.append("no xset program")
             return None
+        if self._environ.get("WAYLAND_DISPLAY") or self._environ.get("XDG_SESSION_TYPE") == (
+            "wayland"
+        ):
+            # xset would only reach XWayland and report a success that changes nothing.
+            reasons.append("xset cannot reach a Wayland compositor's blanking")
+            return None
         if not display:
             reasons.append("no X display for xset")
             return None

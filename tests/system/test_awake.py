@@ -231,6 +231,22 @@ def test_no_bus_xset_without_a_display(qapp: Any) -> None:
     assert run.commands == []
 
 
+def test_no_xset_in_a_wayland_session(qapp: Any) -> None:
+    """xset would reach XWayland only: it must not be reported as keeping the screen on."""
+    run = FakeRun(XSET_Q)
+    awake = ScreenAwake(
+        platform="linux",
+        bus=bus_at("unix:path=/nonexistent/kiosk-test-bus"),
+        which=lambda name: f"/usr/bin/{name}",
+        run=run,
+        environ={"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"},
+    )
+    outcome = awake.acquire()
+    assert outcome.startswith("the screen may blank: no session bus (")
+    assert outcome.endswith("; xset cannot reach a Wayland compositor's blanking")
+    assert run.commands == [] and not awake.active
+
+
 def test_no_bus_xset_that_fails(qapp: Any) -> None:
     run = FakeRun("", fail=True)
     awake = ScreenAwake(
