@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -136,6 +139,46 @@ def test_one_show_survives_every_fault_in_turn(
         before = len(kiosk.log)
         break_and_wait(kiosk, True, action, line, since=before)
     assert "Traceback" not in "".join(kiosk.log)
+
+
+# Run in a child: this test process's Qt draws offscreen, and cannot see an X screen.
+GRAB = """
+import hashlib, sys
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication([])
+image = app.primaryScreen().grabWindow(0).toImage()
+pixels = [image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)]
+print(len(set(pixels)), hashlib.sha1(repr(pixels).encode()).hexdigest())
+"""
+
+
+def grab_screen(display: str) -> tuple[int, str]:
+    """(distinct colours, a digest) of what the X screen shows now."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    done = subprocess.run(
+        [sys.executable, "-c", GRAB], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    colours, digest = done.stdout.split()
+    return int(colours), digest
+
+
+@pytest.mark.slow
+def test_a_recreated_window_draws_the_show_and_takes_keys(
+    xvfb: str, kiosk_on: Callable[..., KioskProcess]
+) -> None:
+    kiosk = kiosk_on(xvfb)
+    before = grab_screen(xvfb)
+    break_and_wait(kiosk, False, *UNMANAGED["destroyed"])
+
+    after = grab_screen(xvfb)
+    assert after[0] > 8, "the recreated window is (nearly) uniform"
+    assert after == before  # the same slide, drawn again
+    kiosk.x("xdotool", "key", "Right")  # a visitor's key reaches the new native window
+    deadline = time.monotonic() + 5
+    while grab_screen(xvfb) == after:
+        assert time.monotonic() < deadline, "the key did not move the show on"
 
 
 @pytest.mark.slow
