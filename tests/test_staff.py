@@ -862,6 +862,7 @@ def test_without_a_pin_the_shortcut_opens_the_panel_with_a_notice(
 def test_a_french_booths_pad_and_panel_speak_french_and_fit(
     make: Callable[..., StaffController],
     scene: Callable[..., Scene],
+    clock: FakeClock,
     qtbot: Any,
     size: tuple[int, int],
 ) -> None:
@@ -879,6 +880,22 @@ def test_a_french_booths_pad_and_panel_speak_french_and_fit(
             lambda: shown.item("feedback").property("text") == "Code erroné. Encore 4 essais"
         )
         shown.shot("pad-fr")
+        # The longest lock's message, in French, whole on the pad: 1 h, then 59 min 59 s.
+        for _ in range(5):
+            for _ in range(5):
+                staff.submit("0000")
+            clock.now += staff.lockedSeconds
+        for _ in range(5):
+            staff.submit("0000")
+        feedback = shown.item("feedback")
+        qtbot.waitUntil(lambda: "Réessayez dans 1\u202fh 00\u202fmin" in feedback.property("text"))
+        clock.now += 1
+        staff._tick()
+        qtbot.waitUntil(lambda: "Réessayez dans 59\u202fmin 59\u202fs" in feedback.property("text"))
+        assert not feedback.property("truncated")
+        shown.shot("locked-fr")
+        clock.now += staff.lockedSeconds
+        staff._tick()
         staff.submit(PIN)
         qtbot.waitUntil(lambda: shown.item("staffPanel").isVisible())
         staff.exportStats("")
