@@ -14,11 +14,12 @@ What it watches, without any per-frame work:
 - on X11, when the window is not exposed, one ``GetGeometry`` request on Qt's own xcb
   connection tells whether the native window still exists (``xdotool windowclose``).
 
-Repairs escalate while a fault persists: re-show fullscreen (geometry set to the screen,
-raised, activated); then hide and show again, so that the window manager maps it anew on
-the current workspace and out of "show desktop"; then destroy the native window and create
-it again. A window manager that keeps refusing gets attempts spaced further apart
-(doubling up to ``max_backoff_ms``). Each fault is logged when it appears (at most
+Repairs escalate while a fault persists, from the mildest that fits it (``_LADDER``):
+re-show fullscreen (geometry set to the screen, raised, activated); hide and show again, so
+that the window manager maps it anew on the current workspace and out of "show desktop";
+destroy the native window and create it again. Each remedy gets a check interval to land;
+a window manager that keeps refusing gets attempts spaced further apart (doubling up to
+``max_backoff_ms``). Each fault is logged when it appears (at most
 ``LOG_BURST`` of one kind per ``quiet_s``), then at most once per ``quiet_s`` while it
 lasts; its end is logged too.
 """
