@@ -189,6 +189,9 @@ class StaffController(QObject):  # type: ignore[operator]
             refresh_s=gate.refresh_s,
             clock=self._clock,
         )
+        # A lock from before a restart is written down as it runs too, the pad open or
+        # not; the first look is a refresh interval away, well after the first frame.
+        self._keeper.start()
 
     @property
     def gate(self) -> PinGate:
