@@ -38,7 +38,8 @@ def events_in(db: Path) -> list[tuple]:
 
 
 class Show:
-    """`kiosk run --windowed` offscreen under libfaketime, in its own home."""
+    """`kiosk run` (kiosk mode: a preview window records no statistics) on the offscreen
+    platform under libfaketime, in its own home."""
 
     def __init__(self, home: Path, **faketime: str) -> None:
         self.home = home
@@ -57,7 +58,7 @@ class Show:
             **faketime,
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "run", "--windowed"],
+            [sys.executable, "-m", "kiosk", "run"],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
