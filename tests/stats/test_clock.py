@@ -130,8 +130,11 @@ def test_the_show_runs_and_records_whatever_the_wall_clock_says(shows, faketime)
     assert "  show starts        1" in summary.stdout
 
 
-def test_the_clock_jumping_back_two_days_mid_show_keeps_the_recorded_order(
-    shows, tmp_path: Path
+@pytest.mark.parametrize(
+    "jump_to", ["@2025-06-10 10:00:00", "@9999-12-31 23:00:00"], ids=["back-2-days", "to-9999"]
+)
+def test_the_clock_jumping_mid_show_keeps_it_running_and_the_recorded_order(
+    shows, tmp_path: Path, jump_to: str
 ) -> None:
     clock_file = tmp_path / "faketime.rc"
     clock_file.write_text("@2025-06-12 10:00:00\n")
@@ -141,15 +144,19 @@ def test_the_clock_jumping_back_two_days_mid_show_keeps_the_recorded_order(
         FAKETIME_DONT_FAKE_MONOTONIC="1",  # a wall-clock change never moves this one
     )
     show.wait_started()
-    clock_file.write_text("@2025-06-10 10:00:00\n")  # back by two days
-    code, err = show.stop()
+    clock_file.write_text(jump_to + "\n")
+    code, err = show.stop()  # the show still answers SIGTERM, and stops cleanly
     assert code == 0, err
+    assert "Traceback" not in err
     (start_kind, start_ts, _, _), *rest = events_in(show.db)
     assert start_kind == "show_start"
     view = rest[-1]
     assert view[0] == "slide_view"
-    assert view[1] < start_ts - 86_400  # recorded after the jump: an earlier wall time...
-    assert view[3] > 0  # ...a length from the monotonic clock...
+    if jump_to.startswith("@2025"):  # recorded after the jump: the wall time went back...
+        assert view[1] < start_ts - 86_400
+    else:  # ...or beyond what Python holds, clamped
+        assert view[1] > start_ts + 100 * 365 * 86_400
+    assert view[3] > 0  # ...the length is from the monotonic clock...
     out = subprocess.run(
         [sys.executable, "-m", "kiosk", "stats", "--db", str(show.db), "--csv", "-"],
         capture_output=True,
@@ -189,3 +196,27 @@ def test_a_visit_the_clock_jumped_back_in_counts_on_the_day_it_started(tmp_path:
     assert by_day[DAY1].loops == 1
     assert total.visits == 1 and total.slide_views == 2
     assert [e.kind for e in events][-1] is EventKind.LOOP_COMPLETED
+
+
+def test_guard_reads_an_overflowing_clock_another_way_and_warns_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kiosk import wallclock
+
+    def overflowing() -> float:
+        raise OverflowError("timestamp too large to convert to C _PyTime_t")
+
+    monkeypatch.setattr(wallclock, "_originals", {})
+    monkeypatch.setattr(wallclock, "_warned", set())
+    monkeypatch.setattr(time, "time", overflowing)
+    sane = time.monotonic()
+    try:
+        wallclock.guard()
+        readings = [time.time() for _ in range(3)]
+        assert time.monotonic() >= sane  # a sane clock: the original's reading
+    finally:
+        wallclock.restore()
+    real = time.clock_gettime(time.CLOCK_REALTIME)
+    assert all(abs(reading - real) < 60 for reading in readings)
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "kiosk.wallclock"]
+    assert "time.time() read another way" in warning
