@@ -67,7 +67,7 @@ def folder_stamp(root: Path) -> tuple[tuple[str, int, int], ...] | None:
 
 
 def _entry(cache_dir: Path, deck_path: Path) -> Path:
-    key = hashlib.sha256(str(deck_path.resolve()).encode()).hexdigest()[:32]
+    key = hashlib.sha256(os.path.realpath(deck_path).encode()).hexdigest()[:32]
     return cache_dir / f"{key}.pickle"
 
 

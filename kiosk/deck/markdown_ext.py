@@ -18,6 +18,7 @@ cleared by ``reset()``, so one instance renders every slide of a deck.
 from __future__ import annotations
 
 import html
+import os
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -279,7 +280,7 @@ def resolve_image(state: RenderState, reference: str, number: int) -> str | None
     except (OSError, RuntimeError, ValueError) as exc:
         state.findings.append(error(state.file, number, f"image path {reference}: {exc}"))
         return None
-    if not path.exists():
+    if not os.path.lexists(path):
         state.findings.append(error(state.file, number, f"image not found: {reference}"))
         return None
     try:

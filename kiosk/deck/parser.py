@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -106,7 +107,7 @@ class _Loader:
         if len(chain) > MAX_IMPORT_DEPTH:
             self.findings.append(error(*where, f"imports nested over {MAX_IMPORT_DEPTH} deep"))
             return []
-        if not target.exists():
+        if not os.path.lexists(target):
             self.findings.append(error(*where, f"imported file not found: {reference}"))
             return []
         try:
@@ -273,7 +274,8 @@ def load_deck(path: Path, root: Path | None = None) -> Deck:
     path = Path(path).absolute()
     root = (root or path.parent).resolve()
     loader = _Loader(root)
-    sources = loader.sources(path, (path.resolve(),))
+    # realpath, not resolve(): a symlink loop is reported by the reader, not raised here.
+    sources = loader.sources(path, (Path(os.path.realpath(path)),))
     headmatter: dict[str, Any] = {}
     first = sources[0] if sources else None
     if first is not None and first.raw.file == path and first.raw.line == 1:

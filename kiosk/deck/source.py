@@ -229,7 +229,8 @@ def resolve_inside(root: Path, base: Path, reference: str) -> Path:
         candidate = public if public.exists() else root / relative
     else:
         candidate = base / reference
-    resolved = candidate.resolve()
+    # realpath, not resolve(): a symlink loop is not an exception here, deck_file() names it.
+    resolved = Path(os.path.realpath(candidate))
     if not resolved.is_relative_to(root):
         raise EscapesDeck(f"{reference!r} leaves the deck folder {root}")
     return resolved
