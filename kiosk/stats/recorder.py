@@ -498,8 +498,8 @@ class Recorder:
         recovered = False  # one recovery per write: a fresh database failing again is logged
         while pending:
             store = self._store
-            if store is None:
-                self._failed(OSError("no database"), len(pending))
+            if store is None:  # the recovery could not open a fresh one: health says why
+                log.debug("statistics: %d events dropped", len(pending))
                 return []
             batch = pending[: self._max_batch]
             change = store.still_at_path() if not recovered else None
