@@ -31,8 +31,9 @@ DEFAULT_DURATION_S = 10.0
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
 # Rows removed in one turn of the loop when a much smaller deck replaces a big one: each
-# view delegate destroyed costs about 0.1 ms (bench/bench_reload.py), so a turn stays short.
-TRIM_ROWS = 300
+# view delegate removed and deleted costs about 0.5 ms (bench/bench_reload.py), so a turn
+# stays near 50 ms.
+TRIM_ROWS = 100
 
 
 class Role(enum.IntEnum):
@@ -172,9 +173,12 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
             self.beginRemoveRows(QModelIndex(), first, count - 1)
             self._rows = self._rows[:first]
             self.endRemoveRows()
-            self.countChanged.emit()
         if len(self._rows) > self._wanted:
             self._trim.start()
+        else:
+            # Once, at the end: each delegate reads the count, so telling 16,000 of them
+            # after every chunk cost about 100 ms a chunk.
+            self.countChanged.emit()
 
     @property
     def settled(self) -> bool:
