@@ -331,5 +331,7 @@ def export_csv(db_path: Path, target: Path) -> int:
     run it off the UI thread. Raises ``OSError``, ``sqlite3.Error``, ``SchemaTooNew``,
     ``BadData``.
     """
+    if not db_path.exists():  # nothing recorded yet: a CSV of no events, as before
+        return write_csv_file((), target)
     with Store.open(db_path, read_only=True) as store:
         return write_csv_file(store.events(), target)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.stats import Recorder, export_csv
 from tests.stats.test_command import run
 
 KIOSK = [sys.executable, "-m", "kiosk"]
@@ -176,3 +177,19 @@ def test_a_read_only_database_in_a_read_only_folder_is_read(scripted_db: Path) -
     assert (done.returncode, done.stderr) == (0, "")
     assert "  visits             4, median 38 s" in done.stdout
     assert sorted(p.name for p in folder.iterdir()) == ["stats.sqlite3"]  # nothing written
+
+
+def test_the_staff_export_reads_a_live_database_and_one_not_made_yet(tmp_path: Path) -> None:
+    path = tmp_path / "stats.sqlite3"
+    target = tmp_path / "stick" / "kiosk-stats.csv"
+    target.parent.mkdir()
+    assert export_csv(path, target) == 0  # nothing recorded yet: a header alone
+    assert not path.exists()  # and no database made by an export
+    with Recorder(path) as rec:  # the show goes on recording meanwhile
+        rec.slide_viewed(0, "a", "fr", 2.0)
+        assert rec.flush(5)
+        assert export_csv(path, target) == 1
+        rec.slide_viewed(1, "b", "fr", 2.0)
+        assert rec.flush(5)
+    with target.open(newline="", encoding="utf-8-sig") as file:
+        assert [row["slide"] for row in csv.DictReader(file)] == ["0"]
