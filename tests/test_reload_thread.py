@@ -203,3 +203,28 @@ def test_the_staff_reload_shows_the_outcome_when_the_background_reload_ends(
         booth.stop()
         display.deleteLater()
         qapp.processEvents()
+
+
+def test_a_big_deck_replaced_by_a_small_one_leaves_a_chunk_a_turn(
+    tmp_path: Path, qapp: Any, qtbot: Any
+) -> None:
+    from kiosk.qt.slidemodel import TRIM_ROWS, SlideModel
+
+    write(tmp_path / "big" / "slides.md", deck_text(*(f"S{i}" for i in range(TRIM_ROWS * 5))))
+    write(tmp_path / "small" / "slides.md", deck_text("Un", "Deux"))
+    big = load_deck_set(tmp_path / "big").default
+    small = load_deck_set(tmp_path / "small").default
+    model = SlideModel(big)
+    removed: list[int] = []
+    counts: list[int] = []
+    model.rowsRemoved.connect(lambda _parent, first, last: removed.append(last - first + 1))
+    model.countChanged.connect(lambda: counts.append(model.rowCount()))
+    with qtbot.assertNotEmitted(model.modelReset, wait=0):
+        model.set_deck(small)
+        # At once: the deck's slides in place, its size and durations for the navigator.
+        assert model.deck_size() == 2 and len(model.durations()) == 2
+        assert model.slide(1)["title"] == "Deux" and not model.settled
+        qtbot.waitUntil(lambda: model.settled, timeout=10_000)
+    assert model.rowCount() == 2
+    assert sum(removed) == TRIM_ROWS * 5 - 2 and max(removed) <= TRIM_ROWS  # a chunk a turn
+    assert counts == [2]  # the count told once, at the end
