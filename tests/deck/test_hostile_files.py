@@ -306,3 +306,23 @@ def test_dangling_links_and_loops_are_errors_with_file_and_line(folder: Path) ->
         ("slides.en.md", 1, "a symlink loop: the link leads back to itself"),
         ("slides.md", 1, "cannot read file: it is a link to gone.md, which does not exist"),
     ]
+
+
+def test_the_deck_cache_sees_a_file_swapped_for_a_link_of_the_same_size_and_time(
+    folder: Path, tmp_path: Path
+) -> None:
+    from kiosk.deck.cache import cached_deck_set
+
+    (folder / "slides.md").write_text(GOOD + "\n---\nsrc: part.md\n---\n", encoding="utf-8")
+    part = folder / "part.md"
+    part.write_text("# Partie\n", encoding="utf-8")
+    os.utime(part, ns=(1_000_000_000, 1_000_000_000))
+    assert errors(cached_deck_set(folder, tmp_path / "cache")) == []
+    twin = tmp_path / "twin.md"  # outside, same size and time: only the link tells them apart
+    twin.write_text("# Secret\n", encoding="utf-8")
+    os.utime(twin, ns=(1_000_000_000, 1_000_000_000))
+    part.unlink()
+    part.symlink_to(twin)
+    assert errors(cached_deck_set(folder, tmp_path / "cache")) == [
+        ("slides.md", 10, "import part.md leaves the deck folder")
+    ]
