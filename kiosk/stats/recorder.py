@@ -37,7 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.stats.model import Event, EventKind
-from kiosk.stats.store import COMPANIONS, Store, aside_name, default_path, is_corrupt, set_aside
+from kiosk.stats.store import (
+    COMPANIONS,
+    SchemaTooNew,
+    Store,
+    aside_name,
+    default_path,
+    is_corrupt,
+    set_aside,
+)
 from kiosk.wallclock import EARLIEST, LATEST
 
 log = logging.getLogger(__name__)
@@ -78,6 +86,8 @@ def plain_reason(exc: BaseException, path: Path | None) -> str:
     folder = "its folder" if path is None else str(path.parent)
     if code in _FULL or getattr(exc, "errno", None) == errno.ENOSPC:
         return "the disk is full"
+    if isinstance(exc, SchemaTooNew):
+        return f"it was made by a newer kiosk ({exc}); it is left as it is"
     if code in _NOT_WRITABLE or isinstance(exc, PermissionError):
         return f"cannot write to {folder} ({exc})"
     return f"the database cannot be written ({exc})"

@@ -224,6 +224,11 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
         try:
+            version = schema_version(db)  # before any write: a newer kiosk's is not ours
+            if version > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"schema version {version}, this kiosk knows up to {SCHEMA_VERSION}"
+                )
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":  # e.g. some network file systems: still works, less safely
                 log.warning("statistics database %s: journal mode %s, not WAL", path, mode)

@@ -192,3 +192,17 @@ def test_a_wall_clock_python_cannot_hold_never_stops_recording(
         events = list(store.events())
     assert [e.seq for e in events] == [1, 2]
     assert all(abs(e.ts - time.time()) < 3600 for e in events)  # the system clock instead
+
+
+def test_a_database_of_a_newer_kiosk_is_left_as_it_is_and_health_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "stats.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    before = path.read_bytes()
+    with Recorder(path) as rec:
+        rec.slide_viewed(0, "a", "fr", 1.0)
+        assert rec.flush(5)
+        ok, reason = rec.health()
+    assert not ok and "made by a newer kiosk" in reason
+    assert path.read_bytes() == before and aside(tmp_path, "corrupt") == []
