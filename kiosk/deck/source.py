@@ -118,7 +118,7 @@ def deck_file(root: Path, path: Path) -> Path:
     the deck folder is fine and a link out of it is not. Nothing is opened.
     Raises RefusedFile, with the reason in words for the author.
     """
-    root = root.resolve()
+    root = Path(os.path.realpath(root))  # never raises, even for a loop
     try:
         real = path.resolve(strict=True)
         info = os.stat(real)
@@ -149,7 +149,7 @@ def is_regular_file_inside(root: Path, path: Path) -> bool:
     """Whether ``path`` is (or links to) a regular file inside the folder ``root``; never raises."""
     try:
         deck_file(root, path)
-    except (RefusedFile, OSError, ValueError):
+    except (RefusedFile, OSError, RuntimeError, ValueError):
         return False
     return True
 
@@ -222,7 +222,7 @@ def resolve_inside(root: Path, base: Path, reference: str) -> Path:
         reference = reference[5:]
         while reference.startswith("//"):
             reference = reference[1:]
-    root = root.resolve()
+    root = Path(os.path.realpath(root))
     if reference.startswith("/"):
         relative = reference.lstrip("/")
         public = root / "public" / relative
