@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QMarginsF, QRect, QSizeF
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QDeadlineTimer,
+    QEventLoop,
+    QIODevice,
+    QMarginsF,
+    QRect,
+    QSizeF,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtQuick import QQuickWindow
 
@@ -74,25 +87,41 @@ def settle(window: QQuickWindow, size: tuple[int, int], timeout_ms: int = 5000) 
 
 
 def write_pngs(images: list[QImage], folder: Path, stem: str = "slide") -> list[Path]:
-    """``folder/slide-01.png`` ... one file per image; the folder is created if needed."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """``folder/slide-01.png`` ... one file per image; the folder is created if needed.
+
+    Each file is whole or absent: see :func:`write_atomically`.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{folder}: cannot make the folder ({_reason(exc)})") from None
     digits = max(2, len(str(len(images))))
     paths = []
     for number, image in enumerate(images, start=1):
         path = folder / f"{stem}-{number:0{digits}d}.png"
-        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stub: bytes; Qt: str
-            raise ExportError(f"{path}: could not write the image")
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stub: bytes; Qt: str
+            raise ExportError(f"{path}: could not encode the image")
+        write_atomically(path, buffer.data().data())
         paths.append(path)
     return paths
 
 
 def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
-    """One page per image, each page the image's size at 96 dpi, no margins."""
+    """One page per image, each page the image's size at 96 dpi, no margins.
+
+    The PDF is made in memory, then written whole or not at all (:func:`write_atomically`):
+    QPdfWriter says nothing when its file cannot be written, and a full disk would leave a
+    truncated PDF behind a success.
+    """
     if not images:
         raise ExportError(f"{path}: no slide to write")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_target(path)
     first = images[0]
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("kiosk")
     writer.setResolution(96)
@@ -105,7 +134,7 @@ def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
     writer.setPageLayout(layout)
     painter = QPainter()
     if not painter.begin(writer):
-        raise ExportError(f"{path}: could not write the PDF")
+        raise ExportError(f"{path}: could not make the PDF")
     try:
         for number, image in enumerate(images):
             if number:
@@ -116,17 +145,74 @@ def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
             painter.drawImage(target, image)
     finally:
         painter.end()
+    data = buffer.data().data()
+    if not data.startswith(b"%PDF"):
+        raise ExportError(f"{path}: could not make the PDF")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{path.parent}: cannot make the folder ({_reason(exc)})") from None
+    write_atomically(path, data)
     return path
+
+
+def check_target(path: Path) -> None:
+    """Refuse to write over anything but a regular file (a device, a FIFO, a folder)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write there ({_reason(exc)})") from None
+    if not stat.S_ISREG(mode):
+        raise ExportError(f"{path}: exists and is not a regular file; not written over")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it
+    (``.name.tmp-XXXX``, same folder so the rename stays on one filesystem), synced, then
+    renamed over it. On any failure the temporary file is removed, ``path`` is as it was,
+    and :class:`ExportError` says why."""
+    check_target(path)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write in {path.parent} ({_reason(exc)})") from None
+    try:
+        with suppress(OSError, AttributeError):  # Windows has no fchmod: its default is right
+            os.fchmod(fd, _new_file_mode(path))
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())  # a full disk may only say so here
+        os.replace(temporary, path)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise ExportError(f"{path}: could not write ({_reason(exc)}); nothing written") from None
+
+
+def _new_file_mode(path: Path) -> int:
+    """The replaced file's permissions, else those a new file gets (0666 less the umask)."""
+    with suppress(OSError):
+        return stat.S_IMODE(path.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 class ProgressBar:
     """A one-line progress bar on a terminal; silent when the stream is not a terminal."""
 
-    def __init__(self, label: str, stream: TextIO = sys.stderr, width: int = 30) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
         self.label = label
-        self.stream = stream
+        self.stream = sys.stderr if stream is None else stream  # at call time: it may be swapped
         self.width = width
-        self.enabled = stream.isatty()
+        self.enabled = self.stream.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or total <= 0:
