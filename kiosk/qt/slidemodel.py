@@ -109,7 +109,10 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
     A deck with as many slides as the shown one (a translation, most reloads) is swapped
     in with ``dataChanged`` rather than a reset, so the views keep their delegates and the
     slides they built, which take the new text in place (SlideView.qml); a reset would
-    rebuild every delegate and the slides on screen.
+    rebuild every delegate and the slides on screen. A much smaller deck (a generated
+    deck of thousands replaced) goes in place too, and the rows past its end are removed
+    a chunk a turn of the loop, so the show never stalls on destroying their delegates;
+    ``deck_size()`` is the deck's own length meanwhile, ``settled`` says when it is done.
 
     Signals:
         countChanged(): after the number of rows changes.
