@@ -23,7 +23,8 @@ def add_parser(subparsers: Any) -> None:
         description="Draw every slide of a deck offscreen, as the booth shows it (figures"
         " counted up, no fade), to one PNG per slide (--out) and/or a PDF with one page per"
         " slide (--pdf). Exit status: 0 done, 1 the deck has errors (what could be drawn is"
-        " written) or a file could not be written, 2 usage error or missing deck.",
+        " written) or a file could not be written (each file is written whole or not at all), 2"
+        " usage error or missing deck.",
     )
     parser.add_argument(
         "deck", nargs="?", type=Path, default=None, help="deck file or folder (default: bundled)"
