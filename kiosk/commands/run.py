@@ -42,8 +42,9 @@ def add_parser(subparsers: Any) -> None:
         description="Show a deck (a Markdown file or a folder with slides.md and its"
         " translations) fullscreen on the primary screen, looping on its own. Keys, clicks"
         " and swipes move through it. SIGHUP reads the deck and the settings again."
-        " Exit status: 0 stopped normally (also on SIGTERM or SIGINT), 1 the display could"
-        " not start, 2 usage error or missing deck, 128+N stopped by signal N (e.g. 138,"
+        " Exit status: 0 stopped normally (also on SIGTERM or SIGINT), 1 no usable display, the"
+        " display could not start or another kiosk-mode show is running, 2 usage error or"
+        " missing deck or settings file, 128+N stopped by signal N (e.g. 138,"
         " SIGUSR1).",
     )
     parser.add_argument(
