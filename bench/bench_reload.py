@@ -5,7 +5,7 @@ deck. Each cycle saves a generated 16,000-slide deck (about 3 MB, bench_parse's 
 over the deck's slides.md, waits until the show has it, then saves the bundled deck back
 and waits again. The watcher notices the saves as it does at a booth. Reported per cycle:
 the longest gap between two turns of the UI thread's loop (a 10 ms timer) and between two
-frames on screen (frameSwapped, the time bar keeps them coming), from the save until the
+frames on screen (frameSwapped; the timer asks for a frame at each turn), from the save until the
 swap has settled; then PSS and anonymous memory (/proc/self/smaps_rollup).
 
 Targets (issue 9, point 4): the longest gap during any reload under 100 ms; memory after
@@ -84,6 +84,10 @@ def run(deck: Path, cycles: int, count: int) -> int:
         if state["tick"]:
             state["tick_gap"] = max(state["tick_gap"], now - state["tick"])
         state["tick"] = now
+        # A frame wanted every tick, as while a slide fades or a figure enters: a still show
+        # draws nothing (the time bar steps every 250 ms, often without a pixel's change),
+        # so without this the frame gap would measure the show's calm, not a stall.
+        display.window.update()
 
     def frame() -> None:  # on the render thread (threaded loop) or this one (basic loop)
         now = time.monotonic()

@@ -298,14 +298,13 @@ class Display(QObject):
 
         def release_memory() -> None:
             # The old deck's rows and slides are gone by now (deleted on the loop's later
-            # turns), but glibc keeps the freed heap: a few reloads of a big deck left
-            # over 1 GB resident (bench/bench_reload.py). The JS heap first, then malloc.
-            self.engine.collectGarbage()
-            import ctypes
-            import ctypes.util
+            # turns): the JS heap collected, Python's frozen heap thawed if small again,
+            # and the freed memory given back (kiosk.heap).
+            from kiosk.heap import give_back_freed_memory, thaw_if_small
 
-            with suppress(OSError, AttributeError):  # not glibc: nothing to give back
-                ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+            self.engine.collectGarbage()
+            thaw_if_small()
+            give_back_freed_memory()
 
         QTimer.singleShot(1000, self, release_memory)
 
@@ -331,8 +330,7 @@ class Display(QObject):
         self.deck_info.set_deck(deck)
         self.slides.set_deck(deck)
         self.sections.set_deck(deck)
-        # The deck's size, not the rows': a big deck's old tail may still be going.
-        self.navigator.set_count(self.slides.deck_size())  # the cover when the slide is gone
+        self.navigator.set_count(self.slides.rowCount())  # the cover when the slide is gone
         self.navigator.goTo(index)
         # The running loop (if any) restarts the current slide's time with its new duration.
         self.autoplay.set_durations(self.slides.durations())

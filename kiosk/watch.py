@@ -249,7 +249,12 @@ class DeckWatcher(QObject):
         reason = ""
         digest = ""
         try:
-            deck_set = loader(self._path)
+            from kiosk.heap import collections_paused
+
+            # No collector pass over the growing heap while the deck is read: each held
+            # the interpreter lock, and so the UI thread, for up to 80 ms (kiosk.heap).
+            with collections_paused():
+                deck_set = loader(self._path)
         except Exception as error:
             from kiosk.deck.variants import DeckNotFound
 

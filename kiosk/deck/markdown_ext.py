@@ -28,6 +28,7 @@ from typing import Any
 import markdown
 from markdown import util
 from markdown.extensions import Extension
+from markdown.postprocessors import RawHtmlPostprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
@@ -426,6 +427,21 @@ class PlainTextInlineProcessor(InlineProcessor):
         return result
 
 
+class StashAwareRawHtmlPostprocessor(RawHtmlPostprocessor):
+    """Markdown's own raw-HTML postprocessor, skipped when nothing was stashed (most slides).
+
+    Its ``run`` makes a recursive closure each call: a reference cycle per slide that only
+    the cyclic collector frees, tens of thousands of objects for a big deck, which a reload
+    keeps out of the collector's sight (kiosk.heap) and so would keep for good.
+    """
+
+    def run(self, text: str) -> str:
+        if not self.md.htmlStash.html_counter:
+            return text
+        result: str = super().run(text)
+        return result
+
+
 class KioskExtension(Extension):
     """Registers the kiosk's preprocessor and treeprocessor on a Markdown instance."""
 
@@ -440,6 +456,7 @@ class KioskExtension(Extension):
         # After inline parsing (20), before prettifying (10).
         md.treeprocessors.register(KioskTreeprocessor(md, self.state), "kiosk_tree", 15)
         md.treeprocessors.register(PlainTextInlineProcessor(md), "inline", 20)
+        md.postprocessors.register(StashAwareRawHtmlPostprocessor(md), "raw_html", 30)
         # Raw HTML never reaches the output: the preprocessor dropped the tags it
         # knows, and without these two a stray `<` is escaped as text, not passed on.
         md.preprocessors.deregister("html_block", strict=False)

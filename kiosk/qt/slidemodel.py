@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -29,11 +28,6 @@ QML_IMPORT_MAJOR_VERSION = 1
 DEFAULT_DURATION_S = 10.0
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
-
-# Rows removed in one turn of the loop when a much smaller deck replaces a big one: each
-# view delegate removed and deleted costs about 0.5 ms (bench/bench_reload.py), so a turn
-# stays near 50 ms.
-TRIM_ROWS = 100
 
 
 class Role(enum.IntEnum):
@@ -109,10 +103,8 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
     A deck with as many slides as the shown one (a translation, most reloads) is swapped
     in with ``dataChanged`` rather than a reset, so the views keep their delegates and the
     slides they built, which take the new text in place (SlideView.qml); a reset would
-    rebuild every delegate and the slides on screen. A much smaller deck (a generated
-    deck of thousands replaced) goes in place too, and the rows past its end are removed
-    a chunk a turn of the loop, so the show never stalls on destroying their delegates;
-    ``deck_size()`` is the deck's own length meanwhile, ``settled`` says when it is done.
+    rebuild the slides on screen. A reset costs little whatever the deck's length: the
+    view makes holders for the wanted slides only, not one per row (SlideView.qml).
 
     Signals:
         countChanged(): after the number of rows changes.
@@ -134,11 +126,6 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
         self._default_duration_s = default_duration_s
         self._deck = deck
         self._rows: tuple[Slide, ...] = deck.slides if deck else ()
-        self._wanted = len(self._rows)  # rows once an old tail is removed (see set_deck)
-        self._trim = QTimer(self)  # removes an old tail a chunk a turn
-        self._trim.setSingleShot(True)
-        self._trim.setInterval(0)
-        self._trim.timeout.connect(self._trim_tail)
         self.modelReset.connect(self.countChanged)
 
     @property
@@ -148,49 +135,14 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
     def set_deck(self, deck: Deck | None) -> None:
         """Show ``deck`` instead (a reload, or another language)."""
         rows = deck.slides if deck else ()
-        self._trim.stop()
         if rows and len(rows) == len(self._rows):
-            self._deck, self._rows, self._wanted = deck, rows, len(rows)
+            self._deck, self._rows = deck, rows
             self.dataChanged.emit(self.index(0), self.index(len(rows) - 1), [])
             self.revised.emit()
-            return
-        if rows and len(self._rows) - len(rows) > TRIM_ROWS:
-            # Far fewer rows (a big deck replaced): a reset would destroy every view
-            # delegate in one go, seconds with 16,000 of them (bench/bench_reload.py). The
-            # new rows go in place now, and the old tail goes TRIM_ROWS rows a turn.
-            self._deck, self._rows = deck, rows + self._rows[len(rows) :]
-            self._wanted = len(rows)
-            self.dataChanged.emit(self.index(0), self.index(len(rows) - 1), [])
-            self.revised.emit()
-            self._trim.start()
             return
         self.beginResetModel()
-        self._deck, self._rows, self._wanted = deck, rows, len(rows)
+        self._deck, self._rows = deck, rows
         self.endResetModel()
-
-    def _trim_tail(self) -> None:
-        """Remove the next rows of a bigger deck's tail (see set_deck)."""
-        count = len(self._rows)
-        first = max(self._wanted, count - TRIM_ROWS)
-        if first < count:
-            self.beginRemoveRows(QModelIndex(), first, count - 1)
-            self._rows = self._rows[:first]
-            self.endRemoveRows()
-        if len(self._rows) > self._wanted:
-            self._trim.start()
-        else:
-            # Once, at the end: each delegate reads the count, so telling 16,000 of them
-            # after every chunk cost about 100 ms a chunk.
-            self.countChanged.emit()
-
-    @property
-    def settled(self) -> bool:
-        """Whether the rows are the deck's slides (no old tail left to remove)."""
-        return len(self._rows) == self._wanted
-
-    def deck_size(self) -> int:
-        """The number of slides of the deck (the rows may still hold an old tail)."""
-        return self._wanted
 
     def set_default_duration(self, seconds: float) -> None:
         """Seconds for slides whose frontmatter and deck say none (a settings reload)."""
@@ -199,7 +151,7 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [])
 
     def durations(self) -> list[float]:
-        """Seconds on screen of each of the deck's slides, for the autoplay."""
+        """Seconds on screen of each row, for the autoplay."""
         deck = self._deck
         default = self._default_duration_s
         return [slide_duration(s, deck, default) for s in deck.slides] if deck else []

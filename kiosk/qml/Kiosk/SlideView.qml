@@ -4,13 +4,15 @@ import Kiosk
 
 // The slides, one on screen at a time, cross-faded.
 //
-// A Repeater makes one empty holder per slide, but a holder builds its layout only while
-// its slide is the current one or a neighbour (wrapping around the loop), so a deck of any
-// size keeps at most three laid-out slides, plus the one fading out. The next slide is
-// thus built and laid out before it is shown: no blank or half-laid-out frame. At start the
-// neighbours wait for the first frame (`warm`), so the cover shows as early as it can. A ListView
-// with `cacheBuffer` would bound the count too, but it cannot cross-fade in place nor wrap
-// from the last slide to the first without scrolling through the whole deck.
+// A holder (and the layout it builds) exists only for the slides that are wanted: the
+// current one, the one fading out, and the current one's neighbours (wrapping around the
+// loop). So a deck of any size keeps at most three laid-out slides, plus the one fading
+// out, and swapping in a deck of 16,000 slides makes three holders, not 16,000 (a Repeater
+// over the model made one per row: most of a second frozen, bench/bench_reload.py). The
+// next slide is built and laid out before it is shown: no blank or half-laid-out frame. At
+// start the neighbours wait for the first frame (`warm`), so the cover shows as early as it
+// can. A ListView with `cacheBuffer` would bound the count too, but it cannot cross-fade in
+// place nor wrap from the last slide to the first without scrolling through the whole deck.
 Item {
     id: view
 
@@ -34,13 +36,6 @@ Item {
     // has finished, so no slide is built or destroyed while one fades in (that work would
     // stall the fade's frames and delay the first one).
     property int anchor: 0
-
-    function isNear(index: int): bool {
-        if (count === 0)
-            return false;
-        const distance = Math.abs(index - anchor);
-        return Math.min(distance, count - distance) <= 1;
-    }
 
     // One Component per layout file, made the first time a slide needs it.
     property var components: ({})
@@ -84,10 +79,12 @@ Item {
             fade = 0;
             fadeIn.start();
         }
+        syncHolders();
     }
     Component.onCompleted: {
         lastShown = current;
         anchor = current;
+        syncHolders();
     }
 
     NumberAnimation {
@@ -112,19 +109,84 @@ Item {
         onTriggered: view.anchor = view.current
     }
 
-    Repeater {
-        model: view.slides
+    // The holders that exist, by slide index.
+    property var holders: ({})
 
-        delegate: Item {
+    function wantedIndices(): var {
+        const wanted = [];
+        if (count === 0)
+            return wanted;
+        const add = index => {
+            if (index >= 0 && index < count && wanted.indexOf(index) < 0)
+                wanted.push(index);
+        };
+        add(current);
+        add(previous);
+        if (warm) {
+            add((anchor + 1) % count);
+            add((anchor - 1 + count) % count);
+            add(anchor);
+        }
+        return wanted;
+    }
+
+    // Makes the holders that are wanted and destroys the others; called whenever what is
+    // wanted may have changed.
+    function syncHolders() {
+        const wanted = wantedIndices();
+        const kept = {};
+        for (const key in holders) {
+            const holder = holders[key];
+            if (wanted.indexOf(holder.index) >= 0) {
+                kept[holder.index] = holder;
+            } else {
+                holder.unbuild();
+                holder.destroy();
+            }
+        }
+        for (const index of wanted) {
+            if (!kept[index])
+                kept[index] = holderComponent.createObject(view, { index: index });
+        }
+        holders = kept;
+    }
+
+    function dropHolders() {
+        for (const key in holders) {
+            holders[key].unbuild();
+            holders[key].destroy();
+        }
+        holders = {};
+    }
+
+    onPreviousChanged: syncHolders()
+    onAnchorChanged: syncHolders()
+    onWarmChanged: syncHolders()
+    onCountChanged: syncHolders()
+
+    Connections {
+        target: view.slides
+        // A reset (a deck of another length): every holder goes, the built slides hidden at
+        // once, and those of the new deck are made.
+        function onModelAboutToBeReset() { view.dropHolders(); }
+        function onModelReset() { view.syncHolders(); }
+        function onRevised() {
+            for (const key in view.holders)
+                view.holders[key].revise();
+        }
+    }
+
+    Component {
+        id: holderComponent
+
+        Item {
             id: holder
 
-            // Only the row: the slide's data is read when it is built (SlideModel.slide),
-            // not 12 roles for each of the deck's slides when the show starts.
+            // Only the row: the slide's data is read when it is built (SlideModel.slide).
             required property int index
 
             readonly property bool isCurrent: index === view.current
             readonly property bool isPrevious: index === view.previous
-            readonly property bool wanted: isCurrent || isPrevious || (view.warm && view.isNear(index))
 
             width: view.width
             height: view.height
@@ -158,10 +220,10 @@ Item {
                 return properties;
             }
 
-            // The layout built for this slide while it is wanted, else null. Made with
-            // createObject, not a Loader: Loader.setSource(url, properties) kept every
-            // properties object alive in the JS heap, about 1 KB a slide change that no
-            // garbage collection took back (Qt 6.12; bench/bench_soak.py).
+            // The layout built for this slide, made with createObject, not a Loader:
+            // Loader.setSource(url, properties) kept every properties object alive in the JS
+            // heap, about 1 KB a slide change that no garbage collection took back (Qt 6.12;
+            // bench/bench_soak.py).
             property Item content: null   // a SlideBase (a type PySide can read: the tests do)
 
             function build() {
@@ -183,13 +245,6 @@ Item {
                 content = null;
             }
 
-            function sync() {
-                if (wanted && content === null)
-                    build();
-                else if (!wanted && content !== null)
-                    unbuild();
-            }
-
             // The rows changed in place (another language, a reload). A layout of the same
             // kind takes the new text where it stands: building it again would cost a few
             // frames. A slide whose layout changed is built again.
@@ -206,19 +261,10 @@ Item {
                     content[name] = properties[name];
             }
 
-            onWantedChanged: sync()
-            Component.onCompleted: sync()
+            Component.onCompleted: build()
             onIsCurrentChanged: if (content !== null) content.shown = isCurrent
             onWidthChanged: if (content !== null) content.width = width
             onHeightChanged: if (content !== null) content.height = height
-
-            Connections {
-                target: view.slides
-                // A reset (a deck of another length) destroys every holder: the built
-                // slides go first, hidden at once.
-                function onModelAboutToBeReset() { holder.unbuild(); }
-                function onRevised() { holder.revise(); }
-            }
         }
     }
 }
