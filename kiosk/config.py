@@ -192,6 +192,10 @@ def user_config_file() -> Path:
     return platformdirs.user_config_path(APP_NAME) / CONFIG_NAME
 
 
+# A settings file is a few dozen lines; past this it is not one.
+MAX_SETTINGS_BYTES = 1024 * 1024
+
+
 def find_config_file(
     explicit: Path | None, deck: Path, user_file: Path | None = None
 ) -> Path | None:
@@ -236,12 +240,29 @@ def load_settings(
 
 
 def _read_file(path: Path) -> tuple[dict[str, Any], list[Finding]]:
+    from kiosk.deck.source import read_bytes_bounded
+
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad may add a BOM
+        # Bounded and never blocking: a named pipe or a link to a device given as the
+        # settings file would otherwise hang the start or fill the memory.
+        data = read_bytes_bounded(path, MAX_SETTINGS_BYTES)
+        if len(data) > MAX_SETTINGS_BYTES:
+            return {}, [
+                _error(
+                    path,
+                    1,
+                    f"settings file over {MAX_SETTINGS_BYTES:,} bytes: not read; using the"
+                    " defaults",
+                )
+            ]
+        text = data.decode("utf-8-sig")  # Notepad may add a BOM
     except FileNotFoundError:
         return {}, [_error(path, 1, "settings file not found; using the defaults")]
     except (OSError, UnicodeDecodeError) as exc:
-        return {}, [_error(path, 1, f"cannot read the settings file ({exc}); using the defaults")]
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        return {}, [
+            _error(path, 1, f"cannot read the settings file ({reason}); using the defaults")
+        ]
     import tomllib  # here: a booth with no settings file starts without it
 
     try:

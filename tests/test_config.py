@@ -576,3 +576,18 @@ def test_pin_set_defaults_to_the_user_config_file(
     monkeypatch.setattr(pin_command, "user_config_file", lambda: target)
     assert run_pin(["set", "--pin-stdin"], monkeypatch, "2468\n") == 0
     assert check_pin("2468", stored_hash(target))
+
+
+def test_a_settings_file_that_is_a_pipe_or_a_device_is_reported_never_read(
+    tmp_path: Path,
+) -> None:
+    """A FIFO would block the start for good, a link to /dev/zero fill the memory."""
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.toml"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        settings, findings = load_settings(path)
+        assert settings == Settings()
+        assert [(f.line, f.severity) for f in findings] == [(1, Severity.ERROR)]
+        assert "not a regular file" in findings[0].message, findings[0].message
