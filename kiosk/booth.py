@@ -234,6 +234,14 @@ class Booth(QObject):
             statistics = staff_text("recording")
         else:  # the fixed reasons are translated; the rest keep their file and error names
             statistics = staff_text("not recorded: %1", staff_text(reason))
+        screen_awake, screen_awake_ok = staff_text("not requested"), True
+        if self.awake is not None:
+            screen_awake, screen_awake_ok = self.awake.outcome, self.awake.active
+            if not screen_awake_ok:  # said in the staff's language; the reason as logged
+                from kiosk.system.awake import MAY_BLANK  # loaded with the awake service
+
+                reason = screen_awake.removeprefix(MAY_BLANK)
+                screen_awake = staff_text("the screen may blank: %1", reason)
         return StaffStatus(
             loops=self.loops,
             visits_today=self._visits,
@@ -242,9 +250,8 @@ class Booth(QObject):
             last_reload=outcome.text if outcome else "",
             last_reload_ok=outcome.ok if outcome else True,
             last_reload_at=outcome.at if outcome else None,
-            screen_awake=(
-                self.awake.outcome if self.awake is not None else staff_text("not requested")
-            ),
+            screen_awake=screen_awake,
+            screen_awake_ok=screen_awake_ok,
             statistics=statistics,
             statistics_ok=statistics_ok,
         )

@@ -66,6 +66,7 @@ class StaffStatus:
     last_reload_ok: bool = True
     last_reload_at: float | None = None  # monotonic time of it
     screen_awake: str = ""  # ScreenAwake.outcome
+    screen_awake_ok: bool = True  # False: the screen may blank, shown as a warning
     statistics: str = ""  # what the statistics are doing: "recording", or why they are not
     statistics_ok: bool = True  # False: shown as a warning, like a failed reload
 
@@ -452,6 +453,7 @@ class StaffController(QObject):  # type: ignore[operator]
             "awake": status.screen_awake or staff_text("unknown"),
             "statistics": status.statistics or staff_text("unknown"),
             "statisticsOk": status.statistics_ok,
+            "awakeOk": status.screen_awake_ok,
             "pinTries": self._tries_text(now),
             "pinTriesOk": bool(self._pin_hash)
             and not self._gate.failed_since_start

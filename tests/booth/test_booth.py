@@ -165,6 +165,26 @@ def test_the_staff_panel_says_why_statistics_are_not_recorded(show) -> None:
     assert (booth.status().statistics, booth.status().statistics_ok) == ("désactivées", False)
 
 
+def test_the_staff_panel_says_in_its_language_that_the_screen_may_blank(show) -> None:
+    from PySide6.QtDBus import QDBusConnection
+
+    from kiosk.system.awake import ScreenAwake
+
+    _, booth, _, _ = show()
+    # No session bus and no xset: nothing can keep the screen on (a bare Wayland session).
+    booth.awake = ScreenAwake(
+        platform="linux",
+        bus=lambda: QDBusConnection.connectToBus("unix:path=/nonexistent/kiosk-bus", "no-bus"),
+        which=lambda name: None,
+    )
+    booth.awake.acquire()
+    status = booth.status()
+    assert not status.screen_awake_ok
+    assert status.screen_awake.startswith("l’écran peut s’éteindre\u202f: no session bus")
+    booth.awake = None
+    assert booth.status().screen_awake_ok  # never asked for (a preview window)
+
+
 def test_opening_the_menu_is_counted(show) -> None:
     display, booth, recorder, _ = show()
     booth.attach(recorder=recorder)  # type: ignore[arg-type]

@@ -182,6 +182,10 @@
         <translation>désactivées</translation>
     </message>
     <message>
+        <source>the screen may blank: %1</source>
+        <translation>l’écran peut s’éteindre : %1</translation>
+    </message>
+    <message>
         <source>not recorded: %1</source>
         <translation>non enregistrées : %1</translation>
     </message>

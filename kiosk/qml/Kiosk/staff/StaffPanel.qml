@@ -129,6 +129,8 @@ FocusScope {
                             && panel.controller.status.lastReloadOk === false)
                             || (key === "statistics"
                                 && panel.controller.status.statisticsOk === false)
+                            || (key === "awake"
+                                && panel.controller.status.awakeOk === false)
                             || (key === "pinTries"
                                 && panel.controller.status.pinTriesOk === false)
                         width: table.width
