@@ -240,13 +240,13 @@ def load_settings(
 
 
 def _read_file(path: Path) -> tuple[dict[str, Any], list[Finding]]:
-    from kiosk.deck.source import read_bytes_bounded
+    from kiosk.files import read_bytes_bounded
 
     try:
         # Bounded and never blocking: a named pipe or a link to a device given as the
         # settings file would otherwise hang the start or fill the memory.
-        data = read_bytes_bounded(path, MAX_SETTINGS_BYTES)
-        if len(data) > MAX_SETTINGS_BYTES:
+        raw = read_bytes_bounded(path, MAX_SETTINGS_BYTES)
+        if len(raw) > MAX_SETTINGS_BYTES:
             return {}, [
                 _error(
                     path,
@@ -255,7 +255,7 @@ def _read_file(path: Path) -> tuple[dict[str, Any], list[Finding]]:
                     " defaults",
                 )
             ]
-        text = data.decode("utf-8-sig")  # Notepad may add a BOM
+        text = raw.decode("utf-8-sig")  # Notepad may add a BOM
     except FileNotFoundError:
         return {}, [_error(path, 1, "settings file not found; using the defaults")]
     except (OSError, UnicodeDecodeError) as exc:

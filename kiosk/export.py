@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import logging
-import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -28,6 +25,7 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.app import Display, DisplayOptions
 from kiosk.deck import Deck
+from kiosk.files import NoTemporaryFile, atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -169,36 +167,17 @@ def check_target(path: Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it
-    (``.name.tmp-XXXX``, same folder so the rename stays on one filesystem), synced, then
-    renamed over it. On any failure the temporary file is removed, ``path`` is as it was,
-    and :class:`ExportError` says why."""
+    """Write ``data`` to ``path`` whole or not at all (kiosk.files.atomic_write): on any
+    failure ``path`` is as it was, no temporary file is left, and :class:`ExportError`
+    says why."""
     check_target(path)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write in {path.parent} ({_reason(exc)})") from None
-    try:
-        with suppress(OSError, AttributeError):  # Windows has no fchmod: its default is right
-            os.fchmod(fd, _new_file_mode(path))
-        with os.fdopen(fd, "wb") as file:
+        with atomic_write(path) as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())  # a full disk may only say so here
-        os.replace(temporary, path)
+    except NoTemporaryFile as exc:
+        raise ExportError(f"{path}: cannot write in {path.parent} ({_reason(exc)})") from None
     except OSError as exc:
-        with suppress(OSError):
-            os.unlink(temporary)
         raise ExportError(f"{path}: could not write ({_reason(exc)}); nothing written") from None
-
-
-def _new_file_mode(path: Path) -> int:
-    """The replaced file's permissions, else those a new file gets (0666 less the umask)."""
-    with suppress(OSError):
-        return stat.S_IMODE(path.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _reason(exc: OSError) -> str:

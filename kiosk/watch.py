@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.deck.model import DeckSet, Finding, Severity
+from kiosk.files import read_bytes_bounded
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -397,7 +398,7 @@ def content_hash(files: Iterable[Path], root: Path) -> str:
             if not stat_mode.S_ISREG(info.st_mode):
                 digest.update(b"(not a regular file)")
             elif info.st_size <= budget:
-                data = _read_regular(path, info.st_size)
+                data = read_bytes_bounded(path, info.st_size)[: info.st_size]
                 budget -= len(data)
                 digest.update(data)
             else:
@@ -405,29 +406,6 @@ def content_hash(files: Iterable[Path], root: Path) -> str:
         except OSError:
             digest.update(b"(unreadable)")
     return digest.hexdigest()[:12]
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """At most ``limit`` bytes of ``path`` if it is (still) a regular file once open.
-
-    O_NONBLOCK: a file swapped for a FIFO between the stat and the open does not block the
-    open; the check on the open file then refuses it. Raises OSError otherwise.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        if not stat_mode.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{path}: not a regular file")
-        chunks: list[bytes] = []
-        left = limit
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def _default_loader() -> Loader:

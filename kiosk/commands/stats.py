@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from kiosk.files import read_bytes_bounded
 from kiosk.stats.model import Event
 from kiosk.stats.report import (
     CSV_COLUMNS,
@@ -93,11 +94,8 @@ def csv_target_problem(target: Path, db_path: Path) -> str | None:
             return "is the statistics database: not overwritten"
     except OSError:
         pass
-    try:
-        # O_NONBLOCK: belt and braces, should it have become a FIFO since the stat.
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
-        with open(fd, "rb") as file:
-            head = file.read(4096)
+    try:  # bounded and non-blocking, should it have become a FIFO since the stat
+        head = read_bytes_bounded(real, 4096)
     except OSError as exc:
         return f"cannot check it: {exc.strerror}"
     if not head:

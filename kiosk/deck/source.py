@@ -9,17 +9,11 @@ import stat
 from pathlib import Path
 
 from kiosk.deck.model import Finding, Severity
+from kiosk.files import NotRegularFile, file_kind, read_bytes_bounded
 
 # A deck file is text written by hand; anything bigger is a mistake or an attack,
 # and would make the booth slow to (re)load.
 MAX_FILE_BYTES = 5 * 1024 * 1024
-_CHUNK = 64 * 1024
-# Not every platform has every flag (Windows has O_BINARY and none of the others).
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_O_BINARY = getattr(os, "O_BINARY", 0)
 
 # http:, https: and protocol-relative //host: never fetched, the booth has no network.
 _REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
@@ -45,70 +39,12 @@ def warning(file: Path, line: int, message: str) -> Finding:
     return Finding(file, line, Severity.WARNING, message)
 
 
-def file_kind(mode: int) -> str:
-    """What a file that is not a regular one is, in words for an author."""
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a special file"
-
-
-class NotRegularFile(OSError):
-    """A path that names a named pipe, a device, a socket or a folder: never read."""
-
-    def __init__(self, path: Path | str, kind: str) -> None:
-        super().__init__(errno.EINVAL, f"not a regular file ({kind})", str(path))
-        self.kind = kind
-
-
 class RefusedFile(Exception):
     """A deck file that is not read: its reason is written for the author."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def read_bytes_bounded(
-    path: Path | str, limit: int = MAX_FILE_BYTES, *, follow_symlinks: bool = True
-) -> bytes:
-    """At most ``limit + 1`` bytes of the regular file ``path``: more than ``limit`` means too big.
-
-    Never blocks and never trusts the size a file reports (a device or a /proc
-    file says 0): it counts the bytes actually read. A named pipe, a device, a
-    socket or a folder is refused before it is opened (opening some devices has
-    effects) and again after (the path may have changed in between); the open
-    is non-blocking, so even a pipe swapped in at the last moment cannot hang
-    the reader. With ``follow_symlinks=False`` a symlink is refused (O_NOFOLLOW).
-    Raises NotRegularFile, or OSError when the file cannot be opened or read.
-    """
-    info = os.stat(path, follow_symlinks=follow_symlinks)
-    if not stat.S_ISREG(info.st_mode):
-        raise NotRegularFile(path, file_kind(info.st_mode))
-    flags = os.O_RDONLY | _O_NONBLOCK | _O_NOCTTY | _O_CLOEXEC | _O_BINARY
-    if not follow_symlinks:
-        flags |= _O_NOFOLLOW
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(path, file_kind(info.st_mode))
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def deck_file(root: Path, path: Path) -> Path:

@@ -17,19 +17,18 @@ slide counts once; "languages" counts the visits that viewed slides in each lang
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import os
 import re
 import statistics
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
+from kiosk.files import atomic_write
 from kiosk.stats.model import Event, EventKind
 from kiosk.stats.store import EVENT_COLUMNS, Store
 
@@ -306,21 +305,9 @@ def write_csv_file(events: Iterable[Event], target: Path) -> int:
     reading ``events`` raises), leaving ``target`` as it was.
     """
     target = Path(os.path.realpath(target))  # through a link: replace the file, not it
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        # utf-8-sig: the BOM makes spreadsheet programs read the accents right
-        with open(fd, "w", newline="", encoding="utf-8-sig") as out:
-            count = write_csv(events, out)
-            out.flush()
-            os.fsync(out.fileno())  # a USB stick pulled right after: the rows are there
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; a CSV is for sharing
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    # utf-8-sig: the BOM makes spreadsheet programs read the accents right
+    with atomic_write(target, "w", newline="", encoding="utf-8-sig") as out:
+        count = write_csv(events, cast(TextIO, out))
     return count
 
 

@@ -27,15 +27,14 @@ Unwritable: the state stays in memory for this run, logged once.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
-import os
-import stat
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.files import atomic_write, read_bytes_bounded
 
 log = logging.getLogger(__name__)
 
@@ -226,18 +225,10 @@ class PinGate:
 
 
 def _read_small_regular_file(path: Path) -> str:
-    # O_NONBLOCK: a FIFO put in the file's place must not hang the pad.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise ValueError(f"{info.st_size} bytes")
-        data = os.read(fd, MAX_FILE_BYTES + 1)
-    finally:
-        os.close(fd)
+    # Bounded and non-blocking: a FIFO put in the file's place must not hang the pad.
+    data = read_bytes_bounded(path, MAX_FILE_BYTES)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"over {MAX_FILE_BYTES} bytes")
     return data.decode("utf-8")
 
 
@@ -263,17 +254,6 @@ def _parse(text: str, longest_s: float) -> tuple[int, int, float] | None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    import tempfile  # here: a show whose pad is never used never pays for it
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())  # a power cut must not leave an empty file
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with atomic_write(path, "w", encoding="utf-8") as file:  # a power cut leaves no empty file
+        file.write(text)
