@@ -17,6 +17,7 @@ import os
 import socket
 import struct
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -29,6 +30,10 @@ _SERVERLESS = frozenset(
 _X_TIMEOUT_S = 2.0  # a TCP display on another host: long enough for a LAN, short for a booth
 _FAMILY_INTERNET, _FAMILY_LOCAL, _FAMILY_WILD = 0, 256, 65535
 _COOKIE = b"MIT-MAGIC-COOKIE-1"
+# A server that dropped the connection while resetting is asked again, this many times in
+# all, this long apart (Xvfb is back within about 30 ms).
+RESET_TRIES = 3
+RESET_WAIT_S = 0.1
 
 HINT = (
     "Start the show from the desktop session (or set DISPLAY=:0), or preview offscreen"
@@ -106,16 +111,24 @@ def x11_problem(env: Mapping[str, str]) -> str | None:
     if parsed is None:
         return f"DISPLAY={text} is not of the form [host]:N"
     host, number = parsed
-    try:
-        sock, family, address = _connect_x(host, number, text)
-    except OSError as exc:
-        return f"no X server answers at DISPLAY={text} ({exc.strerror or exc})"
-    with sock:
-        cookie = find_cookie(_xauthority(env), family, address, str(number))
+    # An X server whose last client just left resets itself (Xvfb, a bare `startx`) and
+    # drops the connections made meanwhile: a moment later it answers again.
+    for attempt in range(RESET_TRIES):
         try:
-            status, reason = _x_setup(sock, cookie)
+            sock, family, address = _connect_x(host, number, text)
         except OSError as exc:
-            return f"the X server at DISPLAY={text} did not answer ({exc.strerror or exc})"
+            return f"no X server answers at DISPLAY={text} ({exc.strerror or exc})"
+        with sock:
+            cookie = find_cookie(_xauthority(env), family, address, str(number))
+            try:
+                status, reason = _x_setup(sock, cookie)
+                break
+            except (ConnectionResetError, BrokenPipeError) as exc:
+                if attempt + 1 == RESET_TRIES:
+                    return f"the X server at DISPLAY={text} did not answer ({exc.strerror})"
+            except OSError as exc:
+                return f"the X server at DISPLAY={text} did not answer ({exc.strerror or exc})"
+        time.sleep(RESET_WAIT_S)
     if status == 1:
         return None
     if status is None:
