@@ -12,6 +12,7 @@ millisecond when the display is there. Windows and macOS always have one.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import socket
@@ -31,9 +32,10 @@ _X_TIMEOUT_S = 2.0  # a TCP display on another host: long enough for a LAN, shor
 _FAMILY_INTERNET, _FAMILY_LOCAL, _FAMILY_WILD = 0, 256, 65535
 _COOKIE = b"MIT-MAGIC-COOKIE-1"
 # A server that dropped the connection while resetting is asked again, this many times in
-# all, this long apart (Xvfb is back within about 30 ms).
-RESET_TRIES = 3
-RESET_WAIT_S = 0.1
+# all, the wait doubling from the first (Xvfb is back within about 30 ms when idle, but a
+# loaded machine was seen to take longer than 0.3 s): at most 1.5 s in all.
+RESET_TRIES = 5
+RESET_FIRST_WAIT_S = 0.1
 
 HINT = (
     "Start the show from the desktop session (or set DISPLAY=:0), or preview offscreen"
@@ -128,7 +130,7 @@ def x11_problem(env: Mapping[str, str]) -> str | None:
                     return f"the X server at DISPLAY={text} did not answer ({exc.strerror})"
             except OSError as exc:
                 return f"the X server at DISPLAY={text} did not answer ({exc.strerror or exc})"
-        time.sleep(RESET_WAIT_S)
+        time.sleep(RESET_FIRST_WAIT_S * 2**attempt)
     if status == 1:
         return None
     if status is None:
@@ -242,6 +244,8 @@ def _x_setup(sock: socket.socket, cookie: bytes | None) -> tuple[int | None, str
 
 
 def _read(sock: socket.socket, count: int) -> bytes:
+    """Up to ``count`` bytes; fewer when the server goes quiet. A server that closes the
+    connection before sending anything raises :class:`ConnectionResetError`."""
     chunks = b""
     while len(chunks) < count:
         try:
@@ -249,6 +253,8 @@ def _read(sock: socket.socket, count: int) -> bytes:
         except TimeoutError:
             break
         if not chunk:
+            if not chunks:  # how a resetting server drops a connection
+                raise ConnectionResetError(errno.ECONNRESET, "it closed the connection")
             break
         chunks += chunk
     return chunks
