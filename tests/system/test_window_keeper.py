@@ -164,15 +164,30 @@ def grab_screen(display: str) -> tuple[int, str]:
     return int(colours), digest
 
 
+def settled_screen(display: str, within_s: float = 10) -> tuple[int, str]:
+    """What the X screen shows once two grabs in a row agree (a first frame, or a window
+    just recreated, can still be filling in when it is first seen)."""
+    deadline = time.monotonic() + within_s
+    last = grab_screen(display)
+    while True:
+        time.sleep(0.2)
+        now = grab_screen(display)
+        if now == last:
+            return now
+        assert time.monotonic() < deadline, "the screen never settled"
+        last = now
+
+
 @pytest.mark.slow
 def test_a_recreated_window_draws_the_show_and_takes_keys(
     xvfb: str, kiosk_on: Callable[..., KioskProcess]
 ) -> None:
     kiosk = kiosk_on(xvfb)
-    before = grab_screen(xvfb)
+    _wait_for_fullscreen(kiosk, False)
+    before = settled_screen(xvfb)
     break_and_wait(kiosk, False, *UNMANAGED["destroyed"])
 
-    after = grab_screen(xvfb)
+    after = settled_screen(xvfb)
     assert after[0] > 8, "the recreated window is (nearly) uniform"
     assert after == before  # the same slide, drawn again
     kiosk.x("xdotool", "key", "Right")  # a visitor's key reaches the new native window
