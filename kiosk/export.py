@@ -101,7 +101,7 @@ def write_pngs(images: list[QImage], folder: Path, stem: str = "slide") -> list[
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stub: bytes; Qt: str
             raise ExportError(f"{path}: could not encode the image")
-        write_atomically(path, buffer.data().data())
+        write_atomically(path, bytes(buffer.data().data()))
         paths.append(path)
     return paths
 
@@ -143,7 +143,7 @@ def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
             painter.drawImage(target, image)
     finally:
         painter.end()
-    data = buffer.data().data()
+    data = bytes(buffer.data().data())
     if not data.startswith(b"%PDF"):
         raise ExportError(f"{path}: could not make the PDF")
     try:
