@@ -67,8 +67,12 @@ def main() -> int:
     app = prepare_application()
     deck_set = load_deck_set(BUNDLED_DECK)
     options = DisplayOptions(
-        size=(1280, 720), windowed=True, reduced_motion=False, time_scale=0.0005,
-        idle_timeout_s=30, countdown_s=3,
+        size=(1280, 720),
+        windowed=True,
+        reduced_motion=False,
+        time_scale=0.0005,
+        idle_timeout_s=30,
+        countdown_s=3,
     )
     staff = StaffController("", windowed=True)
     display = Display(deck_set, options, StaffSetup(staff))
@@ -121,21 +125,33 @@ def main() -> int:
     # slide many times in each language, menu, black screen), so that glyph, image and
     # component caches and the allocator's arenas are at their working size before the
     # first reading: what must not grow is the steady state of a booth running for days.
-    state = {"start_pss": 0.0, "start_anonymous": 0.0, "start_changes": 0, "checkpoint": 0,
-             "started": 0.0}
+    state = {
+        "start_pss": 0.0,
+        "start_anonymous": 0.0,
+        "start_changes": 0,
+        "checkpoint": 0,
+        "started": 0.0,
+    }
     warm_up_changes = 1_000
 
     def watch() -> None:
         done = changes - state["start_changes"]
         if not state["started"]:
             if changes >= warm_up_changes:
-                state.update(start_pss=pss_mb(), start_anonymous=anonymous_mb(),
-                             start_changes=changes, started=time.monotonic(),
-                             checkpoint=target // 5)
+                state.update(
+                    start_pss=pss_mb(),
+                    start_anonymous=anonymous_mb(),
+                    start_changes=changes,
+                    started=time.monotonic(),
+                    checkpoint=target // 5,
+                )
             return
         if done >= state["checkpoint"]:
-            print(f"  after {done:>6} changes: PSS {pss_mb():.1f} MB,"
-                  f" anonymous {anonymous_mb():.1f} MB", flush=True)
+            print(
+                f"  after {done:>6} changes: PSS {pss_mb():.1f} MB,"
+                f" anonymous {anonymous_mb():.1f} MB",
+                flush=True,
+            )
             state["checkpoint"] += target // 5
         if done >= target or time.monotonic() - state["started"] > 1200:
             app.exit(0)
@@ -153,20 +169,28 @@ def main() -> int:
     print(f"slide changes          : {changes - start_changes} in {elapsed:.0f} s")
     print(f"loops completed        : {booth.loops}; visits: {visits}")
     print(f"warm-up                : {warm_up_changes} changes before the first reading")
-    print(f"PSS start / end        : {start_pss:.1f} MB / {end_pss:.1f} MB"
-          f" (growth {end_pss - start_pss:+.1f} MB, target < 10 MB)")
+    print(
+        f"PSS start / end        : {start_pss:.1f} MB / {end_pss:.1f} MB"
+        f" (growth {end_pss - start_pss:+.1f} MB, target < 10 MB)"
+    )
     start_anonymous = state["start_anonymous"]
-    print(f"anonymous start / end  : {start_anonymous:.1f} MB / {end_anonymous:.1f} MB"
-          f" (growth {end_anonymous - start_anonymous:+.1f} MB; unlike PSS, not moved by"
-          " other processes sharing Qt's libraries)")
+    print(
+        f"anonymous start / end  : {start_anonymous:.1f} MB / {end_anonymous:.1f} MB"
+        f" (growth {end_anonymous - start_anonymous:+.1f} MB; unlike PSS, not moved by"
+        " other processes sharing Qt's libraries)"
+    )
     first_warning = f" (first: {warnings[0]})" if warnings else ""
     first_exception = f" (first: {exceptions[0]})" if exceptions else ""
     print(f"Qt warnings            : {len(warnings)}{first_warning}")
     print(f"Python exceptions      : {len(exceptions)}{first_exception}")
     # Both memory figures: PSS (the target's) falls when another Qt process starts
     # meanwhile, which could hide a leak; anonymous memory does not.
-    ok = (end_pss - start_pss < 10 and end_anonymous - start_anonymous < 10
-          and not warnings and not exceptions)
+    ok = (
+        end_pss - start_pss < 10
+        and end_anonymous - start_anonymous < 10
+        and not warnings
+        and not exceptions
+    )
     print("verdict                :", "OK" if ok else "OVER TARGET")
     booth.stop()
     return 0 if ok else 1

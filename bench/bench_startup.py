@@ -212,15 +212,19 @@ def main() -> int:
 
     b, k = results["bare"], results["kiosk"]
     b_start, k_start = statistics.median(b.start_s), statistics.median(k.start_s)
-    print(f"platform {platform}, {SCREEN[0]}x{SCREEN[1]}, {args.runs + 1} start-up runs each,"
-          f" load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"platform {platform}, {SCREEN[0]}x{SCREEN[1]}, {args.runs + 1} start-up runs each,"
+        f" load average {os.getloadavg()[0]:.2f}"
+    )
     print(f"{'':8} {'start (median)':>15} {'PSS at 10 s':>12} {'CPU static':>11}")
     for name, fig, start in (("bare", b, b_start), ("kiosk", k, k_start)):
         spread = f"({min(fig.start_s):.3f}-{max(fig.start_s):.3f})"
         print(f"{name:8} {start:14.3f}s {fig.pss_mb:10.1f}MB {fig.cpu_percent:10.2f}%  {spread}")
     checks = [
-        (f"start {k_start:.3f}s <= 1.5 x bare {b_start:.3f}s (ratio {k_start / b_start:.2f})",
-         k_start <= 1.5 * b_start),
+        (
+            f"start {k_start:.3f}s <= 1.5 x bare {b_start:.3f}s (ratio {k_start / b_start:.2f})",
+            k_start <= 1.5 * b_start,
+        ),
         (f"PSS {k.pss_mb:.1f}MB <= bare {b.pss_mb:.1f}MB + 60MB", k.pss_mb <= b.pss_mb + 60),
         (f"CPU {k.cpu_percent:.2f}% < 1% of a core while static", k.cpu_percent < 1.0),
     ]

@@ -611,9 +611,7 @@ def run(
             settings = unattended
             # After the first frame: the statistics database, the watcher's hashing of the
             # deck's files and the D-Bus calls must not delay the cover.
-            display.after_first_frame(
-                lambda: start_services(booth, deck_path, settings, deck_set)
-            )
+            display.after_first_frame(lambda: start_services(booth, deck_path, settings, deck_set))
         try:
             reload = booth.reload_deck_and_settings if booth is not None else None
             with quit_on_signals(app, reload):

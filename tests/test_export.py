@@ -24,8 +24,9 @@ def test_export_of_the_bundled_deck(qapp: Any, tmp_path: Path, lang: str) -> Non
     expected = len(load_deck_set(BUNDLED_DECK).language(lang).slides)
     out, pdf = tmp_path / "png", tmp_path / "deck.pdf"
 
-    status = main(["export", "--out", str(out), "--pdf", str(pdf), "--size", "960x540",
-                   "--lang", lang])
+    status = main(
+        ["export", "--out", str(out), "--pdf", str(pdf), "--size", "960x540", "--lang", lang]
+    )
 
     assert status == 0
     files = sorted(out.glob("*.png"))

@@ -72,8 +72,11 @@ def test_json_is_one_object_with_the_documented_keys(tmp_path: Path, capsys) -> 
         {"file": file, "line": 3, "layout": "fact", "title": "65\u202f%"},
     ]
     assert data["errors"] == [
-        {"file": file, "line": 5,
-         "message": "`duration` must be a positive number of seconds, not -2"}
+        {
+            "file": file,
+            "line": 5,
+            "message": "`duration` must be a positive number of seconds, not -2",
+        }
     ]
     assert [w["line"] for w in data["warnings"]] == [3, 10]
 
@@ -87,7 +90,10 @@ def test_json_covers_every_language(tmp_path: Path, capsys) -> None:
     data = json.loads(out)
     assert data["slides"] == 4
     assert [o["file"].rsplit("/", 1)[-1] for o in data["outline"]] == [
-        "slides.md", "slides.md", "slides.en.md", "slides.en.md"
+        "slides.md",
+        "slides.md",
+        "slides.en.md",
+        "slides.en.md",
     ]
 
 
@@ -123,7 +129,10 @@ def test_console_command_never_prints_a_traceback(tmp_path: Path, content: bytes
     (tmp_path / "slides.md").write_bytes(content)
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "check", str(tmp_path)],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONWARNINGS": "error"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
     )
     assert result.returncode in (0, 1)
     assert "Traceback" not in result.stdout + result.stderr
@@ -157,4 +166,6 @@ def test_the_settings_file_is_checked_too(tmp_path: Path, capsys) -> None:
     (tmp_path / "kiosk.toml").write_text('language = "fr"\nidle_timeout_s = 5\n', encoding="utf-8")
     code, out, _ = run(capsys, str(tmp_path))
     assert code == 1
-    assert f"{tmp_path / 'kiosk.toml'}:2: error: `idle_timeout_s` must be 30 to 86400 seconds" in out
+    assert (
+        f"{tmp_path / 'kiosk.toml'}:2: error: `idle_timeout_s` must be 30 to 86400 seconds" in out
+    )

@@ -28,8 +28,12 @@ SLIDES: Sequence[tuple[Layout, str, str, dict[str, Any]]] = (
     (Layout.DEFAULT, "Nos interconnexions sont partout", "Our links are everywhere", {}),
     (Layout.FACT, "4 700", "4,700", {"source": "Cités Unies France"}),
     (Layout.SECTION, "Dans un espace mondialisé", "In a globalised space", {}),
-    (Layout.DEFAULT, "Contrairement aux idées reçues", "Contrary to received ideas",
-     {"section": True}),
+    (
+        Layout.DEFAULT,
+        "Contrairement aux idées reçues",
+        "Contrary to received ideas",
+        {"section": True},
+    ),
     (Layout.STATEMENT, "Penser l’avenir", "Thinking ahead", {}),
     (Layout.QUOTE, "« Un levier »", "“A lever”", {}),
     (Layout.DEFAULT, "Ensuite, la diplomatie", "Then, diplomacy", {"section": "Diplomatie"}),
@@ -52,10 +56,16 @@ def make_deck(language: str, count: int | None = None, duration: float | None = 
             )
         else:
             fields["body"] = f"<p>{'Texte' if french else 'Text'} {index + 1}</p>"
-        slides.append(Slide(
-            index=index, file=HERE, line=1 + 10 * index, layout=layout,
-            frontmatter=frozen_mapping(frontmatter), **fields,
-        ))
+        slides.append(
+            Slide(
+                index=index,
+                file=HERE,
+                line=1 + 10 * index,
+                layout=layout,
+                frontmatter=frozen_mapping(frontmatter),
+                **fields,
+            )
+        )
     return Deck(
         path=HERE if french else HERE.with_name("slides.en.md"),
         root=HERE.parent,
@@ -170,7 +180,9 @@ class Booth:
         with self.qtbot.waitSignal(self.window.frameSwapped, timeout=2000):
             self.window.update()
 
-    def key(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def key(
+        self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
         QTest.keyClick(self.window, key, modifiers)
 
     # --- the scene --------------------------------------------------------------------
@@ -236,7 +248,9 @@ def booth(
     made: list[Any] = []
 
     def build(
-        content: Any = None, size: tuple[int, int] = (1920, 1080), start: bool = True,
+        content: Any = None,
+        size: tuple[int, int] = (1920, 1080),
+        start: bool = True,
         **options: Any,
     ) -> Booth:
         settings: dict[str, Any] = {"reduced_motion": True, **options}

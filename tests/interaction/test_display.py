@@ -110,13 +110,18 @@ def test_a_reload_that_changes_a_slides_layout_builds_it_again(
     b.navigator.goTo(3)
     fact = _layouts(b)[3]
     deck_set = decks()
-    changed = DeckSet(tuple(
-        replace(deck, slides=tuple(
-            replace(s, layout=Layout.STATEMENT, figure="") if s.index == 3 else s
-            for s in deck.slides
-        ))
-        for deck in deck_set.decks
-    ))
+    changed = DeckSet(
+        tuple(
+            replace(
+                deck,
+                slides=tuple(
+                    replace(s, layout=Layout.STATEMENT, figure="") if s.index == 3 else s
+                    for s in deck.slides
+                ),
+            )
+            for deck in deck_set.decks
+        )
+    )
     b.display.set_deck(changed)
     rebuilt = _layouts(b)[3]
     assert rebuilt != fact and rebuilt.property("layout") == "statement"

@@ -34,8 +34,10 @@ class TextBox:
 
     def __str__(self) -> str:
         r = self.rect
-        return (f"{self.name or '?'} {self.text[-40:]!r} at ({r.x():.0f},{r.y():.0f})"
-                f" {r.width():.0f}x{r.height():.0f} {self.pixel_size}px")
+        return (
+            f"{self.name or '?'} {self.text[-40:]!r} at ({r.x():.0f},{r.y():.0f})"
+            f" {r.width():.0f}x{r.height():.0f} {self.pixel_size}px"
+        )
 
 
 def walk(item: QQuickItem, opacity: float = 1.0) -> Iterator[tuple[QQuickItem, float]]:
@@ -63,16 +65,18 @@ def text_boxes(window: QWindow) -> list[TextBox]:
         rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
         parent = item.parentItem()
         name = item.objectName() or (parent.objectName() if parent is not None else "")
-        boxes.append(TextBox(
-            name=name,
-            text=text,
-            rect=rect,
-            pixel_size=item.property("font").pixelSize(),
-            content_width=float(item.property("contentWidth")),
-            content_height=float(item.property("contentHeight")),
-            width=item.width(),
-            height=item.height(),
-        ))
+        boxes.append(
+            TextBox(
+                name=name,
+                text=text,
+                rect=rect,
+                pixel_size=item.property("font").pixelSize(),
+                content_width=float(item.property("contentWidth")),
+                content_height=float(item.property("contentHeight")),
+                width=item.width(),
+                height=item.height(),
+            )
+        )
     return boxes
 
 
@@ -156,57 +160,115 @@ def _slide(index: int, layout: Layout, **fields: object) -> Slide:
 def every_layout_deck(picture: Path) -> Deck:
     """Realistic slides, one per layout (image-left and image-right each have one)."""
     slides = [
-        (Layout.COVER, dict(
-            title="L’action internationale des collectivités territoriales",
-            body="<p>Une force à mobiliser</p>")),
-        (Layout.DEFAULT, dict(
-            title="Nos interconnexions sont partout",
-            body="<ul>\n<li>Le Covid l’a montré" + NNBSP + ": la santé ignore les frontières.</li>\n"
-            "<li>Les déforestations là-bas impactent le climat ici.</li>\n"
-            "<li>Les conflits lointains retentissent dans nos territoires.</li>\n</ul>")),
-        (Layout.SECTION, dict(
-            title="Les collectivités territoriales dans un espace mondialisé",
-            body="<p>Elles aussi sont exposées à ces interconnexions croissantes.</p>")),
-        (Layout.FACT, dict(
-            title="4 700", figure="4 700",
-            statement="<p>collectivités françaises engagées dans 138 pays" + NNBSP + ": le premier "
-            "réseau au monde de coopération décentralisée.</p>",
-            source="Cités Unies France")),
-        (Layout.FACT, dict(
-            title="0,2 à 0,5 %", figure="0,2 à 0,5" + NNBSP + "%",
-            statement="<p>du budget de la collectivité, en moyenne, pour l’ouverture "
-            "internationale" + NNBSP + ": très peu coûteux pour le contribuable.</p>",
-            source="Sondage commandité par l’AFD, publié en juin 2025")),
-        (Layout.STATEMENT, dict(
-            title="Penser l’avenir sans démagogie nous oblige à une vision d’ensemble, "
-            "au-delà de nos limites territoriales.")),
-        (Layout.QUOTE, dict(
-            title="«" + NNBSP + "L’AICT n’est pas un engagement lourd pour une collectivité alors "
-            "que ses impacts, au local comme au national, sont nombreux." + NNBSP + "»",
-            body="<p>Cités Unies France</p>")),
-        (Layout.CENTER, dict(
-            title="Cités Unies France vous soutient",
-            body="<p>Le réseau des collectivités engagées à l’international vous accompagne "
-            "pour élaborer votre politique internationale.</p>")),
-        (Layout.IMAGE, dict(
-            title="Des partenariats dans la durée", image=picture,
-            body="<p>Des chaînes d’alliances précieuses.</p>")),
-        (Layout.IMAGE_LEFT, dict(
-            title="Un levier d’animation du territoire", image=picture,
-            body="<ul>\n<li>Associations, écoles, universités, entreprises.</li>\n"
-            "<li>Des espaces de cohésion sociale.</li>\n</ul>")),
-        (Layout.IMAGE_RIGHT, dict(
-            title="Rayonnement et identité", image=picture,
-            body="<p>Elle révèle des savoir-faire singuliers et contribue à une identité "
-            "de territoire.</p>")),
-        (Layout.TWO_COLS, dict(
-            title="Ici et là-bas",
-            body="<p><strong>Ici</strong></p>\n<ul>\n<li>De meilleures pratiques.</li>\n"
-            "<li>Un territoire animé.</li>\n</ul>",
-            right="<p><strong>Là-bas</strong></p>\n<ul>\n<li>Une diplomatie de proximité.</li>\n"
-            "<li>Un modèle démocratique pluriel.</li>\n</ul>")),
-        (Layout.END, dict(
-            title="Rejoignez-nous" + NNBSP + "!", body="<p>Cités Unies France</p>")),
+        (
+            Layout.COVER,
+            dict(
+                title="L’action internationale des collectivités territoriales",
+                body="<p>Une force à mobiliser</p>",
+            ),
+        ),
+        (
+            Layout.DEFAULT,
+            dict(
+                title="Nos interconnexions sont partout",
+                body="<ul>\n<li>Le Covid l’a montré"
+                + NNBSP
+                + ": la santé ignore les frontières.</li>\n"
+                "<li>Les déforestations là-bas impactent le climat ici.</li>\n"
+                "<li>Les conflits lointains retentissent dans nos territoires.</li>\n</ul>",
+            ),
+        ),
+        (
+            Layout.SECTION,
+            dict(
+                title="Les collectivités territoriales dans un espace mondialisé",
+                body="<p>Elles aussi sont exposées à ces interconnexions croissantes.</p>",
+            ),
+        ),
+        (
+            Layout.FACT,
+            dict(
+                title="4 700",
+                figure="4 700",
+                statement="<p>collectivités françaises engagées dans 138 pays"
+                + NNBSP
+                + ": le premier "
+                "réseau au monde de coopération décentralisée.</p>",
+                source="Cités Unies France",
+            ),
+        ),
+        (
+            Layout.FACT,
+            dict(
+                title="0,2 à 0,5 %",
+                figure="0,2 à 0,5" + NNBSP + "%",
+                statement="<p>du budget de la collectivité, en moyenne, pour l’ouverture "
+                "internationale" + NNBSP + ": très peu coûteux pour le contribuable.</p>",
+                source="Sondage commandité par l’AFD, publié en juin 2025",
+            ),
+        ),
+        (
+            Layout.STATEMENT,
+            dict(
+                title="Penser l’avenir sans démagogie nous oblige à une vision d’ensemble, "
+                "au-delà de nos limites territoriales."
+            ),
+        ),
+        (
+            Layout.QUOTE,
+            dict(
+                title="«"
+                + NNBSP
+                + "L’AICT n’est pas un engagement lourd pour une collectivité alors "
+                "que ses impacts, au local comme au national, sont nombreux." + NNBSP + "»",
+                body="<p>Cités Unies France</p>",
+            ),
+        ),
+        (
+            Layout.CENTER,
+            dict(
+                title="Cités Unies France vous soutient",
+                body="<p>Le réseau des collectivités engagées à l’international vous accompagne "
+                "pour élaborer votre politique internationale.</p>",
+            ),
+        ),
+        (
+            Layout.IMAGE,
+            dict(
+                title="Des partenariats dans la durée",
+                image=picture,
+                body="<p>Des chaînes d’alliances précieuses.</p>",
+            ),
+        ),
+        (
+            Layout.IMAGE_LEFT,
+            dict(
+                title="Un levier d’animation du territoire",
+                image=picture,
+                body="<ul>\n<li>Associations, écoles, universités, entreprises.</li>\n"
+                "<li>Des espaces de cohésion sociale.</li>\n</ul>",
+            ),
+        ),
+        (
+            Layout.IMAGE_RIGHT,
+            dict(
+                title="Rayonnement et identité",
+                image=picture,
+                body="<p>Elle révèle des savoir-faire singuliers et contribue à une identité "
+                "de territoire.</p>",
+            ),
+        ),
+        (
+            Layout.TWO_COLS,
+            dict(
+                title="Ici et là-bas",
+                body="<p><strong>Ici</strong></p>\n<ul>\n<li>De meilleures pratiques.</li>\n"
+                "<li>Un territoire animé.</li>\n</ul>",
+                right="<p><strong>Là-bas</strong></p>\n<ul>\n<li>Une diplomatie de proximité.</li>\n"
+                "<li>Un modèle démocratique pluriel.</li>\n</ul>",
+            ),
+        ),
+        (Layout.END, dict(title="Rejoignez-nous" + NNBSP + "!", body="<p>Cités Unies France</p>")),
     ]
     return Deck(
         path=HERE,
@@ -232,23 +294,34 @@ _LONG = (
 def long_text_deck(picture: Path) -> Deck:
     """Slides that hold far too much text: everything must shrink to fit, nothing cut."""
     long_list = "<ul>\n" + "".join(f"<li>{_LONG[: 90 + 17 * i]}</li>\n" for i in range(6)) + "</ul>"
-    long_title = "Une politique volontariste, nécessaire et appréciée des électeurs, en France " \
+    long_title = (
+        "Une politique volontariste, nécessaire et appréciée des électeurs, en France "
         "comme en Europe, que les citoyens soutiennent très majoritairement"
+    )
     slides = [
         (Layout.COVER, dict(title=long_title, body="<p>" + _LONG[:200] + "</p>")),
         (Layout.DEFAULT, dict(title=long_title, body="<p>" + _LONG * 2 + "</p>")),
         (Layout.DEFAULT, dict(title="Une liste trop longue", body=long_list)),
         (Layout.SECTION, dict(title=long_title, body="<p>" + _LONG + "</p>")),
-        (Layout.FACT, dict(
-            title="Près de 70 %", figure="Près de 70" + NNBSP + "%",
-            statement="<p>" + _LONG + "</p>",
-            source="Organisation des Nations unies, rapport sur la localisation des objectifs "
-            "de développement durable, chapitre consacré aux collectivités territoriales")),
-        (Layout.FACT, dict(
-            title="MEAE · AFD · UE · Régions · Départements",
-            figure="MEAE · AFD · UE · Régions · Départements",
-            statement="<p>Bien souvent, les collectivités peuvent compter sur l’appui de ces "
-            "institutions.</p>")),
+        (
+            Layout.FACT,
+            dict(
+                title="Près de 70 %",
+                figure="Près de 70" + NNBSP + "%",
+                statement="<p>" + _LONG + "</p>",
+                source="Organisation des Nations unies, rapport sur la localisation des objectifs "
+                "de développement durable, chapitre consacré aux collectivités territoriales",
+            ),
+        ),
+        (
+            Layout.FACT,
+            dict(
+                title="MEAE · AFD · UE · Régions · Départements",
+                figure="MEAE · AFD · UE · Régions · Départements",
+                statement="<p>Bien souvent, les collectivités peuvent compter sur l’appui de ces "
+                "institutions.</p>",
+            ),
+        ),
         (Layout.STATEMENT, dict(title=_LONG)),
         (Layout.QUOTE, dict(title="« " + _LONG + " »", body="<p>Cités Unies France</p>")),
         (Layout.CENTER, dict(title=long_title, body="<p>" + _LONG + "</p>")),
@@ -256,11 +329,21 @@ def long_text_deck(picture: Path) -> Deck:
         (Layout.IMAGE_LEFT, dict(title=long_title, image=picture, body=long_list)),
         (Layout.IMAGE_RIGHT, dict(title=long_title, image=None, body="<p>" + _LONG + "</p>")),
         (Layout.TWO_COLS, dict(title=long_title, body=long_list, right="<p>" + _LONG + "</p>")),
-        (Layout.END, dict(title=long_title, body="<p>" + _LONG + "</p>",
-                          qr="https://cites-unies-france.org/rejoindre-le-reseau")),
-        (Layout.DEFAULT, dict(
-            title="Anticonstitutionnellement intergouvernementalisations",
-            body="<p>Transnationalisation_des_coopérations_décentralisées_sans_espace_aucun</p>")),
+        (
+            Layout.END,
+            dict(
+                title=long_title,
+                body="<p>" + _LONG + "</p>",
+                qr="https://cites-unies-france.org/rejoindre-le-reseau",
+            ),
+        ),
+        (
+            Layout.DEFAULT,
+            dict(
+                title="Anticonstitutionnellement intergouvernementalisations",
+                body="<p>Transnationalisation_des_coopérations_décentralisées_sans_espace_aucun</p>",
+            ),
+        ),
     ]
     return Deck(
         path=HERE,

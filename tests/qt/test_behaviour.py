@@ -73,9 +73,7 @@ def loaded_slides(window: Any) -> list[QQuickItem]:
     return found
 
 
-def test_the_first_slide_is_built_alone_then_its_neighbours(
-    qapp: Any, layouts_deck: Deck
-) -> None:
+def test_the_first_slide_is_built_alone_then_its_neighbours(qapp: Any, layouts_deck: Deck) -> None:
     from kiosk.app import Display, DisplayOptions
 
     display = Display(layouts_deck, DisplayOptions(autoplay=False))
@@ -92,8 +90,9 @@ def test_the_staff_overlay_waits_for_the_first_frame(qapp: Any, layouts_deck: De
     from kiosk.app import Display, DisplayOptions, StaffSetup
     from kiosk.qt.staff import StaffController
 
-    display = Display(layouts_deck, DisplayOptions(autoplay=False),
-                      StaffSetup(StaffController("", windowed=True)))
+    display = Display(
+        layouts_deck, DisplayOptions(autoplay=False), StaffSetup(StaffController("", windowed=True))
+    )
     try:
         # The cover's frame does not wait for the PIN pad and panel...
         assert display.window.findChild(QQuickItem, "pinPad") is None
@@ -142,8 +141,9 @@ def test_a_fact_figure_counts_up_when_it_appears(
     display = make_display(layouts_deck, (1280, 800), reduced_motion=False)
     display.navigator.goTo(4)  # 0,2 à 0,5 %
     assert figure_text(display.window) != layouts_deck.slides[4].figure
-    qtbot.waitUntil(lambda: figure_text(display.window) == layouts_deck.slides[4].figure,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: figure_text(display.window) == layouts_deck.slides[4].figure, timeout=5000
+    )
 
 
 def test_reduced_motion_shows_the_final_figure_at_once(

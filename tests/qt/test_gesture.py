@@ -22,7 +22,9 @@ def one_finger(path: list[tuple[float, float]], duration_ms: int = 200) -> Gestu
 
 
 def test_swipes_left_and_right() -> None:
-    assert read_gesture(one_finger([(1500, 500), (1000, 500), (400, 520)]), WIDTH, RULES) is Step.NEXT
+    assert (
+        read_gesture(one_finger([(1500, 500), (1000, 500), (400, 520)]), WIDTH, RULES) is Step.NEXT
+    )
     assert read_gesture(one_finger([(400, 500), (1500, 480)]), WIDTH, RULES) is Step.PREVIOUS
 
 

@@ -35,7 +35,10 @@ def check_geometry(boxes: list[Any], size: tuple[int, int], where: str) -> None:
 
 @pytest.mark.parametrize("size", SCREEN_SIZES, ids=SIZE_IDS)
 def test_every_layout_renders_inside_the_screen(
-    make_display: Callable[..., Any], scene_texts: Callable[..., list[Any]], layouts_deck: Deck, size: tuple[int, int]
+    make_display: Callable[..., Any],
+    scene_texts: Callable[..., list[Any]],
+    layouts_deck: Deck,
+    size: tuple[int, int],
 ) -> None:
     display = make_display(layouts_deck, size)
     floor = body_floor_px(size[1])
@@ -58,7 +61,10 @@ def test_every_layout_renders_inside_the_screen(
 
 @pytest.mark.parametrize("size", SCREEN_SIZES, ids=SIZE_IDS)
 def test_long_text_shrinks_to_fit_and_is_never_cut(
-    make_display: Callable[..., Any], scene_texts: Callable[..., list[Any]], long_deck: Deck, size: tuple[int, int]
+    make_display: Callable[..., Any],
+    scene_texts: Callable[..., list[Any]],
+    long_deck: Deck,
+    size: tuple[int, int],
 ) -> None:
     display = make_display(long_deck, size)
     for slide in long_deck.slides:
@@ -72,7 +78,10 @@ def test_long_text_shrinks_to_fit_and_is_never_cut(
 
 @pytest.mark.parametrize("rotation", [90, 270])
 def test_rotated_portrait_on_a_landscape_output(
-    make_display: Callable[..., Any], scene_texts: Callable[..., list[Any]], layouts_deck: Deck, rotation: int
+    make_display: Callable[..., Any],
+    scene_texts: Callable[..., list[Any]],
+    layouts_deck: Deck,
+    rotation: int,
 ) -> None:
     display = make_display(layouts_deck, (1920, 1080), rotate=rotation)
     for slide in layouts_deck.slides:

@@ -13,10 +13,19 @@ HERE = Path("/deck/slides.md")
 
 def deck(*slides: tuple[Layout, str, dict[str, Any]], title: str = "Le titre du deck") -> Deck:
     return Deck(
-        path=HERE, root=HERE.parent, language="fr", title=title,
+        path=HERE,
+        root=HERE.parent,
+        language="fr",
+        title=title,
         slides=tuple(
-            Slide(index=i, file=HERE, line=i + 1, layout=layout, title=heading,
-                  frontmatter=frozen_mapping(front))
+            Slide(
+                index=i,
+                file=HERE,
+                line=i + 1,
+                layout=layout,
+                title=heading,
+                frontmatter=frozen_mapping(front),
+            )
             for i, (layout, heading, front) in enumerate(slides)
         ),
     )
@@ -45,8 +54,12 @@ def test_sections_start_at_covers_section_slides_and_marked_slides() -> None:
 
 
 def test_the_model_is_a_well_behaved_list_model(qtmodeltester: Any) -> None:
-    sample = deck((Layout.COVER, "Accueil", {}), (Layout.DEFAULT, "x", {}),
-                  (Layout.SECTION, "Partie", {}), (Layout.DEFAULT, "y", {}))
+    sample = deck(
+        (Layout.COVER, "Accueil", {}),
+        (Layout.DEFAULT, "x", {}),
+        (Layout.SECTION, "Partie", {}),
+        (Layout.DEFAULT, "y", {}),
+    )
     model = SectionModel(sample)
     qtmodeltester.check(model)
     assert model.rowCount() == 2

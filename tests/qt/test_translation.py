@@ -106,11 +106,21 @@ def test_a_booth_speaks_its_default_language_to_its_staff(qapp: Any, layouts_dec
     shows = []
     try:
         # French and English decks, the show starting in English: the booth's language.
-        shows.append(Display(DeckSet((french, english)), DisplayOptions(language="en"),
-                             StaffSetup(StaffController("", windowed=True))))
+        shows.append(
+            Display(
+                DeckSet((french, english)),
+                DisplayOptions(language="en"),
+                StaffSetup(StaffController("", windowed=True)),
+            )
+        )
         assert QCoreApplication.translate(*quit_text) == "Quit the show"
-        shows.append(Display(DeckSet((french, english)), DisplayOptions(),
-                             StaffSetup(StaffController("", windowed=True))))
+        shows.append(
+            Display(
+                DeckSet((french, english)),
+                DisplayOptions(),
+                StaffSetup(StaffController("", windowed=True)),
+            )
+        )
         assert QCoreApplication.translate(*quit_text) == "Quitter la présentation"
         shows.append(Display(english, DisplayOptions()))  # no staff (a preview): unchanged
         assert QCoreApplication.translate(*quit_text) == "Quitter la présentation"

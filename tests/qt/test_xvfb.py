@@ -35,8 +35,17 @@ def xvfb() -> Iterator[str]:
         pytest.fail(f"Xvfb is not installed: apt-get install -y {APT_PACKAGES}")
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        [binary, "-displayfd", str(write_end), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
-         "-nolisten", "tcp", "-noreset"],
+        [
+            binary,
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -88,8 +97,9 @@ def run_kiosk(display: str, tmp_path: Path, *args: str) -> tuple[dict[str, Any],
 def distinct_colours(path: str) -> int:
     image = QImage(path)
     assert not image.isNull(), path
-    return len({image.pixel(x, y) for x in range(0, image.width(), 7)
-                for y in range(0, image.height(), 7)})
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    )
 
 
 def test_fullscreen_on_the_screen_with_the_cover_drawn(xvfb: str, tmp_path: Path) -> None:

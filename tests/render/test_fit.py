@@ -32,7 +32,9 @@ def test_reading_text_of_each_layout() -> None:
 
 
 def test_a_realistic_slide_is_not_flagged() -> None:
-    body = "<ul><li>La santé ignore les frontières</li><li>Déforestation là-bas, climat ici</li></ul>"
+    body = (
+        "<ul><li>La santé ignore les frontières</li><li>Déforestation là-bas, climat ici</li></ul>"
+    )
     assert below_floor(slide(Layout.DEFAULT, title="Nos interconnexions", body=body)) is None
 
 
