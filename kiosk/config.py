@@ -5,18 +5,14 @@ The settings file is plain TOML with top-level keys only (see ``kiosk.example.to
 :func:`load_settings`, which never fails: a bad value is reported as a :class:`Finding`
 (key, file, line) and its default used, so the booth still shows.
 
-The staff PIN is never stored, only a salted scrypt hash of it (:func:`hash_pin`,
-:func:`check_pin`); ``kiosk pin set`` writes it (:func:`write_key`).
+The staff PIN is never stored, only a salted scrypt hash of it (:mod:`kiosk.pinhash`);
+``kiosk pin set`` writes it (:func:`write_setting`, with :mod:`kiosk.tomlfile`).
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +20,8 @@ from typing import Any
 
 from kiosk import BUNDLED_DECK
 from kiosk.deck.model import Finding, Severity
+from kiosk.pinhash import is_pin_hash
+from kiosk.tomlfile import key_line, syntax_error_line, write_key
 
 CONFIG_NAME = "kiosk.toml"
 APP_NAME = "kiosk"
@@ -141,7 +139,7 @@ def _language(value: Any) -> str:
 
 
 def _pin_hash(value: Any) -> str:
-    if not isinstance(value, str) or (value and _parse_hash(value) is None):
+    if not isinstance(value, str) or (value and not is_pin_hash(value)):
         raise ValueError("is not a PIN hash written by `kiosk pin set`; run it again")
     return value
 
@@ -302,164 +300,12 @@ def _show_default(value: Any) -> str:
     return str(value) if isinstance(value, Path) else _show(value)
 
 
-_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+# --- updating one setting in place (for `kiosk pin set`) ------------------------------------
 
 
-def syntax_error_line(message: str, text: str) -> int:
-    """The line tomllib names in ``message``; "at end of document" is the last line."""
-    if match := _AT_LINE.search(message):
-        return int(match.group(1))
-    return max(1, len(text.splitlines()))
-
-
-_HEADER = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]\]?")
-
-
-def key_line(text: str, key: str, table: tuple[str, ...] = ()) -> int:
-    """1-based line where ``key`` is set inside ``[table]`` (``()``: top level), or 1.
-
-    tomllib gives no positions, so the text is scanned: ``key =`` (bare or quoted, or the
-    first part of a dotted key) while the current table header is ``table``, or a header
-    ``[table.key]`` for a sub-table. Good enough for a hand-written settings file.
-    """
-    assignment = _assignment(key, dotted=True)
-    current: tuple[str, ...] = ()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if header := _HEADER.match(line):
-            current = tuple(part.strip().strip("\"'") for part in header.group(1).split("."))
-            if current[: len(table) + 1] == (*table, key):
-                return number
-        elif current == table and assignment.match(line):
-            return number
-    return 1
-
-
-def _assignment(key: str, dotted: bool) -> re.Pattern[str]:
-    """A line setting ``key`` (bare, "quoted" or 'quoted'; with ``dotted``, also ``key.x =``)."""
-    k = re.escape(key)
-    return re.compile(rf"""\s*(?:{k}|"{k}"|'{k}')\s*{"[=.]" if dotted else "="}""")
-
-
-# --- updating one key in place (for `kiosk pin set`) ----------------------------------------
-
-
-def write_key(path: Path, key: str, value: str) -> None:
-    """Set top-level ``key = "value"`` in the settings file at ``path``, keeping every other
-    line as it is (comments included); creates the file and its folder when missing.
-
-    Raises ``tomllib.TOMLDecodeError`` if the file is not valid TOML, before touching it.
-    """
-    import tomllib
-
-    if key not in _RULES:
-        raise ValueError(f"unknown setting {key!r}")
-    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    tomllib.loads(text)  # never rewrite a file we cannot read back
-    new_line = f'{key} = "{_toml_escape(value)}"'
-    lines = text.splitlines()
-    assignment = _assignment(key, dotted=False)
-    first_table = next((i for i, line in enumerate(lines) if _HEADER.match(line)), len(lines))
-    for i, line in enumerate(lines[:first_table]):
-        if assignment.match(line):
-            lines[i] = new_line
-            break
-    else:
-        # Top-level keys must come before the first [table], or TOML files them in it.
-        lines.insert(first_table, new_line)
-    new_text = "\n".join(lines) + "\n"
-    try:
-        written = tomllib.loads(new_text).get(key)
-    except tomllib.TOMLDecodeError:
-        written = None
-    if written != value:  # e.g. the old value was a multi-line string: leave the file alone
-        raise ValueError(f"{path}: could not set `{key}` safely; edit the file by hand")
-    _write_atomically(path, new_text)
-
-
-def _toml_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"')
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """A crash or power cut mid-write leaves the old file or the new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        # Keep the file's permissions; a new one stays private to the user (mkstemp's 0600),
-        # as it holds the PIN hash.
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-# --- the staff PIN ------------------------------------------------------------------------
-
-# scrypt with 16 MiB of memory: cheap for one check at the pad, costly to try every PIN
-# against a copied settings file.
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
-_PIN = re.compile(r"[0-9]{4,12}")
-
-
-def valid_pin(pin: str) -> bool:
-    """A PIN is 4 to 12 digits: what the on-screen pad can type."""
-    return bool(_PIN.fullmatch(pin))
-
-
-def hash_pin(pin: str) -> str:
-    """A salted scrypt hash of ``pin``, as text: ``scrypt$N$r$p$salt$hash`` (base64)."""
-    import secrets  # here, like hmac below: the show only needs them once a PIN is typed
-
-    if not valid_pin(pin):
-        raise ValueError("a PIN is 4 to 12 digits")
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(pin, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P)
-    return "$".join(
-        ("scrypt", str(_SCRYPT_N), str(_SCRYPT_R), str(_SCRYPT_P), _b64(salt), _b64(digest))
-    )
-
-
-def check_pin(pin: str, stored: str) -> bool:
-    """Whether ``pin`` matches ``stored`` (from :func:`hash_pin`); compared in constant time.
-
-    A malformed or empty ``stored`` matches nothing.
-    """
-    import hmac
-
-    parsed = _parse_hash(stored)
-    if parsed is None:
-        return False
-    n, r, p, salt, expected = parsed
-    return hmac.compare_digest(_scrypt(pin, salt, n, r, p), expected)
-
-
-def _parse_hash(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
-    parts = stored.split("$")
-    if len(parts) != 6 or parts[0] != "scrypt":
-        return None
-    try:
-        n, r, p = int(parts[1]), int(parts[2]), int(parts[3])
-        salt = base64.b64decode(parts[4], validate=True)
-        digest = base64.b64decode(parts[5], validate=True)
-    except ValueError:
-        return None
-    # Bounds keep a tampered file from making one check take minutes or gigabytes.
-    if not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
-        return None
-    if not salt or len(digest) != 32:
-        return None
-    return n, r, p, salt, digest
-
-
-def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
-    )
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
+def write_setting(path: Path, name: str, value: str) -> None:
+    """Set the setting ``name`` to ``value`` in the settings file at ``path``, keeping every
+    other line as it is (:func:`kiosk.tomlfile.write_key`, which says what it raises)."""
+    if name not in _RULES:
+        raise ValueError(f"unknown setting {name!r}")
+    write_key(path, name, value)

@@ -1,34 +1,26 @@
-"""Settings: every key parsed, every invalid value reported with its line, defaults applied;
-the staff PIN hash and `kiosk pin set`."""
+"""Settings: every key parsed, every invalid value reported with its line, defaults applied."""
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import io
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kiosk import BUNDLED_DECK
-from kiosk.commands import pin as pin_command
 from kiosk.config import (
     SETTING_NAMES,
     Settings,
     SettingsError,
-    check_pin,
     find_config_file,
-    hash_pin,
-    key_line,
     load_settings,
-    syntax_error_line,
-    write_key,
+    write_setting,
 )
 from kiosk.deck.model import Severity
+from kiosk.pinhash import check_pin, hash_pin
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "kiosk.example.toml"
@@ -256,19 +248,6 @@ def test_known_key_written_as_table_is_an_error_at_its_header(tmp_path: Path) ->
     assert (finding.severity, finding.line) == (Severity.ERROR, 2)
 
 
-def test_key_line_in_tables_and_dotted_keys() -> None:
-    text = "a = 1\nb.c = 2\n[t]\na = 3\n[t.u]\nx = 4\n[[arr]]\ny = 5\n"
-    assert key_line(text, "a") == 1
-    assert key_line(text, "b") == 2
-    assert key_line(text, "a", ("t",)) == 4
-    assert key_line(text, "u", ("t",)) == 5
-    assert key_line(text, "x", ("t", "u")) == 6
-    assert key_line(text, "arr") == 7
-    assert key_line(text, "y", ("arr",)) == 8
-    assert key_line(text, "missing") == 1
-    assert key_line("ab = 1\na = 2\n", "a") == 2  # not a prefix match
-
-
 # --- syntax errors and unreadable files -----------------------------------------------------
 
 
@@ -290,12 +269,6 @@ def test_syntax_error_reported_with_its_line_and_defaults_used(
     assert (finding.file, finding.line) == (path, line)
     assert "TOML syntax error" in finding.message
     assert settings == Settings()
-
-
-def test_syntax_error_line_parsing() -> None:
-    assert syntax_error_line("Invalid value (at line 12, column 3)", "") == 12
-    assert syntax_error_line("Unclosed array (at end of document)", "a\nb\nc") == 3
-    assert syntax_error_line("Unclosed array (at end of document)", "") == 1
 
 
 def test_missing_file_is_an_error_with_defaults(tmp_path: Path) -> None:
@@ -397,40 +370,7 @@ def test_docs_table_lists_every_key() -> None:
     assert documented == list(SETTING_NAMES)
 
 
-# --- the staff PIN --------------------------------------------------------------------------
-
-
-def test_pin_round_trip() -> None:
-    stored = hash_pin("2468")
-    assert "2468" not in stored
-    assert stored.startswith("scrypt$")
-    assert check_pin("2468", stored)
-    assert not check_pin("2469", stored)
-    assert not check_pin("", stored)
-
-
-def test_pin_hashes_are_salted() -> None:
-    assert hash_pin("2468") != hash_pin("2468")
-
-
-@pytest.mark.parametrize(
-    "stored", ["", "2468", "scrypt$x", "scrypt$16384$8$1$!!$!!", "md5$a$b$c$d$e"]
-)
-def test_malformed_hash_matches_nothing(stored: str) -> None:
-    assert not check_pin("2468", stored)
-
-
-def test_tampered_cost_refused() -> None:
-    """A settings file cannot make one PIN check take gigabytes of memory."""
-    parts = hash_pin("2468").split("$")
-    parts[1] = str(2**30)
-    assert not check_pin("2468", "$".join(parts))
-
-
-@pytest.mark.parametrize("pin", ["123", "1234567890123", "12a4", "", " 1234"])
-def test_bad_pins_refused(pin: str) -> None:
-    with pytest.raises(ValueError):
-        hash_pin(pin)
+# --- the staff PIN's hash as a setting -------------------------------------------------------
 
 
 def test_stored_hash_is_a_valid_setting(tmp_path: Path) -> None:
@@ -438,144 +378,6 @@ def test_stored_hash_is_a_valid_setting(tmp_path: Path) -> None:
     settings, findings = load_settings(write(tmp_path, f'staff_pin_hash = "{stored}"\n'), {})
     assert findings == []
     assert check_pin("13579", settings.staff_pin_hash)
-
-
-# --- writing one key in place ---------------------------------------------------------------
-
-
-def test_write_key_replaces_the_line_and_keeps_the_others(tmp_path: Path) -> None:
-    original = EXAMPLE.read_text(encoding="utf-8")
-    path = write(tmp_path, original)
-    write_key(path, "staff_pin_hash", "scrypt$abc")
-    new = path.read_text(encoding="utf-8")
-    old_lines, new_lines = original.splitlines(), new.splitlines()
-    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
-    assert changed == [('staff_pin_hash = ""', 'staff_pin_hash = "scrypt$abc"')]
-
-
-def test_write_key_adds_a_missing_key_before_the_first_table(tmp_path: Path) -> None:
-    path = write(tmp_path, "# mine\nscreen = 1\n\n[extra]\nx = 1\n")
-    write_key(path, "staff_pin_hash", "h")
-    assert path.read_text(encoding="utf-8") == (
-        '# mine\nscreen = 1\n\nstaff_pin_hash = "h"\n[extra]\nx = 1\n'
-    )
-    assert tomllib.loads(path.read_text(encoding="utf-8"))["staff_pin_hash"] == "h"
-
-
-def test_write_key_ignores_the_same_name_inside_a_table(tmp_path: Path) -> None:
-    path = write(tmp_path, "[other]\nstaff_pin_hash = 'x'\n")
-    write_key(path, "staff_pin_hash", "h")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert data == {"staff_pin_hash": "h", "other": {"staff_pin_hash": "x"}}
-
-
-def test_write_key_creates_the_file_and_folder(tmp_path: Path) -> None:
-    path = tmp_path / "new" / "folder" / "kiosk.toml"
-    write_key(path, "staff_pin_hash", "h")
-    assert path.read_text(encoding="utf-8") == 'staff_pin_hash = "h"\n'
-    if os.name == "posix":
-        assert path.stat().st_mode & 0o077 == 0  # holds the PIN hash: private to the user
-
-
-def test_write_key_keeps_the_file_mode(tmp_path: Path) -> None:
-    path = write(tmp_path, "screen = 1\n")
-    path.chmod(0o640)
-    write_key(path, "staff_pin_hash", "h")
-    assert path.stat().st_mode & 0o777 == 0o640
-
-
-def test_write_key_refuses_a_broken_file_and_leaves_it(tmp_path: Path) -> None:
-    path = write(tmp_path, "screen = \n")
-    with pytest.raises(tomllib.TOMLDecodeError):
-        write_key(path, "staff_pin_hash", "h")
-    assert path.read_text(encoding="utf-8") == "screen = \n"
-
-
-def test_write_key_refuses_what_it_cannot_replace_safely(tmp_path: Path) -> None:
-    text = 'staff_pin_hash = """\nold\n"""\n'
-    path = write(tmp_path, text)
-    with pytest.raises(ValueError, match="by hand"):
-        write_key(path, "staff_pin_hash", "h")
-    assert path.read_text(encoding="utf-8") == text
-
-
-# --- `kiosk pin set` ------------------------------------------------------------------------
-
-
-def run_pin(args: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    pin_command.add_parser(parser.add_subparsers(dest="command"))
-    namespace = parser.parse_args(["pin", *args])
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    result: int = namespace.handler(namespace)
-    return result
-
-
-def stored_hash(path: Path) -> str:
-    value: str = tomllib.loads(path.read_text(encoding="utf-8"))["staff_pin_hash"]
-    return value
-
-
-def test_pin_set_from_stdin_updates_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = write(tmp_path, "# booth\nscreen = 1\n")
-    assert run_pin(["set", "--config", str(path), "--pin-stdin"], monkeypatch, "2468\n") == 0
-    assert check_pin("2468", stored_hash(path))
-    assert path.read_text(encoding="utf-8").startswith("# booth\nscreen = 1\n")
-    assert str(path) in capsys.readouterr().out
-    # and again: the line is replaced, not added
-    assert run_pin(["set", "--config", str(path), "--pin-stdin"], monkeypatch, "97531\n") == 0
-    assert check_pin("97531", stored_hash(path))
-    assert path.read_text(encoding="utf-8").count("staff_pin_hash") == 1
-
-
-def test_pin_set_asks_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = iter(["1357", "1357"])
-    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
-    monkeypatch.setattr(pin_command, "_interactive", lambda: True)  # at a terminal
-    path = tmp_path / "kiosk.toml"
-    assert run_pin(["set", "--config", str(path)], monkeypatch) == 0
-    assert check_pin("1357", stored_hash(path))
-
-
-def test_pin_set_refuses_two_different_pins(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    answers = iter(["1357", "1358"])
-    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
-    monkeypatch.setattr(pin_command, "_interactive", lambda: True)  # at a terminal
-    path = tmp_path / "kiosk.toml"
-    assert run_pin(["set", "--config", str(path)], monkeypatch) == 2
-    assert not path.exists()
-    assert "differ" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("pin", ["12", "abcd", ""])
-def test_pin_set_refuses_a_bad_pin(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pin: str
-) -> None:
-    path = tmp_path / "kiosk.toml"
-    assert run_pin(["set", "--config", str(path), "--pin-stdin"], monkeypatch, pin + "\n") == 2
-    assert not path.exists()
-
-
-def test_pin_set_on_a_broken_file_exits_1(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = write(tmp_path, "screen = [\n")
-    assert run_pin(["set", "--config", str(path), "--pin-stdin"], monkeypatch, "2468\n") == 1
-    assert "not valid TOML" in capsys.readouterr().err
-    assert path.read_text(encoding="utf-8") == "screen = [\n"
-
-
-def test_pin_set_defaults_to_the_user_config_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "config" / "kiosk.toml"
-    monkeypatch.setattr(pin_command, "user_config_file", lambda: target)
-    assert run_pin(["set", "--pin-stdin"], monkeypatch, "2468\n") == 0
-    assert check_pin("2468", stored_hash(target))
 
 
 def test_a_settings_file_that_is_a_pipe_or_a_device_is_reported_never_read(
@@ -591,3 +393,16 @@ def test_a_settings_file_that_is_a_pipe_or_a_device_is_reported_never_read(
         assert settings == Settings()
         assert [(f.line, f.severity) for f in findings] == [(1, Severity.ERROR)]
         assert "not a regular file" in findings[0].message, findings[0].message
+
+
+def test_write_setting_refuses_an_unknown_name_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    with pytest.raises(ValueError, match="unknown setting 'staff_pin'"):
+        write_setting(path, "staff_pin", "h")
+    assert not path.exists()
+
+
+def test_write_setting_writes_a_known_one(tmp_path: Path) -> None:
+    path = write(tmp_path, "screen = 1\n")
+    write_setting(path, "staff_pin_hash", "h")
+    assert path.read_text(encoding="utf-8") == 'screen = 1\nstaff_pin_hash = "h"\n'

@@ -18,7 +18,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.config import hash_pin
+from kiosk.pinhash import hash_pin
 from kiosk.qt import QML_IMPORT_PATH
 from kiosk.qt.staff import (
     LOCKOUT_S,

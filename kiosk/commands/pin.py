@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
-from kiosk.config import hash_pin, user_config_file, valid_pin, write_key
+from kiosk.config import user_config_file, write_setting
+from kiosk.pinhash import hash_pin, valid_pin
 
 
 def add_parser(subparsers: Any) -> None:
@@ -75,7 +76,7 @@ def main(args: argparse.Namespace) -> int:
         print("kiosk pin set: a PIN is 4 to 12 digits; nothing changed", file=sys.stderr)
         return EXIT_USAGE
     try:
-        write_key(target, "staff_pin_hash", hash_pin(pin))
+        write_setting(target, "staff_pin_hash", hash_pin(pin))
     except tomllib.TOMLDecodeError as exc:
         print(f"kiosk pin set: {target}: not valid TOML ({exc}); fix it first", file=sys.stderr)
         return EXIT_ERRORS

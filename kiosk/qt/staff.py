@@ -36,8 +36,8 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.config import check_pin
 from kiosk.logs import tail
+from kiosk.pinhash import check_pin
 from kiosk.qt.translation import staff_text
 from kiosk.system.pingate import MAX_TRIES, REFRESH_S, SCHEDULE_S, PinGate
 

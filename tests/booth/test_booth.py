@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
 from kiosk.booth import Booth
-from kiosk.config import hash_pin
+from kiosk.pinhash import hash_pin
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController
 

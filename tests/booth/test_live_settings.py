@@ -14,8 +14,9 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
 from kiosk.booth import Booth
-from kiosk.config import Settings, hash_pin, load_settings
+from kiosk.config import Settings, load_settings
 from kiosk.live_settings import LiveSettings
+from kiosk.pinhash import hash_pin
 from kiosk.qt.staff import StaffController
 
 _spec = importlib.util.spec_from_file_location(
