@@ -13,7 +13,8 @@ signals to the rest of the show. Flow::
 The tries and lockouts are a :class:`kiosk.system.pingate.PinGate`'s: each lockout longer
 than the last (30 s, 1 min, 5 min, 15 min, then 1 h), until the right PIN; a booth's gate
 keeps them across restarts (``remember_lockouts``). Every wrong PIN and every lockout is
-logged, and the panel shows how many there were.
+logged, and the panel shows how many there were. The status rows' text is
+:mod:`kiosk.staffstatus`'s, the removable media :mod:`kiosk.system.drives`'s.
 
 **No PIN set** (``staff_pin_hash = ""``): the keyboard shortcut opens the panel at once,
 with a notice that no PIN is set and how to set one (``kiosk pin set``): someone who has
@@ -25,11 +26,8 @@ from __future__ import annotations
 
 import logging
 import math
-import os
-import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +37,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.logs import tail
 from kiosk.pinhash import check_pin
 from kiosk.qt.translation import staff_text
+from kiosk.staffstatus import PinTries, StaffStatus, format_duration, status_rows
+from kiosk.system.drives import export_folder_candidates
 from kiosk.system.pingate import MAX_TRIES, REFRESH_S, SCHEDULE_S, PinGate
 
 QML_IMPORT_NAME = "Kiosk"
@@ -52,23 +52,6 @@ PANEL_TIMEOUT_MS = 180_000  # an open panel forgotten by staff goes back to the 
 REFRESH_MS = 5_000  # status refresh while the panel is open
 LOG_LINES = 20  # about what the panel's log box holds at 1080p
 SHORTCUT = "Ctrl+Alt+K"  # the keyboard way to the pad (StaffCorner.qml uses it)
-
-
-@dataclass(frozen=True, slots=True)
-class StaffStatus:
-    """What the app knows for the status panel; the controller adds uptime and the log."""
-
-    loops: int = 0  # attract loops completed since start
-    visits_today: int = 0
-    deck_path: str = ""
-    deck_hash: str = ""  # e.g. kiosk.watch.DeckWatcher.content_hash
-    last_reload: str = ""  # ReloadOutcome.text; "" = no reload since start
-    last_reload_ok: bool = True
-    last_reload_at: float | None = None  # monotonic time of it
-    screen_awake: str = ""  # ScreenAwake.outcome
-    screen_awake_ok: bool = True  # False: the screen may blank, shown as a warning
-    statistics: str = ""  # what the statistics are doing: "recording", or why they are not
-    statistics_ok: bool = True  # False: shown as a warning, like a failed reload
 
 
 StatusSource = Callable[[], StaffStatus]
@@ -182,14 +165,7 @@ class StaffController(QObject):  # type: ignore[operator]
     def remember_lockouts(self, state_file: Path) -> None:
         """Keep the tries and lockouts in ``state_file`` from now on, across restarts
         (see kiosk/system/pingate.py); read at the pad's first use. Before any entry."""
-        gate = self._gate
-        self._gate = PinGate(
-            state_file,
-            max_tries=gate.max_tries,
-            schedule_s=gate.schedule_s,
-            refresh_s=gate.refresh_s,
-            clock=self._clock,
-        )
+        self._gate = self._gate.kept_in(state_file)
         # A lock from before a restart is written down as it runs too, the pad open or
         # not; the first look is a refresh interval away, well after the first frame.
         self._keeper.start()
@@ -217,7 +193,7 @@ class StaffController(QObject):  # type: ignore[operator]
         return max(0, math.ceil(self._gate.locked_seconds()))
 
     def _get_locked_for(self) -> str:
-        return format_duration(self._get_locked_seconds(), exact=True)
+        return format_duration(self._get_locked_seconds(), exact=True, staff_text=staff_text)
 
     def _get_tries_left(self) -> int:
         return self._gate.tries_left()
@@ -329,11 +305,9 @@ class StaffController(QObject):  # type: ignore[operator]
                 " (lockout %d; the next one lasts %s)",
                 self._gate.failed_since_start,
                 self._gate.max_tries,
-                format_duration(attempt.locked_s, exact=True, translated=False),
+                format_duration(attempt.locked_s, exact=True),
                 attempt.lockouts,
-                format_duration(
-                    self._gate.lockout_length(attempt.lockouts + 1), exact=True, translated=False
-                ),
+                format_duration(self._gate.lockout_length(attempt.lockouts + 1), exact=True),
             )
             self._ticker.start()
             self._keeper.start()
@@ -431,54 +405,21 @@ class StaffController(QObject):  # type: ignore[operator]
         self.statusChanged.emit()
 
     def _status_map(self, status: StaffStatus) -> dict[str, Any]:
-        now = self._clock()
-        if status.last_reload:
-            age = (
-                staff_text("%1 ago: ", format_duration(now - status.last_reload_at))
-                if status.last_reload_at is not None
-                else ""
-            )
-            reload_text = age + status.last_reload
-        else:
-            reload_text = staff_text("none since the start")
-        lines = tail(self._log_path, LOG_LINES) if self._log_path else []
-        return {
-            "uptime": format_duration(now - self._started),
-            "loops": status.loops,
-            "visitsToday": status.visits_today,
-            "deck": status.deck_path,
-            "deckHash": status.deck_hash,
-            "lastReload": reload_text,
-            "lastReloadOk": status.last_reload_ok,
-            "awake": status.screen_awake or staff_text("unknown"),
-            "statistics": status.statistics or staff_text("unknown"),
-            "statisticsOk": status.statistics_ok,
-            "awakeOk": status.screen_awake_ok,
-            "pinTries": self._tries_text(now),
-            "pinTriesOk": bool(self._pin_hash)
-            and not self._gate.failed_since_start
-            and not self._get_locked_seconds(),
-            "log": "\n".join(lines),
-        }
-
-    def _tries_text(self, now: float) -> str:
-        """The wrong PINs row: how many since the start, the last when, a lock running."""
-        if not self._pin_hash:
-            return staff_text("no PIN set")
         gate = self._gate
-        parts = []
-        if gate.failed_since_start and gate.last_failed_at is not None:
-            parts.append(
-                staff_text(
-                    "%1 since the start, the last %2 ago",
-                    gate.failed_since_start,
-                    format_duration(now - gate.last_failed_at),
-                )
-            )
-        locked = self._get_locked_seconds()
-        if locked:
-            parts.append(staff_text("pad locked for %1 more", format_duration(locked, exact=True)))
-        return "; ".join(parts) or staff_text("none since the start")
+        tries = PinTries(
+            pin_set=bool(self._pin_hash),
+            wrong_since_start=gate.failed_since_start,
+            last_wrong_at=gate.last_failed_at,
+            locked_s=self._get_locked_seconds(),
+        )
+        return status_rows(
+            status,
+            tries,
+            now=self._clock(),
+            started=self._started,
+            log_lines=tail(self._log_path, LOG_LINES) if self._log_path else [],
+            staff_text=staff_text,
+        )
 
     @Slot()
     def refreshExportFolders(self) -> None:
@@ -528,92 +469,3 @@ class StaffController(QObject):  # type: ignore[operator]
         if (text, ok) != (self._message, self._message_ok):
             self._message, self._message_ok = text, ok
             self.messageChanged.emit()
-
-
-def format_duration(seconds: float, *, exact: bool = False, translated: bool = True) -> str:
-    """``"2 d 3 h"``, ``"3 h 05 min"``, ``"4 min"``, ``"12 s"``: as precise as it is useful.
-
-    ``exact`` (a lock's time left, counted down) keeps the seconds under an hour
-    (``"4 min 05 s"``); ``translated=False`` gives the English, for the log.
-    """
-    text = staff_text if translated else _english
-    seconds = max(0, int(seconds))
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3_600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return text("%1 d %2 h", days, hours)
-    if hours:
-        return text("%1 h %2 min", hours, f"{minutes:02d}")
-    if minutes and exact and secs:
-        return text("%1 min %2 s", minutes, f"{secs:02d}")
-    if minutes:
-        return text("%1 min", minutes)
-    return text("%1 s", secs)
-
-
-def _english(source: str, *values: object) -> str:
-    for number, value in enumerate(values, start=1):
-        source = source.replace(f"%{number}", str(value))
-    return source
-
-
-def export_folder_candidates(
-    platform: str = sys.platform,
-    user: str | None = None,
-    roots: Sequence[Path] | None = None,
-    is_mount: Callable[[str], bool] = os.path.ismount,
-) -> list[Path]:
-    """Mounted removable media, most likely a USB stick first; may be empty.
-
-    Linux: the mount points under ``/media/$USER``, ``/run/media/$USER`` and ``/media``
-    (where desktops and udisks mount sticks); macOS: ``/Volumes`` but the start-up disk;
-    Windows: the drives Windows calls removable.
-    """
-    if platform == "win32" and roots is None:
-        return _windows_removable_drives()
-    if roots is None:
-        if platform == "darwin":
-            roots = [Path("/Volumes")]
-        else:
-            name = user or _user_name()
-            roots = [Path("/media", name), Path("/run/media", name), Path("/media")]
-    found: list[Path] = []
-    for root in roots:
-        try:
-            entries = sorted(root.iterdir())
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                usable = entry.is_dir() and is_mount(str(entry)) and os.access(entry, os.W_OK)
-                startup_disk = platform == "darwin" and entry.resolve() == Path("/")
-            except OSError:
-                continue
-            if usable and not startup_disk and entry not in found:
-                found.append(entry)
-    return found
-
-
-def _user_name() -> str:
-    import getpass  # here: only the statistics export's folder list needs it
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry, no USER: only the generic roots remain
-        return ""
-
-
-def _windows_removable_drives() -> list[Path]:  # pragma: no cover - Windows only
-    import ctypes
-
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    drive_removable = 2
-    mask = kernel32.GetLogicalDrives()
-    found = []
-    for index in range(26):
-        if mask & (1 << index):
-            root = f"{chr(ord('A') + index)}:\\"
-            if kernel32.GetDriveTypeW(root) == drive_removable:
-                found.append(Path(root))
-    return found

@@ -95,6 +95,17 @@ class PinGate:
         self.failed_since_start = 0  # wrong PINs in this run, for the staff panel
         self.last_failed_at: float | None = None  # on the clock
 
+    def kept_in(self, state_file: Path) -> PinGate:
+        """A gate with this one's tries, schedule, refresh and clock whose state is kept in
+        ``state_file`` (read at its first use): for a booth, before the pad's first entry."""
+        return PinGate(
+            state_file,
+            max_tries=self.max_tries,
+            schedule_s=self.schedule_s,
+            refresh_s=self.refresh_s,
+            clock=self._clock,
+        )
+
     # --- what the pad asks ------------------------------------------------------------
 
     def locked_seconds(self) -> float:

@@ -251,3 +251,16 @@ def test_a_wrong_wall_clock_neither_unlocks_early_nor_locks_for_ever(tmp_path: P
     assert run("+0d", "lock") == 30
     assert 29 <= run("+365d", "read") <= 30  # a year later by the clock: still locked
     assert 29 <= run("-365d", "read") <= 30  # a year earlier: locked, but only 30 s more
+
+
+def test_a_gate_kept_in_a_file_keeps_its_tries_schedule_and_clock(tmp_path: Path) -> None:
+    clock = FakeClock()
+    memory = PinGate(max_tries=2, schedule_s=(7.0, 11.0), refresh_s=3.0, clock=clock)
+    state = tmp_path / "staff-pin.json"
+    kept = memory.kept_in(state)
+    assert kept.path == state and memory.path is None
+    assert (kept.max_tries, kept.schedule_s, kept.refresh_s) == (2, (7.0, 11.0), 3.0)
+    assert fail_until_locked(kept) == 7.0
+    assert json.loads(state.read_text(encoding="utf-8"))["locked_s"] == 7
+    clock.now += 4
+    assert kept.locked_seconds() == 3  # the same clock

@@ -20,14 +20,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.pinhash import hash_pin
 from kiosk.qt import QML_IMPORT_PATH
-from kiosk.qt.staff import (
-    LOCKOUT_S,
-    SHORTCUT,
-    StaffController,
-    StaffStatus,
-    export_folder_candidates,
-    format_duration,
-)
+from kiosk.qt.staff import LOCKOUT_S, SHORTCUT, StaffController, StaffStatus
 
 PIN = "2468"
 
@@ -427,48 +420,6 @@ def test_export_folders_put_removable_media_first(
     staff.submit(PIN)
     assert staff.exportFolders == [str(stick), str(Path.home())]
     assert staff.exportFolder == str(stick)
-
-
-def test_export_folder_candidates_are_mounted_writable_folders(tmp_path: Path) -> None:
-    media = tmp_path / "media" / "booth"
-    for name in ("KEY", "CDROM", "notmounted"):
-        (media / name).mkdir(parents=True)
-    (media / "CDROM").chmod(0o555)
-    (media / "afile").write_text("x", encoding="utf-8")
-    mounted = {str(media / "KEY"), str(media / "CDROM")}
-    try:
-        found = export_folder_candidates(
-            platform="linux", roots=[media, tmp_path / "absent"], is_mount=mounted.__contains__
-        )
-    finally:
-        (media / "CDROM").chmod(0o755)
-    if os.geteuid() == 0:  # root may write anywhere: the read-only one counts too
-        assert found == [media / "CDROM", media / "KEY"]
-    else:
-        assert found == [media / "KEY"]
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [
-        (0, "0 s"),
-        (59.9, "59 s"),
-        (61, "1 min"),
-        (3_600, "1 h 00 min"),
-        (3_725, "1 h 02 min"),
-        (86_400 * 3 + 7_200, "3 d 2 h"),
-        (-5, "0 s"),
-    ],
-)
-def test_format_duration(seconds: float, text: str) -> None:
-    assert format_duration(seconds) == text
-
-
-def test_a_locks_time_left_keeps_its_seconds() -> None:
-    assert format_duration(65, exact=True) == "1 min 05 s"
-    assert format_duration(60, exact=True) == "1 min"
-    assert format_duration(3_599, exact=True) == "59 min 59 s"
-    assert format_duration(3_600, exact=True) == "1 h 00 min"
 
 
 # --- the QML components --------------------------------------------------------------------
