@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot
@@ -15,10 +15,6 @@ QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
-
-
-def _text(key: str) -> Callable[[Language], str]:
-    return lambda self: ui_text(self._current, key)
 
 
 @QmlElement
@@ -87,21 +83,56 @@ class Language(QObject):  # type: ignore[operator]
         index = self._languages.index(self._current)
         return self._languages[(index + 1) % len(self._languages)]
 
-    def _switch_label(self) -> str:
+    # --- properties for QML: named getters, which pyside6-metaobjectdump can read ------
+
+    def _get_current(self) -> str:
+        return self._current
+
+    def _get_multiple(self) -> bool:
+        return len(self._languages) > 1
+
+    def _get_switch_label(self) -> str:
         tag = self._next()
         return language_name(tag, QLocale(tag).nativeLanguageName())
 
-    current = Property(str, lambda self: self._current, notify=changed)
-    multiple = Property(bool, lambda self: len(self._languages) > 1, notify=changed)
-    switchLabel = Property(str, _switch_label, notify=changed)
-    switchLanguage = Property(str, lambda self: self._next(), notify=changed)
+    def _get_switch_language(self) -> str:
+        return self._next()
 
     # The controls' own words, in the current language (kiosk/render/uitext.py).
-    hint = Property(str, _text("hint"), notify=changed)
-    contentsLabel = Property(str, _text("contents"), notify=changed)
-    closeLabel = Property(str, _text("close"), notify=changed)
-    stillThere = Property(str, _text("still_there"), notify=changed)
-    touchToContinue = Property(str, _text("touch_to_continue"), notify=changed)
-    backIn = Property(str, _text("back_in"), notify=changed)
-    previousLabel = Property(str, _text("previous"), notify=changed)
-    nextLabel = Property(str, _text("next"), notify=changed)
+
+    def _get_hint(self) -> str:
+        return ui_text(self._current, "hint")
+
+    def _get_contents_label(self) -> str:
+        return ui_text(self._current, "contents")
+
+    def _get_close_label(self) -> str:
+        return ui_text(self._current, "close")
+
+    def _get_still_there(self) -> str:
+        return ui_text(self._current, "still_there")
+
+    def _get_touch_to_continue(self) -> str:
+        return ui_text(self._current, "touch_to_continue")
+
+    def _get_back_in(self) -> str:
+        return ui_text(self._current, "back_in")
+
+    def _get_previous_label(self) -> str:
+        return ui_text(self._current, "previous")
+
+    def _get_next_label(self) -> str:
+        return ui_text(self._current, "next")
+
+    current = Property(str, _get_current, notify=changed)
+    multiple = Property(bool, _get_multiple, notify=changed)
+    switchLabel = Property(str, _get_switch_label, notify=changed)
+    switchLanguage = Property(str, _get_switch_language, notify=changed)
+    hint = Property(str, _get_hint, notify=changed)
+    contentsLabel = Property(str, _get_contents_label, notify=changed)
+    closeLabel = Property(str, _get_close_label, notify=changed)
+    stillThere = Property(str, _get_still_there, notify=changed)
+    touchToContinue = Property(str, _get_touch_to_continue, notify=changed)
+    backIn = Property(str, _get_back_in, notify=changed)
+    previousLabel = Property(str, _get_previous_label, notify=changed)
+    nextLabel = Property(str, _get_next_label, notify=changed)
