@@ -108,7 +108,7 @@ def main() -> int:
                 display.window.setProperty("menuOpen", not display.window.property("menuOpen"))
             else:
                 display.window.setProperty("black", not display.window.property("black"))
-        elif display.playback.current_mode.value == "attract":
+        elif str(display.playback.current_mode) == "attract":
             if phase["attract_until"] < phase["visitor_until"]:
                 phase["attract_until"] = now + rng.uniform(0.1, 0.4)  # the loop runs
             elif now >= phase["attract_until"]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 import logging
+from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QEnum, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.config import MIN_IDLE_TIMEOUT_S, Settings
 from kiosk.qt.autoplay import Autoplay
 from kiosk.qt.navigator import Navigator
 
@@ -17,17 +18,10 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
-# The brief's floor: a shorter idle timeout would snatch the screen from a
-# visitor who is still reading.
-MIN_IDLE_TIMEOUT_MS = 30_000
+MIN_IDLE_TIMEOUT_MS = MIN_IDLE_TIMEOUT_S * 1000
 
-
-class Mode(enum.Enum):
-    """The three states of the booth."""
-
-    ATTRACT = "attract"  # slides advance on their own, in a loop
-    VISITOR = "visitor"  # someone touched: auto-advance stops until they leave
-    STAFF = "staff"  # the staff panel is open: nothing moves, no idle return
+# The timings when none are given: the settings' own defaults.
+_DEFAULTS = Settings()
 
 
 @QmlElement
@@ -52,6 +46,19 @@ class Playback(QObject):  # type: ignore[operator]
             black screen); emitted just before the loop restarts from the cover.
     """
 
+    # Declared in the class, as an IntEnum imported by name, so that QEnum gives it to QML
+    # (``playback.mode === Playback.ATTRACT``) and pyside6-metaobjectdump sees it.
+    @QEnum
+    class Mode(IntEnum):
+        """The three states of the booth."""
+
+        ATTRACT = 0  # slides advance on their own, in a loop
+        VISITOR = 1  # someone touched: auto-advance stops until they leave
+        STAFF = 2  # the staff panel is open: nothing moves, no idle return
+
+        def __str__(self) -> str:
+            return self.name.lower()  # "attract": the word in logs and tests
+
     modeChanged = Signal()
     countdownChanged = Signal()
     visitStarted = Signal()
@@ -63,15 +70,15 @@ class Playback(QObject):  # type: ignore[operator]
         navigator: Navigator,
         autoplay: Autoplay,
         *,
-        idle_timeout_ms: int = 60_000,
-        countdown_ms: int = 10_000,
+        idle_timeout_ms: int = round(_DEFAULTS.idle_timeout_s * 1000),
+        countdown_ms: int = round(_DEFAULTS.countdown_s * 1000),
         tick_ms: int = 1_000,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self._navigator = navigator
         self._autoplay = autoplay
-        self._mode = Mode.ATTRACT
+        self._mode = Playback.Mode.ATTRACT
         # Whether the loop runs in attract mode: from start() on. A preview started paused
         # (`kiosk run --paused`) stays still after an idle return too.
         self._looping = False
@@ -89,17 +96,19 @@ class Playback(QObject):  # type: ignore[operator]
 
     # --- properties for QML ----------------------------------------------------
 
-    def _get_mode(self) -> str:
-        return self._mode.value
+    def _get_mode(self) -> Playback.Mode:
+        return self._mode
 
     def _get_countdown(self) -> int:
         return self._countdown
 
-    mode = Property(str, _get_mode, notify=modeChanged)
+    # An int for Qt's meta-object (PySide6 takes no Python enum as a property type): QML
+    # compares it with Playback.ATTRACT...; Python reads the Mode itself.
+    mode = Property(int, _get_mode, notify=modeChanged)
     countdown = Property(int, _get_countdown, notify=countdownChanged)
 
     @property
-    def current_mode(self) -> Mode:
+    def current_mode(self) -> Playback.Mode:
         return self._mode
 
     # --- inputs ------------------------------------------------------------------
@@ -179,9 +188,9 @@ class Playback(QObject):  # type: ignore[operator]
         self._idle.stop()
         self._ticker.stop()
 
-    def _set_mode(self, mode: Mode) -> None:
+    def _set_mode(self, mode: Playback.Mode) -> None:
         if mode is not self._mode:
-            log.info("mode: %s -> %s", self._mode.value, mode.value)
+            log.info("mode: %s -> %s", self._mode, mode)
             self._mode = mode
             self.modeChanged.emit()
 
@@ -189,3 +198,7 @@ class Playback(QObject):  # type: ignore[operator]
         if seconds != self._countdown:
             self._countdown = seconds
             self.countdownChanged.emit()
+
+
+# For Python callers: ``from kiosk.qt.playback import Mode``.
+Mode = Playback.Mode

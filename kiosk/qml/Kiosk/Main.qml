@@ -38,7 +38,7 @@ Window {
     // The visitor's choices here; idle return undoes them (resetRequested).
     property bool menuOpen: false
     property bool black: false
-    readonly property bool attract: playback.mode === "attract"
+    readonly property bool attract: playback.mode === Playback.ATTRACT
 
     title: deck.title.length > 0 ? deck.title : "kiosk"
     color: Theme.background
