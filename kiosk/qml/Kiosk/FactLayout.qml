@@ -8,7 +8,7 @@ SlideBase {
     id: slide
 
     property real progress: 1   // count-up, 0 .. 1
-    readonly property var frames: figureFrames && figureFrames.length > 0 ? figureFrames : [figure]
+    readonly property list<string> frames: figureFrames.length > 0 ? figureFrames : [figure]
     readonly property string sourceText: source.length === 0 ? ""
         : (french ? "Source\u202f: " : "Source: ") + source
     readonly property real sourceSpace: sourceLine.height > 0 ? sourceLine.height + Theme.gap * 1.6 : 0

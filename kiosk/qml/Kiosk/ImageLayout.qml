@@ -35,7 +35,7 @@ SlideBase {
     }
 
     Image {
-        id: picture
+        id: photo
         x: slide.picture.x
         y: slide.picture.y
         width: slide.picture.width

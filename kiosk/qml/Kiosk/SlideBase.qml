@@ -11,7 +11,7 @@ Item {
     property string body
     property string rightColumn   // the `::right::` slot of two-cols
     property string figure
-    property var figureFrames: []
+    property list<string> figureFrames
     property string statement
     property string source
     property string quote

@@ -20,9 +20,10 @@ Item {
     required property Navigator navigator
     required property bool reducedMotion
     required property string language
-    // "fade" (cross-fade), "slide" (the new slide pushes the old one sideways) or "none".
-    property string transition: "fade"
-    property int transitionMs: Theme.transitionMs
+    // "fade" (cross-fade), "slide" (the new slide pushes the old one sideways) or "none",
+    // and how long it lasts (ms): the settings' or the deck's, through Main.qml.
+    required property string transition
+    required property int transitionMs
     readonly property bool animated: !reducedMotion && transition !== "none" && transitionMs > 0
     property int direction: 1       // 1: forward (comes from the right), -1: backward
 
@@ -93,7 +94,7 @@ Item {
         property: "fade"
         from: 0
         to: 1
-        duration: view.transitionMs
+        duration: Theme.ms(view.transitionMs)
         easing.type: Easing.InOutQuad
         onFinished: {
             view.previous = -1;
@@ -252,7 +253,7 @@ Item {
                 if (content === null)
                     return;
                 const properties = slideProperties();
-                if (view.fileFor(content.layout) !== view.fileFor(properties.layout)) {
+                if (view.fileFor((content as SlideBase).layout) !== view.fileFor(properties.layout)) {
                     unbuild();
                     build();
                     return;
@@ -262,7 +263,7 @@ Item {
             }
 
             Component.onCompleted: build()
-            onIsCurrentChanged: if (content !== null) content.shown = isCurrent
+            onIsCurrentChanged: if (content !== null) (content as SlideBase).shown = isCurrent
             onWidthChanged: if (content !== null) content.width = width
             onHeightChanged: if (content !== null) content.height = height
         }

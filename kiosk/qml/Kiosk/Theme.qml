@@ -1,5 +1,6 @@
 pragma Singleton
 import QtQuick
+import Kiosk
 
 // Every colour, size, font and duration of the display, in one place.
 // Sizes are fractions of the screen height (u = 1 %), so a slide scales with the screen;
@@ -9,12 +10,14 @@ import QtQuick
 QtObject {
     id: theme
 
-    // Set by Main.qml: the size of the drawing area, the deck's brand (a DeckInfo) and the
-    // screen's pixels per millimetre (Screen.pixelDensity; 0 when the screen does not say).
+    // Set by Main.qml: the size of the drawing area, the deck's brand, the screen's pixels
+    // per millimetre (Screen.pixelDensity; 0 when the screen does not say) and the show's
+    // clock (DisplayOptions.time_scale: tests run every animation in a few milliseconds).
     property real viewWidth: 1920
     property real viewHeight: 1080
-    property QtObject brand: null
+    property DeckInfo brand: null
     property real pixelDensity: 0
+    property real timeScale: 1
 
     readonly property bool portrait: viewHeight > viewWidth * 1.05
     readonly property real u: viewHeight / 100
@@ -73,14 +76,19 @@ QtObject {
     readonly property real footerY: viewHeight - u * 4.5
     readonly property real timeBarHeight: Math.max(2, u * 0.45)
 
-    // Motion, in milliseconds. Reduced motion turns transitions and count-ups off.
-    readonly property int transitionMs: 400
-    readonly property int countUpMs: 1400
+    // Motion, in milliseconds of the show's clock: every animation's duration goes through
+    // `ms()`. Reduced motion turns transitions and count-ups off. (How long a transition
+    // lasts is a setting: Main.qml's transitionMs.)
+    function ms(duration: real): int {
+        return Math.max(1, Math.round(duration * timeScale));
+    }
+    readonly property int countUpMs: ms(1400)
     // The time bar moves in steps this far apart, not every frame: a thin bar needs no
-    // 60 fps, and each step redraws the screen (see bench/bench_interaction.py).
+    // 60 fps, and each step redraws the screen (see bench/bench_interaction.py). Not
+    // scaled: it is no animation, and at a test's scale it would redraw without pause.
     readonly property int timeBarStepMs: 250
     // After a fade, the pause before the next neighbour slide is built (a few frames).
-    readonly property int settleMs: 60
+    readonly property int settleMs: ms(60)
 
     // Touch: every control at least 15 mm on this screen, and never under 96 px at 1080p
     // (scaled with the screen's short side).

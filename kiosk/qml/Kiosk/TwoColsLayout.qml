@@ -11,7 +11,7 @@ SlideBase {
     readonly property real columnsHeight: areaY + areaHeight - columnsY
     readonly property real columnWidth: Theme.portrait ? areaWidth : (areaWidth - columnGap) / 2
     // One size for both columns: the smaller of the two fits.
-    readonly property real sharedSize: Math.min(leftColumn.fitPixelSize, rightColumn.fitPixelSize)
+    readonly property real sharedSize: Math.min(leftText.fitPixelSize, rightText.fitPixelSize)
 
     AccentBar {
         id: bar
@@ -34,7 +34,7 @@ SlideBase {
     }
 
     FitText {
-        id: leftColumn
+        id: leftText
         objectName: "body"
         x: slide.areaX
         y: slide.columnsY
@@ -46,19 +46,19 @@ SlideBase {
     }
 
     Rectangle {
-        visible: !Theme.portrait && leftColumn.height > 0 && rightColumn.height > 0
+        visible: !Theme.portrait && leftText.height > 0 && rightText.height > 0
         x: slide.areaX + slide.columnWidth + slide.columnGap / 2
         y: slide.columnsY
         width: Math.max(1, Theme.u * 0.15)
-        height: Math.max(leftColumn.height, rightColumn.height)
+        height: Math.max(leftText.height, rightText.height)
         color: Theme.surface
     }
 
     FitText {
-        id: rightColumn
+        id: rightText
         objectName: "body"
         x: Theme.portrait ? slide.areaX : slide.areaX + slide.columnWidth + slide.columnGap
-        y: Theme.portrait ? leftColumn.y + leftColumn.height + slide.columnGap : slide.columnsY
+        y: Theme.portrait ? leftText.y + leftText.height + slide.columnGap : slide.columnsY
         width: slide.columnWidth
         maxHeight: Theme.portrait ? (slide.columnsHeight - slide.columnGap) / 2 : slide.columnsHeight
         text: slide.rightColumn

@@ -202,9 +202,9 @@ FocusScope {
 
     SequentialAnimation {
         id: shake
-        NumberAnimation { target: nudge; property: "x"; to: -pad.key * 0.14; duration: 50 }
-        NumberAnimation { target: nudge; property: "x"; to: pad.key * 0.14; duration: 80 }
-        NumberAnimation { target: nudge; property: "x"; to: -pad.key * 0.08; duration: 70 }
-        NumberAnimation { target: nudge; property: "x"; to: 0; duration: 60 }
+        NumberAnimation { target: nudge; property: "x"; to: -pad.key * 0.14; duration: Theme.ms(50) }
+        NumberAnimation { target: nudge; property: "x"; to: pad.key * 0.14; duration: Theme.ms(80) }
+        NumberAnimation { target: nudge; property: "x"; to: -pad.key * 0.08; duration: Theme.ms(70) }
+        NumberAnimation { target: nudge; property: "x"; to: 0; duration: Theme.ms(60) }
     }
 }
