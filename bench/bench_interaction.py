@@ -41,8 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk import BUNDLED_DECK  # noqa: E402
-from kiosk.app import Display, DisplayOptions, load_for_display, prepare_application  # noqa: E402
+from kiosk.app import Display, DisplayOptions, prepare_application  # noqa: E402
 from kiosk.deck.model import DeckSet  # noqa: E402
+from kiosk.show import load_for_display  # noqa: E402
 
 SIZE = (1920, 1080)
 TRANSITION_MS = 400  # Theme.transitionMs

@@ -33,7 +33,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from kiosk import BUNDLED_DECK
 from kiosk.app import Display, DisplayOptions, StaffSetup, prepare_application
-from kiosk.booth import Booth
+from kiosk.booth import Booth, BoothServices, ShowControls
 from kiosk.deck import load_deck_set
 from kiosk.qt.staff import StaffController
 from kiosk.watch import DeckWatcher
@@ -72,10 +72,10 @@ def run(deck: Path, cycles: int, count: int) -> int:
     staff = StaffController("", windowed=True)
     display = Display(load_deck_set(deck), options, StaffSetup(staff))
     watcher = DeckWatcher(deck, parent=display)
-    booth = Booth(display, staff, watcher=watcher, parent=display)
+    booth = Booth(ShowControls.of(display), staff, parent=display)
     display.window.resize(1280, 720)
     display.show()
-    booth.start(watcher.last_good or load_deck_set(deck))
+    booth.start(watcher.last_good or load_deck_set(deck), BoothServices(watcher=watcher))
 
     state = {"tick": 0.0, "frame": 0.0, "tick_gap": 0.0, "frame_gap": 0.0}
 

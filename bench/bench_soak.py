@@ -26,7 +26,7 @@ from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 
 from kiosk import BUNDLED_DECK
 from kiosk.app import Display, DisplayOptions, StaffSetup, prepare_application
-from kiosk.booth import Booth
+from kiosk.booth import Booth, ShowControls
 from kiosk.deck import load_deck_set
 from kiosk.qt.staff import StaffController
 
@@ -76,7 +76,7 @@ def main() -> int:
     )
     staff = StaffController("", windowed=True)
     display = Display(deck_set, options, StaffSetup(staff))
-    booth = Booth(display, staff, parent=display)
+    booth = Booth(ShowControls.of(display), staff, parent=display)
     display.window.resize(1280, 720)
     display.show()
     changes = 0
@@ -105,7 +105,7 @@ def main() -> int:
             elif roll < 0.8:
                 display.language.toggle()
             elif roll < 0.9:
-                display.window.setProperty("menuOpen", not display.window.property("menuOpen"))
+                display.sections.setProperty("open", not display.sections.property("open"))
             else:
                 display.window.setProperty("black", not display.window.property("black"))
         elif str(display.playback.current_mode) == "attract":
@@ -167,7 +167,7 @@ def main() -> int:
     end_pss, end_anonymous = pss_mb(), anonymous_mb()
     elapsed = time.monotonic() - started
     print(f"slide changes          : {changes - start_changes} in {elapsed:.0f} s")
-    print(f"loops completed        : {booth.loops}; visits: {visits}")
+    print(f"loops completed        : {booth.feed.loops}; visits: {visits}")
     print(f"warm-up                : {warm_up_changes} changes before the first reading")
     print(
         f"PSS start / end        : {start_pss:.1f} MB / {end_pss:.1f} MB"

@@ -3,7 +3,7 @@
 Both programs run the same way: a fresh Python process, PySide6, a fullscreen QtQuick
 window on an X server (a private Xvfb started here, xcb platform; the offscreen platform
 when Xvfb is missing). Each reports the moment its first frame is on screen through the
-same probe (kiosk.app.FIRST_FRAME_ENV). Measured for each:
+same probe (kiosk.show.FIRST_FRAME_ENV). Measured for each:
 
 - start: process start -> first frame of the cover (median of several runs), seconds;
 - PSS: proportional set size 10 s after start (/proc/PID/smaps_rollup), MB;

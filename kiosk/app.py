@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import gc
 import logging
-import os
-import signal
-import socket
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
-from kiosk.deck import Deck, DeckSet, Finding, Severity
+from kiosk.config import MIN_IDLE_TIMEOUT_S, ROTATIONS, TRANSITIONS, Settings
+from kiosk.deck import Deck, DeckSet
 from kiosk.qt import QML_IMPORT_PATH, register_types
 from kiosk.qt.activity import ActivityMonitor
 from kiosk.qt.autoplay import Autoplay
@@ -27,27 +22,16 @@ from kiosk.qt.deckinfo import DeckInfo
 from kiosk.qt.fonts import load_bundled_fonts
 from kiosk.qt.language import Language
 from kiosk.qt.navigator import Navigator
-from kiosk.qt.playback import MIN_IDLE_TIMEOUT_MS, Playback
+from kiosk.qt.playback import Playback
+from kiosk.qt.sections import SectionModel
+from kiosk.qt.slidemodel import SlideModel
 from kiosk.qt.staff import StaffController
 from kiosk.qt.translation import install_translation
 
-if TYPE_CHECKING:
-    from kiosk.booth import BoothSettings
-    from kiosk.config import Settings
-    from kiosk.live_settings import SettingsReader
-from kiosk.qt.sections import SectionModel
-from kiosk.qt.slidemodel import DEFAULT_DURATION_S, SlideModel
-
 log = logging.getLogger(__name__)
 
-ROTATIONS = (0, 90, 180, 270)
-
-# Diagnostics for the tests and the benchmark, off unless set: a JSON file to write when the
-# first frame is on screen (monotonic time, window and screen geometry), and whether to save
-# a grab of that frame beside it. Nothing else reads them.
-FIRST_FRAME_ENV = "KIOSK_FIRST_FRAME"
-FIRST_FRAME_GRAB_ENV = "KIOSK_FIRST_FRAME_GRAB"
-
+# The settings' defaults (kiosk.config): the options below take theirs from there.
+_DEFAULTS = Settings()
 
 # Queued to this thread, and disconnected after the first call.
 _QUEUED_ONCE = Qt.ConnectionType(
@@ -61,29 +45,34 @@ class DisplayError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class DisplayOptions:
-    """How to show a deck; the command line fills it, the defaults are the booth's."""
+    """How to show a deck; the command line fills it; defaults: the settings' (kiosk.config)."""
 
     windowed: bool = False  # a resizable preview window instead of fullscreen
     screen: int | None = None  # index in QGuiApplication.screens(); None: the primary
-    rotate: int = 0  # degrees, one of ROTATIONS: portrait totems on a landscape output
+    # Degrees, one of ROTATIONS: portrait totems on a landscape output.
+    rotate: int = _DEFAULTS.rotation
     language: str | None = None  # BCP 47 tag; None: the deck's default language
     size: tuple[int, int] | None = None  # window size in pixels (windowed mode, export);
     # fullscreen takes the screen's size, so leave it None there
-    reduced_motion: bool = False  # no fades, no count-ups
+    reduced_motion: bool = _DEFAULTS.reduced_motion  # no fades, no count-ups
     autoplay: bool = True  # advance on its own; False: stay on the slide until input
     start: int = 0  # 0-based index of the first slide shown
-    idle_timeout_s: float = 60  # a visitor idle this long gets « Toujours là ? »; at least 30
-    countdown_s: float = 10  # how long « Toujours là ? » counts down before the loop restarts
-    default_duration_s: float = DEFAULT_DURATION_S  # seconds a slide stays in the loop when
-    # neither its frontmatter nor the deck's headmatter says
-    transition: str = "fade"  # "fade", "slide" or "none" when the deck sets no `transition:`
-    transition_ms: int = 400  # how long a transition lasts
+    # A visitor idle this long (s) gets « Toujours là ? »; at least MIN_IDLE_TIMEOUT_S.
+    idle_timeout_s: float = _DEFAULTS.idle_timeout_s
+    # How long (s) « Toujours là ? » counts down before the loop restarts.
+    countdown_s: float = _DEFAULTS.countdown_s
+    # Seconds a slide stays in the loop when neither its frontmatter nor the deck's
+    # headmatter says.
+    default_duration_s: float = _DEFAULTS.slide_duration_s
+    # One of TRANSITIONS, when the deck sets no `transition:`; how long it lasts (ms).
+    transition: str = _DEFAULTS.transition
+    transition_ms: int = _DEFAULTS.transition_ms
     time_scale: float = 1.0  # multiplies every duration above (and the 30 s floor): the
     # tests run the whole show in milliseconds with 0.001; the booth leaves it at 1
 
     def idle_timeout_ms(self) -> int:
         """The idle timeout as the show runs it: never under 30 s (scaled), in ms."""
-        seconds = max(self.idle_timeout_s, MIN_IDLE_TIMEOUT_MS / 1000)
+        seconds = max(self.idle_timeout_s, MIN_IDLE_TIMEOUT_S)
         return max(1, round(seconds * 1000 * self.time_scale))
 
     def countdown_ticks(self) -> tuple[int, int]:
@@ -97,8 +86,8 @@ class StaffSetup:
     """The staff panel of a booth: its controller and where the hidden long press is."""
 
     controller: StaffController
-    corner: str = "top-left"  # top-left, top-right, bottom-left or bottom-right
-    hold_s: float = 3.0  # seconds the corner must be held
+    corner: str = _DEFAULTS.staff_corner  # one of CORNERS
+    hold_s: float = _DEFAULTS.staff_hold_s  # seconds the corner must be held
 
 
 def slide_transition(deck_set: DeckSet | None, fallback: str) -> str:
@@ -115,61 +104,7 @@ def slide_transition(deck_set: DeckSet | None, fallback: str) -> str:
         return "none"
     if name:
         log.warning("transition %r is not one the kiosk draws: using %r", name, fallback)
-    return fallback if fallback in ("fade", "slide", "none") else "fade"
-
-
-def deck_cache_dir() -> Path:
-    """Where parsed decks are kept between runs (the platform's cache folder)."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_path("kiosk")) / "decks"
-
-
-def choose_deck(deck_set: DeckSet | None, language: str | None) -> Deck | None:
-    """The deck in ``language`` (or the default one), or None when there is none."""
-    if deck_set is None or not deck_set.decks:
-        return None
-    if language and language not in deck_set.languages:
-        log.warning(
-            "no %r version of the deck (it has %s): showing %r",
-            language,
-            ", ".join(deck_set.languages),
-            deck_set.default.language,
-        )
-    return deck_set.language(language) if language else deck_set.default
-
-
-def load_for_display(path: Path, cache_dir: Path | None = None) -> DeckSet | None:
-    """Read a deck and every translation for the show; findings are logged.
-
-    From the cache of parsed decks when the deck folder has not changed since the last
-    run (``cache_dir``, None: no cache), which is faster than parsing even the main file
-    alone. A deck with errors still shows every slide the parser could build. A deck that
-    cannot be read at all gives None, and the show displays its neutral screen. Only a
-    missing path raises (DeckNotFound).
-    """
-    from kiosk.deck.variants import DeckNotFound, load_deck_set
-
-    try:
-        if cache_dir is None:
-            deck_set = load_deck_set(path)
-        else:
-            from kiosk.deck.cache import cached_deck_set
-
-            deck_set = cached_deck_set(path, cache_dir)
-    except DeckNotFound:
-        raise
-    except Exception:  # a parser bug must not keep the booth dark: log it, show the brand
-        log.exception("could not read the deck %s", path)
-        return None
-    log_findings(deck_set.all_findings)
-    return deck_set
-
-
-def log_findings(findings: Sequence[Finding]) -> None:
-    for finding in findings:
-        level = logging.ERROR if finding.severity is Severity.ERROR else logging.WARNING
-        log.log(level, "%s", finding)
+    return fallback if fallback in TRANSITIONS else "fade"
 
 
 def use_software_renderer() -> None:
@@ -220,12 +155,12 @@ class Display(QObject):
         self.autoplay = Autoplay(
             self.navigator, self.slides.durations(), time_scale=options.time_scale, parent=self
         )
-        if options.idle_timeout_s < MIN_IDLE_TIMEOUT_MS / 1000:
+        if options.idle_timeout_s < MIN_IDLE_TIMEOUT_S:
             log.warning(
                 "idle timeout %s s is under the %d s floor: using %d s",
                 options.idle_timeout_s,
-                MIN_IDLE_TIMEOUT_MS // 1000,
-                MIN_IDLE_TIMEOUT_MS // 1000,
+                MIN_IDLE_TIMEOUT_S,
+                MIN_IDLE_TIMEOUT_S,
             )
         tick_ms, ticks = options.countdown_ticks()
         self.playback = Playback(
@@ -348,15 +283,14 @@ class Display(QObject):
 
     def warm_up(self) -> None:
         """Build what the first frame did without, now (it otherwise waits for a frame):
-        the current slide's neighbours and the staff's PIN pad and panel."""
-        view = self.window.findChild(QObject, "slideView")
-        if view is not None:
-            view.setProperty("warm", True)
+        the current slide's neighbours and the staff's PIN pad and panel.
+
+        The window's `warm` (Main.qml's root, declared there): the slide view binds to it."""
         self.window.setProperty("warm", True)
 
     def planned_size(self) -> tuple[int, int]:
         """The window's size once shown: the asked size, a preview's, or the screen's."""
-        screen = self._screen(quiet=True)
+        screen = self.target_screen()
         if self.options.size:
             return self.options.size
         if self.options.windowed or screen is None:
@@ -420,6 +354,11 @@ class Display(QObject):
 
         self._first_frame_hooks.append(write)
 
+    def target_screen(self) -> QScreen | None:
+        """The screen the show belongs on (the options' or the primary), said quietly: what
+        the window keeper puts the window back on (kiosk.system.lockdown)."""
+        return self._screen(quiet=True)
+
     def _screen(self, quiet: bool = False) -> QScreen | None:
         screens = QGuiApplication.screens()
         if self.options.screen is None:
@@ -456,171 +395,6 @@ def prepare_application(argv: list[str] | None = None) -> QGuiApplication:
         app = QGuiApplication(argv or ["kiosk"])
     load_bundled_fonts()
     return app
-
-
-# Signals that end the show cleanly, the screen released and the statistics flushed: the
-# usual stops (exit status 0), then every other catchable one whose default action would kill
-# the process with nothing logged (exit status 128 + its number, as a shell reports a death
-# by signal: systemd's Restart=on-failure starts the show again). Not SIGPIPE nor SIGXFSZ
-# (Python ignores them), nor the faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT: the crash
-# file's, kiosk.logs), nor those whose default is to ignore (SIGCHLD, SIGWINCH, SIGURG…).
-# getattr: Windows has only SIGINT, SIGTERM and SIGBREAK of these.
-CLEAN_STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)
-)
-STOP_SIGNALS = CLEAN_STOP_SIGNALS + tuple(
-    getattr(signal, name)
-    for name in (
-        "SIGUSR1",
-        "SIGUSR2",
-        "SIGQUIT",
-        "SIGALRM",
-        "SIGVTALRM",
-        "SIGPROF",
-        "SIGXCPU",
-        "SIGIO",
-        "SIGPWR",
-        "SIGBREAK",
-    )
-    if hasattr(signal, name)
-)
-SIGNAL_EXIT_BASE = 128
-
-
-def signal_exit_status(signum: int) -> int:
-    """The show's exit status after stopping on ``signum``: 0 for SIGINT and SIGTERM (asked
-    for), 128 + the number for the others (a failure, as a death by that signal)."""
-    return 0 if signum in CLEAN_STOP_SIGNALS else SIGNAL_EXIT_BASE + signum
-
-
-@contextmanager
-def quit_on_signals(
-    app: QGuiApplication, reload: Callable[[], None] | None = None
-) -> Iterator[None]:
-    """Within the block, a signal never kills the show unlogged: SIGHUP calls ``reload``
-    (the daemons' convention: read the deck and the settings again); the STOP_SIGNALS quit
-    the event loop cleanly, with the exit status of :func:`signal_exit_status`.
-
-    Python only runs its signal handlers between bytecodes, and Qt's loop may sleep for
-    hours on a static slide; a wake-up socket watched by Qt wakes it, with no polling. The
-    work itself is queued to the event loop: a Python signal handler may run in the middle
-    of any other Python code, logging included.
-    """
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    previous_fd = signal.set_wakeup_fd(writer.fileno())
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
-
-    def drain() -> None:
-        with suppress(OSError):
-            reader.recv(64)
-
-    notifier.activated.connect(drain)
-
-    def stop(signum: int) -> None:
-        name = signal.Signals(signum).name
-        if signum in CLEAN_STOP_SIGNALS:
-            log.info("stopping on %s", name)
-        else:
-            log.warning("stopping on %s (signal %d)", name, signum)
-        app.exit(signal_exit_status(signum))
-
-    def hang_up() -> None:
-        if reload is None:
-            log.info("SIGHUP: nothing to reload in this show")
-            return
-        try:
-            reload()
-        except Exception:  # never the end of the show
-            log.exception("SIGHUP: the reload failed")
-
-    def on_signal(signum: int, _frame: object) -> None:
-        action = hang_up if signum == hup else lambda: stop(signum)
-        QTimer.singleShot(0, app, action)
-
-    hup = getattr(signal, "SIGHUP", None)
-    caught = STOP_SIGNALS + ((hup,) if hup is not None else ())
-    handlers = {sig: signal.signal(sig, on_signal) for sig in caught}
-    try:
-        yield
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
-        signal.set_wakeup_fd(previous_fd)
-        notifier.setEnabled(False)
-        reader.close()
-        writer.close()
-
-
-def run(
-    deck_path: Path,
-    options: DisplayOptions,
-    unattended: BoothSettings | None = None,
-    *,
-    started_settings: Settings | None = None,
-    reread_settings: SettingsReader | None = None,
-) -> int:
-    """Show the deck at ``deck_path`` until the window closes or a signal arrives.
-
-    With ``unattended`` (what `kiosk run` passes), the booth's services run around the
-    show: staff panel, hot reload, statistics and, in kiosk mode, lockdown, awake screen
-    and hidden pointer (kiosk.booth). ``started_settings`` are those it starts with and
-    ``reread_settings`` reads them again (same file, same command line): SIGHUP does,
-    and applies what it can (kiosk.live_settings). Returns the exit status: 0, or
-    128 + N after stopping on signal N (see :data:`STOP_SIGNALS`).
-    """
-    from kiosk.qt.logbridge import qt_messages_to_logging
-
-    if hup := getattr(signal, "SIGHUP", None):
-        # While the show starts it reads the deck and settings anyway: a SIGHUP then (an
-        # early `systemctl reload`) must not kill it. quit_on_signals takes over below.
-        signal.signal(hup, signal.SIG_IGN)
-    with qt_messages_to_logging():
-        app = prepare_application()
-        deck_set = load_for_display(deck_path, deck_cache_dir())
-        shown = choose_deck(deck_set, options.language)  # warns of a missing language
-        if shown is None or not shown.slides:
-            log.error("nothing to show in %s: showing the neutral screen", deck_path)
-        staff = None
-        if unattended is not None:
-            controller = StaffController(
-                unattended.pin_hash, windowed=options.windowed, log_path=unattended.log_file
-            )
-            staff = StaffSetup(controller, unattended.staff_corner, unattended.staff_hold_s)
-        display = Display(deck_set, options, staff)
-        booth = None
-        if unattended is not None and staff is not None:
-            from kiosk.booth import build_booth
-
-            booth = build_booth(display, staff.controller, deck_path, unattended)
-            if started_settings is not None and reread_settings is not None:
-                from kiosk.live_settings import LiveSettings
-
-                booth.settings = LiveSettings(
-                    display, staff.controller, started_settings, reread_settings
-                )
-        if probe := os.environ.get(FIRST_FRAME_ENV):
-            display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
-        display.show()
-        # Collections resume now: `kiosk run` pauses them while the show starts.
-        display.after_first_frame(gc.enable)
-        if booth is not None and unattended is not None:
-            from kiosk.booth import start_services
-
-            settings = unattended
-            # After the first frame: the statistics database, the watcher's hashing of the
-            # deck's files and the D-Bus calls must not delay the cover.
-            display.after_first_frame(lambda: start_services(booth, deck_path, settings, deck_set))
-        try:
-            reload = booth.reload_deck_and_settings if booth is not None else None
-            with quit_on_signals(app, reload):
-                status = app.exec()
-        finally:
-            if booth is not None:
-                booth.stop()  # statistics flushed, screen released, also on SIGTERM
-        del display
-    return status
 
 
 def _as_deck_set(content: DeckSet | Deck | None) -> DeckSet | None:

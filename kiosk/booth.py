@@ -1,16 +1,18 @@
-"""Unattended operation around one Display: lockdown, staff panel, awake screen, reload, stats.
+"""Unattended operation around one show: the staff panel's actions, hot reload, its services.
 
 The Display shows a deck and answers visitors; the Booth is what lets it run for days
-with nobody technical nearby. It owns:
+with nobody technical nearby. It routes:
 
-- lockdown (kiosk mode only): a frameless window on top whose close requests (Alt+F4,
-  the window manager, Ctrl+W…) are refused, so only the staff panel or a signal ends it,
-  and that is put back fullscreen when something hides, resizes or destroys it;
 - the staff panel: the PIN pad freezes the show, its actions reload the deck, export
-  the statistics, resume or quit;
-- the screen kept awake and the pointer hidden while the show runs;
-- hot reload: a checked new deck replaces the old one, a broken one never does;
-- the visitor statistics, fed from the playback, navigator, language and menu.
+  the statistics, resume or quit, and its status says how the show is doing;
+- hot reload (and SIGHUP): a checked new deck replaces the old one, a broken one never does;
+- the services started once the first frame is on screen (:class:`BoothServices`): the
+  deck watcher, the statistics recorder, the awake screen, the hidden pointer.
+
+What it does not do itself lives beside it: the lockdown of the window in kiosk mode
+(kiosk.system.lockdown), the statistics fed from the show's signals (kiosk.stats.feed).
+It is handed only the parts of the show it drives (:class:`ShowControls`), never the
+whole Display.
 """
 
 from __future__ import annotations
@@ -23,36 +25,78 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication, QWindow
 
+from kiosk.config import Settings
 from kiosk.deck.model import Deck, DeckSet
-from kiosk.qt.playback import Mode
-from kiosk.qt.staff import StaffController, StaffStatus
+from kiosk.qt.staff import StaffController
 from kiosk.qt.translation import staff_text
+from kiosk.staffstatus import StaffStatus
+from kiosk.stats.feed import StatsFeed
 
 if TYPE_CHECKING:
     from kiosk.app import Display
     from kiosk.live_settings import LiveSettings
+    from kiosk.qt.language import Language
+    from kiosk.qt.navigator import Navigator
+    from kiosk.qt.playback import Playback
+    from kiosk.qt.sections import SectionModel
     from kiosk.stats.recorder import Recorder
     from kiosk.system.awake import ScreenAwake
-    from kiosk.system.window import WindowKeeper
+    from kiosk.system.lockdown import Lockdown
     from kiosk.watch import DeckWatcher, ReloadOutcome
 
 log = logging.getLogger(__name__)
+
+# The settings' defaults (kiosk.config): BoothSettings takes its from there.
+_DEFAULTS = Settings()
 
 
 @dataclass(frozen=True, slots=True)
 class BoothSettings:
     """What the unattended layer needs from the settings file."""
 
-    pin_hash: str = ""  # Settings.staff_pin_hash
-    staff_corner: str = "top-left"
-    staff_hold_s: float = 3.0
-    statistics: bool = True
+    pin_hash: str = _DEFAULTS.staff_pin_hash
+    staff_corner: str = _DEFAULTS.staff_corner
+    staff_hold_s: float = _DEFAULTS.staff_hold_s
+    statistics: bool = _DEFAULTS.statistics
     log_file: Path | None = None  # shown in the staff panel's status
     stats_path: Path | None = None  # None: the platform's data folder
     watch: bool = True  # reload the deck when its files change
+
+
+@dataclass(frozen=True, slots=True)
+class ShowControls:
+    """The parts of a show the booth and its statistics drive and read, and nothing more."""
+
+    playback: Playback
+    navigator: Navigator
+    language: Language
+    sections: SectionModel
+    set_deck: Callable[[DeckSet], None]  # show another deck (a reload)
+    deck: Callable[[], Deck | None]  # the deck on screen
+
+    @classmethod
+    def of(cls, display: Display) -> ShowControls:
+        return cls(
+            playback=display.playback,
+            navigator=display.navigator,
+            language=display.language,
+            sections=display.sections,
+            set_deck=display.set_deck,
+            deck=display.deck,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BoothServices:
+    """What the booth starts once the first frame is on screen; each may be absent."""
+
+    watcher: DeckWatcher | None = None  # hot reload; None: watch off
+    recorder: Recorder | None = None  # the statistics
+    awake: ScreenAwake | None = None  # kiosk mode: the screen kept on
+    cursor: QObject | None = None  # kiosk mode: the pointer hidden (kiosk.system.cursor)
 
 
 def build_booth(
@@ -61,64 +105,51 @@ def build_booth(
     """The Booth for a show; kiosk mode locks the window down at once.
 
     Its services (watcher, statistics, awake screen, pointer) are made by
-    ``start_services`` once the first frame is on screen: their imports, the
-    database and the file hashing must not delay the cover.
+    :func:`make_services` once the first frame is on screen, and handed to
+    :meth:`Booth.start`: their imports, the database and the file hashing must not delay
+    the cover.
     """
     from kiosk.system.pingate import default_state_file
 
     # The PIN's tries and lockouts survive a restart (read at the pad's first use).
     staff.remember_lockouts(default_state_file())
-    booth = Booth(display, staff, stats_path=settings.stats_path, parent=display)
+    lockdown = None
     if not display.options.windowed:
-        booth.lock_down()
-    return booth
+        from kiosk.system.lockdown import Lockdown
+
+        lockdown = Lockdown(display.window, display.target_screen, parent=display)
+    return Booth(
+        ShowControls.of(display),
+        staff,
+        lockdown=lockdown,
+        stats_path=settings.stats_path,
+        parent=display,
+    )
 
 
-def start_services(
-    booth: Booth, deck_path: Path, settings: BoothSettings, deck_set: DeckSet | None
-) -> None:
-    """Make and start the booth's services (after the first frame)."""
+def make_services(
+    window: QWindow, deck_path: Path, settings: BoothSettings, kiosk_mode: bool, parent: QObject
+) -> BoothServices:
+    """The booth's services (after the first frame): the watcher a child of ``parent``; in
+    kiosk mode, the awake screen and the pointer hidden over ``window``."""
     from kiosk.stats.recorder import Recorder
     from kiosk.system.awake import ScreenAwake
     from kiosk.system.cursor import CursorHider
     from kiosk.watch import DeckWatcher
 
-    display = booth.display
-    kiosk_mode = not display.options.windowed
-    booth.attach(
-        watcher=DeckWatcher(deck_path, parent=display) if settings.watch else None,
+    return BoothServices(
+        watcher=DeckWatcher(deck_path, parent=parent) if settings.watch else None,
         recorder=Recorder(settings.stats_path, enabled=settings.statistics),
         awake=ScreenAwake() if kiosk_mode else None,
+        cursor=CursorHider(window) if kiosk_mode else None,
     )
-    if kiosk_mode:
-        booth.cursor = CursorHider(display.window)
-    booth.start(deck_set)
-
-
-class CloseGuard(QObject):
-    """Refuses the window system's close requests on the show window (Alt+F4, a close button).
-
-    The app's own ways out (SIGTERM, the staff's Quit) use ``exit()``, which, unlike Qt 6's
-    ``quit()``, does not ask the windows to close first.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._allowed = False
-
-    def allow(self) -> None:
-        self._allowed = True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt API name
-        if event.type() == QEvent.Type.Close and not self._allowed:
-            log.info("close request refused (kiosk mode: staff quit from the staff panel)")
-            event.ignore()
-            return True
-        return False
 
 
 class Booth(QObject):
-    """Wires the unattended services around ``display``; see the module docstring.
+    """Routes the staff's actions and hot reload around a show; see the module docstring.
+
+    Made with the show (the staff panel works from the first frame); its services come
+    once, with :meth:`start`.
 
     Signals:
         exportFinished(str, bool): the statistics export thread ended (message, success);
@@ -129,77 +160,51 @@ class Booth(QObject):
 
     def __init__(
         self,
-        display: Display,
+        show: ShowControls,
         staff: StaffController,
         *,
-        watcher: DeckWatcher | None = None,
-        recorder: Recorder | None = None,
-        awake: ScreenAwake | None = None,
+        lockdown: Lockdown | None = None,
         stats_path: Path | None = None,
         quit_app: Callable[[], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.display = display
+        self._show = show
         self.staff = staff
-        self.watcher = watcher
-        self.recorder = recorder
-        self.awake = awake
+        self.lockdown = lockdown  # kiosk mode (kiosk.system.lockdown)
+        self.feed = StatsFeed(
+            show.playback, show.navigator, show.language, show.sections, show.deck, self
+        )
+        self.watcher: DeckWatcher | None = None
+        self.recorder: Recorder | None = None
+        self.awake: ScreenAwake | None = None
+        self.cursor: QObject | None = None
+        self.settings: LiveSettings | None = None  # read again on SIGHUP (kiosk.show.run)
+        self._started = False
         self._stats_path = stats_path
         self._quit_app = quit_app or _quit_application
-        self.loops = 0
-        self._visits = 0
-        self._visits_day = time.localtime().tm_yday
-        self._language = display.language.current_tag()
-        self.guard = CloseGuard(self)
-        self.cursor: QObject | None = None
-        self.settings: LiveSettings | None = None  # read again on SIGHUP (kiosk.app.run)
-        self.keeper: WindowKeeper | None = None  # kiosk mode (lock_down)
         self._wire_staff()
-        self._wire_statistics()
-        if watcher is not None:
-            watcher.deckChanged.connect(self._deck_changed)
         self.exportFinished.connect(self.staff.show_result)
-
-    def attach(
-        self,
-        *,
-        watcher: DeckWatcher | None = None,
-        recorder: Recorder | None = None,
-        awake: ScreenAwake | None = None,
-    ) -> None:
-        """Services made after construction (see ``start_services``)."""
-        self.watcher, self.recorder, self.awake = watcher, recorder, awake
-        if watcher is not None:
-            watcher.deckChanged.connect(self._deck_changed)
-        self._watch_menu()
 
     # --- start and stop ----------------------------------------------------------------
 
-    def lock_down(self) -> None:
-        """Kiosk mode: no frame, always on top, close requests refused, the window kept
-        fullscreen on screen (kiosk.system.window)."""
-        window = self.display.window
-        window.setFlags(
-            window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        )
-        window.installEventFilter(self.guard)
-        from kiosk.system.window import WindowKeeper
-
-        # Puts the window back when it is hidden, minimised, resized or destroyed.
-        self.keeper = WindowKeeper(window, lambda: self.display._screen(quiet=True), parent=self)
-        self.keeper.start()
-
-    def start(self, deck_set: DeckSet | None) -> None:
-        """Once the show is on screen: keep it awake, watch the deck, count the show."""
+    def start(self, deck_set: DeckSet | None, services: BoothServices = BoothServices()) -> None:
+        """Once the show is on screen, with its services: keep it awake, watch the deck,
+        count the show. Once only."""
+        if self._started:
+            raise RuntimeError("the booth is already started")
+        self._started = True
+        self.watcher, self.recorder = services.watcher, services.recorder
+        self.awake, self.cursor = services.awake, services.cursor
+        if self.watcher is not None:
+            self.watcher.deckChanged.connect(self._deck_changed)
         if self.awake is not None:
             outcome = self.awake.acquire()
             log.info("screen awake: %s", outcome)
         if self.watcher is not None:
             self.watcher.start(deck_set)
         if self.recorder is not None:
-            self.recorder.show_started()
-            self._slide_shown()
+            self.feed.start(self.recorder)
 
     def stop(self) -> None:
         """On the way out (quit, SIGTERM): flush statistics, release the screen, stop watching."""
@@ -209,13 +214,13 @@ class Booth(QObject):
             self.recorder.close()
         if self.awake is not None:
             self.awake.release()
-        if self.keeper is not None:
-            self.keeper.stop()
+        if self.lockdown is not None:
+            self.lockdown.stop()
 
     # --- staff -------------------------------------------------------------------------
 
     def _wire_staff(self) -> None:
-        playback = self.display.playback
+        playback = self._show.playback
         self.staff.opened.connect(playback.enter_staff)
         self.staff.closed.connect(playback.leave_staff)
         self.staff.reloadRequested.connect(self._reload)
@@ -226,7 +231,7 @@ class Booth(QObject):
     def status(self) -> StaffStatus:
         """What the staff panel shows about the show."""
         outcome = self.watcher.last_outcome if self.watcher is not None else None
-        deck = self.display.deck()
+        deck = self._show.deck()
         statistics_ok, reason = (False, "") if self.recorder is None else self.recorder.health()
         if self.recorder is None:
             statistics = staff_text("off")
@@ -243,8 +248,8 @@ class Booth(QObject):
                 reason = screen_awake.removeprefix(MAY_BLANK)
                 screen_awake = staff_text("the screen may blank: %1", reason)
         return StaffStatus(
-            loops=self.loops,
-            visits_today=self._visits,
+            loops=self.feed.loops,
+            visits_today=self.feed.visits_today,
             deck_path=str(self.watcher.path if self.watcher else (deck.path if deck else "")),
             deck_hash=self.watcher.content_hash if self.watcher is not None else "",
             last_reload=outcome.text if outcome else "",
@@ -297,16 +302,15 @@ class Booth(QObject):
 
     def _quit(self) -> None:
         log.info("quit from the staff panel")
-        self.guard.allow()
-        if self.keeper is not None:
-            self.keeper.stop()  # the window goes: nothing to put back
+        if self.lockdown is not None:
+            self.lockdown.release()  # the window may close; nothing to put back
         self._quit_app()
 
     # --- hot reload -----------------------------------------------------------------------
 
     def _deck_changed(self, deck_set: DeckSet) -> None:
         log.info("deck reloaded: %s", ", ".join(deck_set.languages))
-        self.display.set_deck(deck_set)
+        self._show.set_deck(deck_set)
 
     def reload_deck_and_settings(self) -> None:
         """SIGHUP, the daemons' convention: read the deck and the settings file again.
@@ -326,78 +330,6 @@ class Booth(QObject):
                 log.exception("SIGHUP: the deck reload failed")
         if self.settings is not None:
             self.settings.reload()
-
-    # --- statistics -------------------------------------------------------------------------
-
-    def _wire_statistics(self) -> None:
-        display = self.display
-        display.playback.visitStarted.connect(self._visit_started)
-        display.playback.visitEnded.connect(self._visit_ended)
-        display.navigator.wrapped.connect(self._wrapped)
-        display.navigator.currentChanged.connect(self._slide_shown)
-        display.language.switched.connect(self._language_switched)
-        display.playback.modeChanged.connect(self._mode_changed)
-        self._watch_menu()
-
-    def _watch_menu(self) -> None:
-        # « Sommaire » is built when first opened; its state lives on the window.
-        if self.recorder is None or getattr(self, "_menu_watched", False):
-            return
-        self._menu_watched = True
-        window = self.display.window
-        try:
-            window.menuOpenChanged.connect(self._menu_changed)  # type: ignore[attr-defined]
-            window.menuJumped.connect(self._menu_jumped)  # type: ignore[attr-defined]
-        except AttributeError:  # a scene without the menu (tests of other parts)
-            log.debug("no menu on the show window")
-
-    def _menu_changed(self) -> None:
-        if self.recorder is not None and self.display.window.property("menuOpen"):
-            self.recorder.menu_opened()
-
-    def _menu_jumped(self, slide_index: int) -> None:
-        if self.recorder is not None:
-            self.recorder.menu_jumped(slide_index)
-
-    def _visit_started(self) -> None:
-        today = time.localtime().tm_yday
-        if today != self._visits_day:
-            self._visits, self._visits_day = 0, today
-        self._visits += 1
-        if self.recorder is not None:
-            self.recorder.visit_started()
-
-    def _visit_ended(self) -> None:
-        if self.recorder is not None:
-            self.recorder.visit_ended()
-
-    def _wrapped(self) -> None:
-        # The navigator also wraps when a visitor goes past the last slide: not a loop.
-        if self.display.playback.current_mode is Mode.ATTRACT:
-            self.loops += 1
-            if self.recorder is not None:
-                self.recorder.loop_completed()
-
-    def _slide_shown(self) -> None:
-        if self.recorder is None:
-            return
-        deck: Deck | None = self.display.deck()
-        index = self.display.navigator.index()
-        if deck is None or not 0 <= index < len(deck.slides):
-            return
-        slide = deck.slides[index]
-        has_qr = bool(slide.qr) or slide.layout == "end"
-        self.recorder.slide_shown(index, slide.title or slide.figure, deck.language, qr=has_qr)
-
-    def _language_switched(self, language: str) -> None:
-        if self.recorder is not None and language != self._language:
-            self.recorder.language_switched(self._language, language)
-            QTimer.singleShot(0, self._slide_shown)  # the same slide, in the new language
-        self._language = language
-
-    def _mode_changed(self) -> None:
-        if self.recorder is not None and self.display.playback.current_mode is Mode.STAFF:
-            self.recorder.slide_left()  # the staff panel covers the slide
 
 
 def _quit_application(*_: Any) -> None:

@@ -419,7 +419,7 @@ def route_qt_messages() -> AbstractContextManager[None]:
     """Within the block, Qt's messages (QML warnings, platform notes) go to ``logging``.
 
     The work is :func:`kiosk.qt.logbridge.qt_messages_to_logging` (logger
-    ``kiosk.qt.messages``, QtMsgType mapped to logging levels), which ``kiosk.app.run``
+    ``kiosk.qt.messages``, QtMsgType mapped to logging levels), which ``kiosk.show.run``
     already wraps around the show; this is the same thing, named from here, imported late so
     this module works without Qt.
     """

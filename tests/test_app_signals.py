@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.app import STOP_SIGNALS, quit_on_signals, signal_exit_status
+from kiosk.system.signals import STOP_SIGNALS, quit_on_signals, signal_exit_status
 
 
 def send_soon(*signums: int) -> None:
@@ -27,7 +27,11 @@ def test_sigusr1_ends_the_loop_with_128_plus_its_number(
     with caplog.at_level(logging.INFO), quit_on_signals(qapp):
         status = qapp.exec()
     assert status == 128 + signal.SIGUSR1 == 138
-    assert ("kiosk.app", logging.WARNING, "stopping on SIGUSR1 (signal 10)") in caplog.record_tuples
+    assert (
+        "kiosk.system.signals",
+        logging.WARNING,
+        "stopping on SIGUSR1 (signal 10)",
+    ) in caplog.record_tuples
     assert signal.getsignal(signal.SIGUSR1) is signal.SIG_DFL  # put back after the block
 
 

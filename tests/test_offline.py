@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 
 RUN_SECONDS = 4.0  # after the first frame: several slides, the translations' late load
 FIRST_FRAME_TIMEOUT = 60.0
-FIRST_FRAME_ENV = "KIOSK_FIRST_FRAME"  # kiosk.app's diagnostics switch (see kiosk/app.py)
+FIRST_FRAME_ENV = "KIOSK_FIRST_FRAME"  # kiosk.show's diagnostics switch (see kiosk/show.py)
 
 # The child's first code: the audit hook, then kiosk's own command line. argv: the events
 # file, then the kiosk arguments (or "canary" to prove the hook sees a connection).

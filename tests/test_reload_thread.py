@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
-from kiosk.booth import Booth
+from kiosk.booth import Booth, BoothServices, ShowControls
 from kiosk.deck import DeckSet, load_deck_set
 from kiosk.qt.staff import StaffController
 from kiosk.watch import DeckWatcher, _walk, content_hash
@@ -185,11 +185,11 @@ def test_the_staff_reload_shows_the_outcome_when_the_background_reload_ends(
     watcher = DeckWatcher(deck, loader=loader, debounce_ms=60_000, notify=False)
     staff = StaffController("", windowed=True)
     display = Display(load_deck_set(deck), DisplayOptions(size=(640, 360)), StaffSetup(staff))
-    booth = Booth(display, staff, watcher=watcher, parent=display)
+    booth = Booth(ShowControls.of(display), staff, parent=display)
     results: list[tuple[str, bool]] = []
     staff.show_result = lambda text, ok: results.append((text, ok))  # type: ignore[method-assign]
     try:
-        booth.start(watcher.last_good or load_deck_set(deck))
+        booth.start(watcher.last_good or load_deck_set(deck), BoothServices(watcher=watcher))
         write(deck / "slides.md", deck_text("Un", "Deux", "Trois"))
         booth._reload()  # the panel's « Reload »
         assert loader.entered.wait(10)

@@ -24,7 +24,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from kiosk import BUNDLED_DECK  # noqa: E402
-from kiosk.app import Display, DisplayOptions, load_for_display, prepare_application  # noqa: E402
+from kiosk.app import Display, DisplayOptions, prepare_application  # noqa: E402
+from kiosk.show import load_for_display  # noqa: E402
 
 SIZES = ((1920, 1080), (1080, 1920))
 FACT_SLIDE = 9  # « 4 700 »: a fact card, the busiest footer
@@ -67,9 +68,9 @@ def draw(out: Path, size: tuple[int, int]) -> dict[str, Path]:
     display.playback.activity()
     display.navigator.goTo(FACT_SLIDE)
     grab("visitor")
-    window.setProperty("menuOpen", True)
+    display.sections.setProperty("open", True)
     grab("menu")
-    window.setProperty("menuOpen", False)
+    display.sections.setProperty("open", False)
     display.playback._start_countdown()  # what 60 s of nobody would bring
     grab("countdown")
     display.playback.activity()

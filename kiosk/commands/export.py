@@ -53,11 +53,12 @@ def main(args: argparse.Namespace) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["QT_QUICK_BACKEND"] = "software"
 
-    from kiosk.app import DisplayError, choose_deck, prepare_application
+    from kiosk.app import DisplayError, prepare_application
     from kiosk.deck import Severity, load_deck_set
     from kiosk.deck.variants import DeckNotFound
     from kiosk.export import ExportError, ProgressBar, export_deck
     from kiosk.qt.logbridge import qt_messages_to_logging
+    from kiosk.show import choose_deck
 
     deck_path: Path = args.deck or BUNDLED_DECK
     try:

@@ -36,6 +36,8 @@ def window_size(text: str) -> tuple[int, int]:
 
 
 def add_parser(subparsers: Any) -> None:
+    from kiosk.config import ROTATIONS  # the constants only: the settings are read in `main`
+
     parser = subparsers.add_parser(
         "run",
         help="show a deck fullscreen, looping (the default command)",
@@ -69,7 +71,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--rotate",
         type=int,
-        choices=(0, 90, 180, 270),
+        choices=ROTATIONS,
         default=None,
         help="turn the slides by this many degrees (portrait totem on a landscape output)",
     )
@@ -138,7 +140,7 @@ def display_options(settings: Settings, args: argparse.Namespace) -> DisplayOpti
 def main(args: argparse.Namespace) -> int:
     # Starting the show (Qt's modules, ours, the scene) makes objects that last as long as
     # it does, not garbage: collecting them before the cover is drawn only costs time
-    # (some 10 ms). kiosk.app.run turns collections back on once the first frame is on
+    # (some 10 ms). kiosk.show.run turns collections back on once the first frame is on
     # screen; here, in case it never gets that far.
     gc.disable()
     try:
@@ -194,11 +196,12 @@ def _start(
     findings: list[Finding],
     platform_text: Callable[[], str],
 ) -> int:
-    from kiosk.app import DisplayError, run
+    from kiosk.app import DisplayError
     from kiosk.booth import BoothSettings
     from kiosk.deck.model import Severity
     from kiosk.deck.variants import DeckNotFound
     from kiosk.logs import CRASH_NAME, install_excepthook, log_startup_banner, setup_logging
+    from kiosk.show import run
 
     log_file = setup_logging(settings.log_level, args.verbose)
     install_excepthook(log_file.with_name(CRASH_NAME))

@@ -84,14 +84,24 @@ class Role(enum.IntEnum):
 class SectionModel(QAbstractListModel):  # type: ignore[operator]
     """One row per section of the shown deck; replaced whole with the deck.
 
-    Signals: ``countChanged()`` after the rows change.
+    Also the menu's state, so that QML tells Python through declared members: ``open``
+    (whether « Sommaire » is on screen, written by QML) and :meth:`choose` (a tile was
+    chosen; the scene itself moves the navigator there).
+
+    Signals:
+        countChanged(): after the rows change.
+        openChanged(): the menu opened or closed.
+        chosen(int slideIndex): a tile was chosen (for the statistics, kiosk.stats.feed).
     """
 
     countChanged = Signal()
+    openChanged = Signal()
+    chosen = Signal(int)
 
     def __init__(self, deck: Deck | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows = deck_sections(deck)
+        self._open = False
         self.modelReset.connect(self.countChanged)
 
     def set_deck(self, deck: Deck | None) -> None:
@@ -101,6 +111,19 @@ class SectionModel(QAbstractListModel):  # type: ignore[operator]
 
     def sections(self) -> tuple[Section, ...]:
         return self._rows
+
+    def is_open(self) -> bool:
+        return self._open
+
+    def set_open(self, value: bool) -> None:
+        if value != self._open:
+            self._open = value
+            self.openChanged.emit()
+
+    @Slot(int)
+    def choose(self, slide_index: int) -> None:
+        """A tile of the menu was chosen: the section starting at ``slide_index``."""
+        self.chosen.emit(slide_index)
 
     @Slot(int, result=int)
     def sectionAt(self, slide: int) -> int:
@@ -131,4 +154,8 @@ class SectionModel(QAbstractListModel):  # type: ignore[operator]
                 return index.row() + 1
         return None
 
-    count = Property(int, lambda self: len(self._rows), notify=countChanged)
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    count = Property(int, row_count, notify=countChanged)
+    open = Property(bool, is_open, set_open, notify=openChanged)

@@ -1,4 +1,7 @@
-"""The unattended layer: lockdown, staff panel wiring, statistics hooks, reload, quit."""
+"""The unattended layer: staff panel wiring, its status, quit.
+
+Lockdown: tests/system/test_lockdown.py; statistics: tests/stats/test_feed.py.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QPointF, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
-from kiosk.booth import Booth
+from kiosk.booth import Booth, BoothServices, ShowControls
 from kiosk.pinhash import hash_pin
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController
+from kiosk.system.lockdown import Lockdown
 
 _spec = importlib.util.spec_from_file_location(
     "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
@@ -30,7 +34,7 @@ PIN = "2468"
 
 
 class FakeRecorder:
-    """Records the calls the booth makes, by name."""
+    """Records the calls the booth (its statistics feed) makes, by name."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
@@ -57,18 +61,17 @@ def show(qapp: QGuiApplication, qtbot: Any) -> Iterator[Any]:
         made.append(display)
         recorder, quits = FakeRecorder(), []
         booth = Booth(
-            display,
+            ShowControls.of(display),
             staff,
-            recorder=recorder,
+            lockdown=Lockdown(display.window, display.target_screen, parent=display),
             quit_app=lambda: quits.append("quit"),  # type: ignore[arg-type]
             parent=display,
         )
-        booth.lock_down()
         display.window.resize(1280, 720)
         display.window.show()
         qtbot.waitUntil(lambda: display.window.contentItem().width() == 1280)
         display.playback.start()
-        booth.start(None)
+        booth.start(None, BoothServices(recorder=recorder))  # type: ignore[arg-type]
         return display, booth, recorder, quits
 
     yield build
@@ -76,18 +79,6 @@ def show(qapp: QGuiApplication, qtbot: Any) -> Iterator[Any]:
         display.window.hide()
         display.deleteLater()
     qapp.processEvents()
-
-
-def test_close_requests_are_refused_in_kiosk_mode(show) -> None:
-    display, booth, _, _ = show()
-    event = QCloseEvent()
-    QGuiApplication.sendEvent(display.window, event)
-    assert not event.isAccepted()
-    assert display.window.isVisible()
-    booth.guard.allow()  # the staff's Quit
-    allowed = QCloseEvent()
-    QGuiApplication.sendEvent(display.window, allowed)
-    assert allowed.isAccepted()
 
 
 def test_the_pin_pad_freezes_the_show_and_closing_it_restarts_the_loop(show) -> None:
@@ -113,29 +104,6 @@ def test_quit_behind_the_pin_allows_the_close_and_exits(show) -> None:
     event = QCloseEvent()
     QGuiApplication.sendEvent(display.window, event)
     assert event.isAccepted()
-
-
-def test_statistics_follow_the_show(show, qtbot) -> None:
-    display, _, recorder, _ = show()
-    assert recorder.names()[:2] == ["show_started", "slide_shown"]
-    display.playback.activity()
-    display.navigator.next()
-    names = recorder.names()
-    assert "visit_started" in names
-    assert names.count("slide_shown") >= 2
-    shown = [args for name, args in recorder.calls if name == "slide_shown"]
-    assert shown[-1][0] == 1
-
-
-def test_a_loop_counts_only_in_attract_mode(show) -> None:
-    display, booth, recorder, _ = show()
-    display.navigator.last()
-    display.navigator.next()  # wraps in attract: one loop
-    display.playback.activity()
-    display.navigator.last()
-    display.navigator.next()  # a visitor going past the end: not a loop
-    assert booth.loops == 1
-    assert recorder.names().count("loop_completed") == 1
 
 
 def test_status_for_the_staff_panel(show) -> None:
@@ -185,41 +153,6 @@ def test_the_staff_panel_says_in_its_language_that_the_screen_may_blank(show) ->
     assert booth.status().screen_awake_ok  # never asked for (a preview window)
 
 
-def test_opening_the_menu_is_counted(show) -> None:
-    display, booth, recorder, _ = show()
-    booth.attach(recorder=recorder)  # type: ignore[arg-type]
-    display.window.setProperty("menuOpen", True)
-    assert "menu_opened" in recorder.names()
-
-
-def test_a_jump_from_the_menu_is_counted_with_its_slide(show, qtbot) -> None:
-    display, _, recorder, _ = show()
-    window = display.window
-    display.playback.activity()
-    window.setProperty("menuOpen", True)
-    qtbot.waitUntil(lambda: _visible_item(window, "tile4") is not None)
-    tile = _visible_item(window, "tile4")  # « Diplomatie »: slide 8 of the test deck
-    with qtbot.waitSignal(window.frameSwapped, timeout=2000):
-        window.update()  # the menu's tiles are laid out
-    centre = tile.mapToScene(QPointF(tile.width() / 2, tile.height() / 2)).toPoint()
-    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
-    jumps = [args for name, args in recorder.calls if name == "menu_jumped"]
-    assert jumps == [(8,)] and display.navigator.index() == 8
-    assert not window.property("menuOpen")
-
-
-def _visible_item(window: Any, name: str) -> Any:
-    """The visible item called ``name`` in the window's visual tree (tiles are a
-    Repeater's: not QObject children), or None."""
-    pending = [window.contentItem()]
-    while pending:
-        item = pending.pop()
-        if item.objectName() == name and item.isVisible() and item.width() > 0:
-            return item
-        pending.extend(item.childItems())
-    return None
-
-
 def test_the_show_window_has_the_staff_pad_once_on_screen(show, qtbot) -> None:
     display, booth, _, _ = show()
     window = display.window
@@ -231,3 +164,9 @@ def test_the_show_window_has_the_staff_pad_once_on_screen(show, qtbot) -> None:
     assert booth.staff.property("padOpen")
     qtbot.waitUntil(lambda: window.findChild(QObject, "pinPad").isVisible())
     assert display.playback.current_mode is Mode.STAFF
+
+
+def test_the_booth_takes_its_services_once(show) -> None:
+    _, booth, _, _ = show()
+    with pytest.raises(RuntimeError):
+        booth.start(None, BoothServices())

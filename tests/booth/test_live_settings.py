@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
-from kiosk.booth import Booth
+from kiosk.booth import Booth, ShowControls
 from kiosk.config import Settings, load_settings
 from kiosk.live_settings import LiveSettings
 from kiosk.pinhash import hash_pin
@@ -44,7 +44,7 @@ def booth(qapp: QGuiApplication, qtbot: Any) -> Iterator[Callable[..., tuple[Dis
         }
         display = Display(_decks.make_deck_set(), DisplayOptions(**settings), StaffSetup(staff))
         made.append(display)
-        booth = Booth(display, staff, quit_app=lambda: None, parent=display)
+        booth = Booth(ShowControls.of(display), staff, quit_app=lambda: None, parent=display)
         display.window.show()
         display.playback.start()
         return display, booth
@@ -63,7 +63,8 @@ def follow(booth: Booth, started: Settings, file: Path, overrides: dict[str, Any
         settings, findings = load_settings(file, overrides or {})
         return settings, file, findings
 
-    booth.settings = LiveSettings(booth.display, booth.staff, started, reread)
+    display = booth.parent()  # the booth is its display's
+    booth.settings = LiveSettings(display, booth.staff, started, reread)
 
 
 @pytest.fixture

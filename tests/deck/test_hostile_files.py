@@ -125,7 +125,7 @@ def test_loader_refuses_a_named_pipe_without_opening_it(fifo: Path) -> None:
 def test_show_start_on_a_named_pipe_deck_logs_why_and_does_not_freeze(
     fifo: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from kiosk.app import load_for_display
+    from kiosk.show import load_for_display
 
     caplog.set_level(logging.ERROR)
     for cache_dir in (None, tmp_path / "cache", tmp_path / "cache"):  # uncached, store, hit

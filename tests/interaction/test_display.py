@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.app import DisplayOptions, load_for_display
+from kiosk.app import DisplayOptions
 from kiosk.deck.model import DeckSet, Layout
 from kiosk.qt.slidemodel import DEFAULT_DURATION_S, SlideModel, slide_duration
+from kiosk.show import load_for_display
 
 # --- a change of deck ---------------------------------------------------------------------
 

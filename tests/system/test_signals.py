@@ -159,7 +159,7 @@ def test_a_killing_signal_is_logged_and_releases_the_screen(
 
     assert running.process.wait(30) == 128 + number
     text = running.rest()
-    assert f"WARNING  kiosk.app: stopping on {name} (signal {int(number)})" in text, text
+    assert f"WARNING  kiosk.system.signals: stopping on {name} (signal {int(number)})" in text, text
     assert "Traceback" not in text, text
     calls = screensaver.calls(2)
     assert [c["member"] for c in calls] == ["Inhibit", "UnInhibit"], text

@@ -33,11 +33,8 @@ Window {
     // Set once the first frame is on screen: what it did not need may be built.
     property bool warm: false
 
-    // A « Sommaire » tile was chosen (for the statistics: kiosk.booth).
-    signal menuJumped(int slideIndex)
-
-    // The visitor's choices here; idle return undoes them (resetRequested).
-    property bool menuOpen: false
+    // The visitor's choices here; idle return undoes them (resetRequested). Whether
+    // « Sommaire » is open is the sections model's `open` (kiosk/qt/sections.py).
     property bool black: false
     readonly property bool attract: playback.mode === Playback.ATTRACT
 
@@ -56,7 +53,7 @@ Window {
             black = false;
             return;
         }
-        menuOpen = false;
+        window.sections.open = false;
         switch (where) {
         case "next": navigator.next(); break;
         case "previous": navigator.previous(); break;
@@ -71,7 +68,7 @@ Window {
         if (black)
             black = false;
         else
-            menuOpen = false;
+            window.sections.open = false;
     }
 
     // « Toujours là ? » shows as soon as the countdown starts, but leaves a turn of the
@@ -83,7 +80,7 @@ Window {
     Connections {
         target: window.playback
         function onResetRequested() {
-            window.menuOpen = false;
+            window.sections.open = false;
             window.black = false;
         }
         function onCountdownChanged() {
@@ -147,6 +144,7 @@ Window {
         SlideView {
             id: slideView
             objectName: "slideView"
+            warm: window.warm
             anchors.fill: parent
             visible: !window.deck.empty
             slides: window.slides
@@ -192,7 +190,7 @@ Window {
             contentsShown: window.sections.count > 1
             onPrevious: window.go("previous")
             onNext: window.go("next")
-            onContentsRequested: window.menuOpen = true
+            onContentsRequested: window.sections.open = true
             onLanguageRequested: window.language.toggle()
         }
 
@@ -208,19 +206,19 @@ Window {
             id: menu
             objectName: "sectionMenu"
             anchors.fill: parent
-            visible: window.menuOpen
+            visible: window.sections.open
             sections: window.sections
             // (count: the rows may change with the language or a reload)
-            currentSection: window.menuOpen && window.sections.count > 0
+            currentSection: window.sections.open && window.sections.count > 0
                 ? window.sections.sectionAt(window.navigator.current) : -1
             title: window.language.contentsLabel
             closeLabel: window.language.closeLabel
             onChosen: slideIndex => {
-                window.menuOpen = false;
+                window.sections.open = false;
                 window.navigator.goTo(slideIndex);
-                window.menuJumped(slideIndex);
+                window.sections.choose(slideIndex);  // for the statistics (kiosk.stats.feed)
             }
-            onCloseRequested: window.menuOpen = false
+            onCloseRequested: window.sections.open = false
         }
 
         StillThere {

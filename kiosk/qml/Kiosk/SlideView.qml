@@ -32,7 +32,7 @@ Item {
     property int previous: -1       // the slide fading out under the current one
     property int lastShown: -1
     property real fade: 1           // opacity of the current slide while it fades in
-    property bool warm: false       // set after the first frame: neighbours may load
+    property bool warm: false       // the window's, after the first frame: neighbours may load
     // The slide whose neighbours are kept built. It catches up with `current` once a fade
     // has finished, so no slide is built or destroyed while one fades in (that work would
     // stall the fade's frames and delay the first one).
