@@ -184,13 +184,15 @@ class Display(QObject):
                 "staffHoldSeconds": staff.hold_s,
             }
             if staff is not None
-            else {}
+            # Main.qml requires them: without a staff panel, the settings' defaults.
+            else {"staffCorner": _DEFAULTS.staff_corner, "staffHoldSeconds": _DEFAULTS.staff_hold_s}
         )
         self.engine.setInitialProperties(
             {
                 **staff_properties,
                 "transition": slide_transition(self._deck_set, options.transition),
                 "transitionMs": options.transition_ms,
+                "timeScale": options.time_scale,
                 "width": width,
                 "height": height,
                 "slides": self.slides,

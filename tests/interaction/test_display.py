@@ -202,7 +202,7 @@ def test_default_options_are_the_booths() -> None:
 
 
 def test_a_fade_is_a_cross_fade_that_never_dims_the_screen(booth: Callable[..., Any]) -> None:
-    b = booth(reduced_motion=False, start=False)
+    b = booth(reduced_motion=False, start=False, time_scale=0.25)  # a 100 ms fade (Theme.ms)
     b.navigator.goTo(2)
     b.qtbot.waitUntil(lambda: b.item("slideView").property("fade") >= 1, timeout=2000)
     background = b.window.color()

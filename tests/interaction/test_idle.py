@@ -123,10 +123,18 @@ def test_count_ups_and_transitions_replay_on_every_loop(
 ) -> None:
     deck_set = decks(count=4)  # cover, section, default, fact
     slow_fact = tuple(
-        replace(deck, slides=(*deck.slides[:3], replace(deck.slides[3], duration=200.0)))
+        replace(deck, slides=(*deck.slides[:3], replace(deck.slides[3], duration=2.0)))
         for deck in deck_set.decks
-    )  # the fact card stays 2 s (scaled), long enough for its 1.4 s count-up
-    b = booth(replace(deck_set, decks=slow_fact), reduced_motion=False, **FAST)
+    )
+    # The clock 5 times fast, animations too (Theme.ms): the other slides stay 100 ms and
+    # the fact card 400 ms, longer than its 280 ms count-up; each fade takes 80 ms, long
+    # enough to be seen under way.
+    b = booth(
+        replace(deck_set, decks=slow_fact),
+        reduced_motion=False,
+        time_scale=0.2,
+        default_duration_s=0.5,
+    )
     view = b.item("slideView")
     final = b.display.deck().slides[3].figure
 

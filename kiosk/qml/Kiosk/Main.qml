@@ -22,14 +22,20 @@ Window {
     required property DeckInfo deck
     required property bool reducedMotion
     required property int contentRotation      // 0, 90, 180 or 270 degrees
+    // The size it is shown at, so the scene is laid out once (kiosk.app: planned_size).
+    required width
+    required height
 
     // The staff PIN pad and panel (kiosk.booth); null in previews, exports and tests.
     property StaffController staff: null
-    property string staffCorner: "top-left"
+    // Where the hidden long press is, and how long (s) it is held: the settings'.
+    required property string staffCorner
+    required property real staffHoldSeconds
     // How slides follow each other: the deck's `transition:` or the settings' (kiosk.app).
-    property string transition: "fade"
-    property int transitionMs: 400
-    property real staffHoldSeconds: 3
+    required property string transition
+    required property int transitionMs
+    // The show's clock (DisplayOptions.time_scale): every animation follows it (Theme.ms).
+    required property real timeScale
     // Set once the first frame is on screen: what it did not need may be built.
     property bool warm: false
 
@@ -45,6 +51,7 @@ Window {
     Binding { target: Theme; property: "viewHeight"; value: stage.height }
     Binding { target: Theme; property: "brand"; value: window.deck }
     Binding { target: Theme; property: "pixelDensity"; value: window.Screen.pixelDensity }
+    Binding { target: Theme; property: "timeScale"; value: window.timeScale }
 
     // Every way of moving through the deck ends here: "next", "previous", "first", "last".
     // The first input on a black screen only brings the slide back.
