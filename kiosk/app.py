@@ -15,7 +15,7 @@ from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk.config import MIN_IDLE_TIMEOUT_S, ROTATIONS, TRANSITIONS, Settings
 from kiosk.deck import Deck, DeckSet
-from kiosk.qt import QML_IMPORT_PATH, register_types
+from kiosk.qt import QML_IMPORT_PATH
 from kiosk.qt.activity import ActivityMonitor
 from kiosk.qt.autoplay import Autoplay
 from kiosk.qt.deckinfo import DeckInfo
@@ -23,6 +23,7 @@ from kiosk.qt.fonts import load_bundled_fonts
 from kiosk.qt.language import Language
 from kiosk.qt.navigator import Navigator
 from kiosk.qt.playback import Playback
+from kiosk.qt.qmltypes import register_types
 from kiosk.qt.sections import SectionModel
 from kiosk.qt.slidemodel import SlideModel
 from kiosk.qt.staff import StaffController

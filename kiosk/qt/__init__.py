@@ -16,19 +16,3 @@ pysidefix.install()
 
 # The folder to hand to `QQmlEngine.addImportPath`: it holds the `Kiosk` module.
 QML_IMPORT_PATH = Path(__file__).resolve().parent.parent / "qml"
-
-
-def register_types() -> None:
-    """Import every module that declares a QML type, so the types exist before QML loads."""
-    from kiosk.qt import (  # noqa: F401
-        autoplay,
-        deckinfo,
-        gesture,
-        language,
-        navigator,
-        playback,
-        qrcode,
-        sections,
-        slidemodel,
-        staff,
-    )
