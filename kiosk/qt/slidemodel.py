@@ -18,14 +18,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.config import Settings
 from kiosk.deck.model import Deck, Layout, Slide
 from kiosk.render.text import count_up_frames, link_caption, strip_outer_quotes
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
 
-# Seconds a slide stays on screen when neither the slide, the deck nor the settings say.
-DEFAULT_DURATION_S = 10.0
+# Seconds a slide stays on screen when neither the slide, the deck nor the settings say:
+# the settings' own default (kiosk.config).
+DEFAULT_DURATION_S = Settings().slide_duration_s
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
