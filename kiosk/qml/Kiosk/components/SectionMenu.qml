@@ -47,6 +47,8 @@ Item {
                 let size = Theme.tileTextSize;
                 for (let i = 0; i < tiles.count; ++i) {
                     const tile = tiles.itemAt(i);
+                    // qmllint's one warning here (missing-property): Repeater.itemAt() is
+                    // typed Item, but every tile is the delegate below, which declares fitSize.
                     if (tile)
                         size = Math.min(size, tile.fitSize);
                 }
