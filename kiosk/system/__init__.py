@@ -1,9 +1,9 @@
-"""The operating system around the show: an awake screen and a pointer that stays out of sight.
+"""The operating system and window system around the show: what a booth PC does to it.
 
-- :mod:`kiosk.system.awake`: :class:`~kiosk.system.awake.ScreenAwake` inhibits the
-  screensaver and display sleep with the platform's own mechanism.
-- :mod:`kiosk.system.cursor`: :class:`~kiosk.system.cursor.CursorHider` hides the pointer
-  when the mouse is still, and never shows it for touch.
+One module per concern: the display found before Qt starts (``display``), one show per data
+folder (``instance``), process signals (``signals``), the window locked down and kept on
+screen (``lockdown``, ``window``), the screen kept awake (``awake``), the pointer hidden
+(``cursor``), the PIN's rate limit (``pingate``), removable drives for exports (``drives``).
 """
 
 from __future__ import annotations
