@@ -51,7 +51,7 @@ PAD_TIMEOUT_MS = 30_000  # an untouched pad closes: a visitor may have found the
 PANEL_TIMEOUT_MS = 180_000  # an open panel forgotten by staff goes back to the show
 REFRESH_MS = 5_000  # status refresh while the panel is open
 LOG_LINES = 20  # about what the panel's log box holds at 1080p
-SHORTCUT = "Ctrl+Alt+K"  # the keyboard way to the pad (StaffCorner.qml uses it)
+SHORTCUT = "Ctrl+Alt+K"  # the keyboard way to the pad (StaffCorner.qml reads `shortcut`)
 
 
 StatusSource = Callable[[], StaffStatus]
@@ -219,6 +219,9 @@ class StaffController(QObject):  # type: ignore[operator]
     def _get_home_folder(self) -> str:
         return str(Path.home())
 
+    def _get_shortcut(self) -> str:
+        return SHORTCUT
+
     padOpen = Property(bool, _get_pad_open, notify=padOpenChanged)
     panelOpen = Property(bool, _get_panel_open, notify=panelOpenChanged)
     lockedSeconds = Property(int, _get_locked_seconds, notify=lockedSecondsChanged)
@@ -231,6 +234,7 @@ class StaffController(QObject):  # type: ignore[operator]
     exportFolders = Property(list, _get_export_folders, notify=exportFoldersChanged)
     exportFolder = Property(str, _get_export_folder, notify=exportFoldersChanged)
     homeFolder = Property(str, _get_home_folder, constant=True)
+    shortcut = Property(str, _get_shortcut, constant=True)  # the keyboard way to the pad
 
     # --- the pad ------------------------------------------------------------------------
 

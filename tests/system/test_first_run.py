@@ -56,7 +56,12 @@ Window {
     required property StaffController controller
     Binding { target: Theme; property: "viewWidth"; value: window.width }
     Binding { target: Theme; property: "viewHeight"; value: window.height }
-    StaffOverlay { anchors.fill: parent; controller: window.controller }
+    StaffOverlay {
+        anchors.fill: parent
+        controller: window.controller
+        corner: "top-left"
+        holdSeconds: 3
+    }
 }
 """
 

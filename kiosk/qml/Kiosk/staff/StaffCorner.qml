@@ -10,9 +10,9 @@ Item {
     id: corner
 
     required property StaffController controller
-    property string where: "top-left"     // "top-left", "top-right", "bottom-left", "bottom-right"
-    property real holdSeconds: 3
-    property string shortcut: "Ctrl+Alt+K"
+    required property string where        // "top-left", "top-right", "bottom-left", "bottom-right"
+    required property real holdSeconds
+    readonly property string shortcut: controller.shortcut  // kiosk.qt.staff.SHORTCUT
 
     // Big enough to find with a thumb without looking (at least 15 mm), small enough that a
     // visitor's swipe rarely starts there.

@@ -8,9 +8,9 @@ Item {
     id: overlay
 
     required property StaffController controller
-    property string corner: "top-left"   // where the long press opens the pad
-    property real holdSeconds: 3
-    property string shortcut: "Ctrl+Alt+K"
+    // From the settings (kiosk.config: staff_corner, staff_hold_s), never restated here.
+    required property string corner      // where the long press opens the pad
+    required property real holdSeconds
 
     readonly property bool showing: controller.padOpen || controller.panelOpen
     property Item returnFocusTo: null
@@ -19,7 +19,6 @@ Item {
         controller: overlay.controller
         where: overlay.corner
         holdSeconds: overlay.holdSeconds
-        shortcut: overlay.shortcut
         visible: !overlay.showing
     }
 
