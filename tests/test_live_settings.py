@@ -20,7 +20,7 @@ from kiosk.pinhash import hash_pin
 from kiosk.qt.staff import StaffController
 
 _spec = importlib.util.spec_from_file_location(
-    "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
+    "interaction_decks", Path(__file__).parent / "interaction" / "conftest.py"
 )
 _decks = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 sys.modules.setdefault("interaction_decks", _decks)
