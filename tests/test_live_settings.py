@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from made_decks import make_deck_set
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
@@ -18,13 +17,6 @@ from kiosk.config import Settings, load_settings
 from kiosk.live_settings import LiveSettings
 from kiosk.pinhash import hash_pin
 from kiosk.qt.staff import StaffController
-
-_spec = importlib.util.spec_from_file_location(
-    "interaction_decks", Path(__file__).parent / "interaction" / "conftest.py"
-)
-_decks = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-sys.modules.setdefault("interaction_decks", _decks)
-_spec.loader.exec_module(_decks)  # type: ignore[union-attr]
 
 OLD_PIN, NEW_PIN = "2468", "1357"
 SCALE = 0.01  # the show's clock 100 times fast: 30 s of idle timeout is 300 ms
@@ -42,7 +34,7 @@ def booth(qapp: QGuiApplication, qtbot: Any) -> Iterator[Callable[..., tuple[Dis
             "time_scale": SCALE,
             **options,
         }
-        display = Display(_decks.make_deck_set(), DisplayOptions(**settings), StaffSetup(staff))
+        display = Display(make_deck_set(), DisplayOptions(**settings), StaffSetup(staff))
         made.append(display)
         booth = Booth(ShowControls.of(display), staff, quit_app=lambda: None, parent=display)
         display.window.show()

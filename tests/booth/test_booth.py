@@ -5,13 +5,11 @@ Lockdown: tests/system/test_lockdown.py; statistics: tests/stats/test_feed.py.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from made_decks import make_deck_set
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtTest import QTest
@@ -22,13 +20,6 @@ from kiosk.pinhash import hash_pin
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController
 from kiosk.system.lockdown import Lockdown
-
-_spec = importlib.util.spec_from_file_location(
-    "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
-)
-_decks = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-sys.modules["interaction_decks"] = _decks
-_spec.loader.exec_module(_decks)  # type: ignore[union-attr]
 
 PIN = "2468"
 
@@ -57,7 +48,7 @@ def show(qapp: QGuiApplication, qtbot: Any) -> Iterator[Any]:
     def build(**options: Any) -> tuple[Display, Booth, FakeRecorder, list[str]]:
         staff = StaffController(hash_pin(PIN), windowed=False)
         settings: dict[str, Any] = {"reduced_motion": True, "size": (1280, 720), **options}
-        display = Display(_decks.make_deck_set(), DisplayOptions(**settings), StaffSetup(staff))
+        display = Display(make_deck_set(), DisplayOptions(**settings), StaffSetup(staff))
         made.append(display)
         recorder, quits = FakeRecorder(), []
         booth = Booth(

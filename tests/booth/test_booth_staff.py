@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from made_decks import make_deck_set
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -18,15 +17,6 @@ from kiosk.booth import Booth, BoothSettings, build_booth
 from kiosk.pinhash import hash_pin
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController
-
-if "interaction_decks" not in sys.modules:  # tests/booth/test_booth.py may have loaded it
-    _spec = importlib.util.spec_from_file_location(
-        "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
-    )
-    _module = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-    sys.modules["interaction_decks"] = _module
-    _spec.loader.exec_module(_module)  # type: ignore[union-attr]
-_decks = sys.modules["interaction_decks"]
 
 PIN = "2468"
 SHORTCUT_KEYS = (
@@ -47,7 +37,7 @@ def booth_show(
         staff = StaffController(pin_hash, windowed=False)
         options = DisplayOptions(reduced_motion=True, size=(1280, 720))
         # Held 1 s: longer than a tap can last (Qt's press-and-hold, 0.8 s).
-        display = Display(_decks.make_deck_set(), options, StaffSetup(staff, "top-left", 1.0))
+        display = Display(make_deck_set(), options, StaffSetup(staff, "top-left", 1.0))
         made.append(display)
         booth = build_booth(display, staff, tmp_path / "deck", BoothSettings(pin_hash=pin_hash))
         display.window.resize(1280, 720)

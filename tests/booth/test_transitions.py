@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
+from made_decks import make_deck_set
 from PySide6.QtCore import QObject
 
 from kiosk.app import Display, DisplayOptions, slide_transition
-
-_spec = importlib.util.spec_from_file_location(
-    "interaction_decks_t", Path(__file__).parent.parent / "interaction" / "conftest.py"
-)
-_decks = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-sys.modules["interaction_decks_t"] = _decks
-_spec.loader.exec_module(_decks)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -32,14 +23,14 @@ _spec.loader.exec_module(_decks)  # type: ignore[union-attr]
     ],
 )
 def test_the_deck_wins_over_the_settings(deck_value: str, setting: str, expected: str) -> None:
-    deck_set = _decks.make_deck_set()
+    deck_set = make_deck_set()
     decks = tuple(dataclasses.replace(d, transition=deck_value) for d in deck_set.decks)
     assert slide_transition(dataclasses.replace(deck_set, decks=decks), setting) == expected
 
 
 def show(qapp: Any, qtbot: Any, transition: str) -> Display:
     display = Display(
-        _decks.make_deck_set(),
+        make_deck_set(),
         DisplayOptions(
             size=(960, 540), windowed=True, autoplay=False, transition=transition, transition_ms=300
         ),

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
-SECTION_STARTS = (0, 1, 4, 5, 8)  # the test deck's (tests/interaction/conftest.py)
+from made_decks import SECTION_STARTS
 
 
 @pytest.fixture

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from made_decks import make_deck_set
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.app import Display, DisplayOptions
 from kiosk.stats.feed import StatsFeed
-
-if "interaction_decks" not in sys.modules:  # tests/booth/test_booth.py may have loaded it
-    _spec = importlib.util.spec_from_file_location(
-        "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
-    )
-    _module = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-    sys.modules["interaction_decks"] = _module
-    _spec.loader.exec_module(_module)  # type: ignore[union-attr]
-_decks = sys.modules["interaction_decks"]
 
 
 class FakeRecorder:
@@ -46,7 +35,7 @@ def show(qapp: QGuiApplication, qtbot: Any) -> Iterator[Any]:
 
     def build(**options: Any) -> tuple[Display, StatsFeed, FakeRecorder]:
         settings: dict[str, Any] = {"reduced_motion": True, "size": (1280, 720), **options}
-        display = Display(_decks.make_deck_set(), DisplayOptions(**settings))
+        display = Display(make_deck_set(), DisplayOptions(**settings))
         made.append(display)
         feed = StatsFeed(
             display.playback,

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from made_decks import make_deck_set
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 
 from kiosk.app import Display, DisplayOptions
 from kiosk.system.lockdown import Lockdown
-
-if "interaction_decks" not in sys.modules:  # tests/booth/test_booth.py may have loaded it
-    _spec = importlib.util.spec_from_file_location(
-        "interaction_decks", Path(__file__).parent.parent / "interaction" / "conftest.py"
-    )
-    _module = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-    sys.modules["interaction_decks"] = _module
-    _spec.loader.exec_module(_module)  # type: ignore[union-attr]
-_decks = sys.modules["interaction_decks"]
 
 
 @pytest.fixture
@@ -32,7 +21,7 @@ def show(qapp: QGuiApplication, qtbot: Any) -> Iterator[Any]:
 
     def build() -> tuple[Display, Lockdown]:
         options = DisplayOptions(reduced_motion=True, size=(1280, 720))
-        display = Display(_decks.make_deck_set(), options)
+        display = Display(make_deck_set(), options)
         made.append(display)
         lockdown = Lockdown(display.window, display.target_screen, parent=display)
         display.window.resize(1280, 720)
