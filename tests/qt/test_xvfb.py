@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,12 +14,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QImage
+from xserver import private_xvfb
 
 # What a fresh Debian 12 needs beyond the project's venv for these tests (and for
 # `kiosk run` on X11): the X server, and the two xcb libraries Qt's xcb plugin loads that the
 # base image lacks. The others (libxcb-cursor0, libxkbcommon-x11-0, libegl1, libgl1, ...)
 # are there already.
-APT_PACKAGES = "xvfb libxcb-icccm4 libxcb-keysyms1"
 SCREEN = (1920, 1080)
 
 pytestmark = pytest.mark.slow
@@ -30,37 +28,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def xvfb() -> Iterator[str]:
     """A fresh Xvfb on a free display number (it picks one and tells us via -displayfd)."""
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        pytest.fail(f"Xvfb is not installed: apt-get install -y {APT_PACKAGES}")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [
-            binary,
-            "-displayfd",
-            str(write_end),
-            "-screen",
-            "0",
-            f"{SCREEN[0]}x{SCREEN[1]}x24",
-            "-nolisten",
-            "tcp",
-            "-noreset",
-        ],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], 20)
-        number = os.read(read_end, 64).decode().strip() if ready else ""
-        if not number:
-            pytest.fail("Xvfb did not start (no display number within 20 s)")
-        yield f":{number}"
-    finally:
-        os.close(read_end)
-        server.terminate()
-        server.wait(10)
+    with private_xvfb(SCREEN) as display:
+        yield display
 
 
 def run_kiosk(display: str, tmp_path: Path, *args: str) -> tuple[dict[str, Any], str, int]:

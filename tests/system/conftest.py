@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from xserver import private_xvfb
 
 # What the bus tests need beyond the venv, on Debian/Ubuntu: the reference bus daemon
 # (`dbus` pulls in `dbus-daemon` on Debian 12; on older releases it holds it).
@@ -158,37 +159,8 @@ def _wait_for(condition: Callable[[], object], timeout: float, what: str) -> Non
 @pytest.fixture
 def xvfb() -> Iterator[str]:
     """A fresh Xvfb on a free display number (it tells us which via -displayfd)."""
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        pytest.fail(f"Xvfb is not installed: apt-get install -y {X_PACKAGES}")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [
-            binary,
-            "-displayfd",
-            str(write_end),
-            "-screen",
-            "0",
-            f"{SCREEN[0]}x{SCREEN[1]}x24",
-            "-nolisten",
-            "tcp",
-            "-noreset",
-        ],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], 20)
-        number = os.read(read_end, 64).decode().strip() if ready else ""
-        if not number:
-            pytest.fail("Xvfb did not start (no display number within 20 s)")
-        yield f":{number}"
-    finally:
-        os.close(read_end)
-        server.terminate()
-        server.wait(10)
+    with private_xvfb(SCREEN) as display:
+        yield display
 
 
 def x_tool(display: str, *argv: str) -> str:
