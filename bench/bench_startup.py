@@ -90,11 +90,18 @@ class Figures:
 @contextmanager
 def x_server() -> Iterator[dict[str, str]]:
     """Environment for a private Xvfb (or offscreen when there is no Xvfb)."""
+    with x_server_process() as (env, _pid):
+        yield env
+
+
+@contextmanager
+def x_server_process() -> Iterator[tuple[dict[str, str], int | None]]:
+    """Environment for a private Xvfb, and its PID (None: offscreen, no Xvfb found)."""
     binary = shutil.which("Xvfb")
     base = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "KIOSK_"))}
     if binary is None:
         print("Xvfb not found: measuring with the offscreen platform", file=sys.stderr)
-        yield {**base, "QT_QPA_PLATFORM": "offscreen"}
+        yield {**base, "QT_QPA_PLATFORM": "offscreen"}, None
         return
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
@@ -119,7 +126,7 @@ def x_server() -> Iterator[dict[str, str]]:
         number = os.read(read_end, 64).decode().strip() if ready else ""
         if not number:
             raise SystemExit("Xvfb did not start")
-        yield {**base, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+        yield {**base, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}, server.pid
     finally:
         os.close(read_end)
         server.terminate()

@@ -68,6 +68,9 @@ class DisplayOptions:
     # One of TRANSITIONS, when the deck sets no `transition:`; how long it lasts (ms).
     transition: str = _DEFAULTS.transition
     transition_ms: int = _DEFAULTS.transition_ms
+    # How Qt Quick draws: one of RENDERERS ("auto": kiosk.system.renderer decides). Read by
+    # kiosk.show.run before the window is made; a Display made by hand leaves Qt's default.
+    renderer: str = _DEFAULTS.renderer
     time_scale: float = 1.0  # multiplies every duration above (and the 30 s floor): the
     # tests run the whole show in milliseconds with 0.001; the booth leaves it at 1
 
@@ -345,6 +348,7 @@ class Display(QObject):
                 ],
                 "fullscreen": window.visibility() == QWindow.Visibility.FullScreen,
                 "slide": self.navigator.index(),
+                "renderer": window.rendererInterface().graphicsApi().name,
                 "grab": "",
             }
             if grab:

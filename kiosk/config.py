@@ -29,6 +29,7 @@ APP_NAME = "kiosk"
 TRANSITIONS = ("fade", "slide", "none")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 ROTATIONS = (0, 90, 180, 270)
+RENDERERS = ("auto", "opengl", "software")  # kiosk.system.renderer says what each means
 LOG_LEVELS = ("debug", "info", "warning", "error")
 MIN_IDLE_TIMEOUT_S = 30  # the brief's floor: a visitor reading a card must not be cut off
 
@@ -57,6 +58,9 @@ class Settings:
     screen: int = 0
     # Degrees to turn the slides clockwise: 0, 90, 180 or 270 (portrait totems).
     rotation: int = 0
+    # How Qt Quick draws: "auto" (Qt's software renderer where OpenGL is itself software,
+    # such as Mesa's llvmpipe, else the GPU), "opengl" or "software". Read at start.
+    renderer: str = "auto"
     # Salted hash of the staff PIN, written by `kiosk pin set`; "" = no PIN set. Never the PIN.
     staff_pin_hash: str = ""
     # Corner where a long press opens the staff PIN pad: top-left, top-right, bottom-left, …
@@ -155,6 +159,7 @@ _RULES: dict[str, Callable[[Any], Any]] = {
     "reduced_motion": _boolean,
     "screen": _whole(0, 63, "(0 is the first screen)"),
     "rotation": _choice(ROTATIONS),
+    "renderer": _choice(RENDERERS),
     "staff_pin_hash": _pin_hash,
     "staff_corner": _choice(CORNERS),
     "staff_hold_s": _number(1, 30, "seconds"),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from kiosk.app import Display, StaffSetup, prepare_application
 from kiosk.deck import Deck, DeckSet, Finding, Severity
 from kiosk.qt.staff import StaffController
+from kiosk.system import renderer
 from kiosk.system.signals import quit_on_signals
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ def run(
         signal.signal(hup, signal.SIG_IGN)
     with qt_messages_to_logging():
         app = prepare_application()
+        renderer.use(options.renderer)  # before any window: it cannot change after
         deck_set = load_for_display(deck_path, deck_cache_dir())
         shown = choose_deck(deck_set, options.language)  # warns of a missing language
         if shown is None or not shown.slides:

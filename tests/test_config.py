@@ -95,6 +95,7 @@ transition_ms = 250
 reduced_motion = true
 screen = 1
 rotation = 270
+renderer = "software"
 staff_pin_hash = "{hash}"
 staff_corner = "bottom-right"
 staff_hold_s = 5
@@ -119,6 +120,7 @@ def test_every_key_parsed(tmp_path: Path) -> None:
         reduced_motion=True,
         screen=1,
         rotation=270,
+        renderer="software",
         staff_pin_hash=stored,
         staff_corner="bottom-right",
         staff_hold_s=5.0,
@@ -167,6 +169,7 @@ INVALID = [
     ("screen", '"HDMI-1"', "whole number"),
     ("rotation", "45", "must be one of 0, 90, 180, 270, not 45"),
     ("rotation", "90.0", "must be one of 0, 90, 180, 270"),
+    ("renderer", '"vulkan"', 'must be one of "auto", "opengl", "software", not "vulkan"'),
     ("staff_pin_hash", '"1234"', "kiosk pin set"),
     ("staff_pin_hash", '"scrypt$1$8$1$AAAA$AAAA"', "kiosk pin set"),
     ("staff_corner", '"middle"', "must be one of"),

@@ -134,6 +134,7 @@ def display_options(settings: Settings, args: argparse.Namespace) -> DisplayOpti
         default_duration_s=settings.slide_duration_s,
         transition=settings.transition,
         transition_ms=settings.transition_ms,
+        renderer=settings.renderer,
     )
 
 

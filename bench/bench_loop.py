@@ -1,0 +1,148 @@
+"""Benchmark: CPU of the attract loop on Xvfb (Mesa llvmpipe), the app's and the X server's.
+
+Each program runs in a fresh process on a private Xvfb 1920x1080 (xcb platform), loops for
+a warm-up, then for 30 s while its CPU time and the X server's are summed
+(/proc/PID/stat). Measured in one run:
+
+- the floor: a bare QtQuick window cycling one Text every 2 s, on Qt's default OpenGL
+  (llvmpipe here) and on Qt's software renderer;
+- the show, bundled deck, 2 s a slide and 10 s a slide, default settings (fade on,
+  ``renderer = "auto"``), then 2 s a slide with each renderer forced.
+
+Printed: CPU-s per 30 s of the app and of the X server, the renderer the show chose (its
+log), and each figure's ratio to the floor on the same renderer. Targets (issue 11): at
+2 s a slide with defaults, app + X server <= 1.0 CPU-s per 30 s; at 10 s, <= 0.25.
+
+Run: python bench/bench_loop.py [--seconds S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_startup import cpu_seconds, x_server_process
+
+ROOT = Path(__file__).resolve().parent.parent
+WARM_UP_S = 8.0
+
+FLOOR = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+if sys.argv[1] == "software":
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+app = QGuiApplication([])
+engine = QQmlApplicationEngine()
+engine.loadData(b'''
+import QtQuick
+Window {
+    visibility: Window.FullScreen
+    visible: true
+    color: "black"
+    property int n: 0
+    Timer { interval: 2000; running: true; repeat: true; onTriggered: parent.n += 1 }
+    Text { anchors.centerIn: parent; color: "white"; font.pixelSize: 96; text: "Slide " + n }
+}
+''')
+sys.exit(app.exec())
+"""
+
+
+def deck_every(seconds: float, folder: Path) -> Path:
+    """The bundled deck with its default duration set to ``seconds``."""
+    deck = folder / "deck"
+    shutil.copytree(ROOT / "slides", deck)
+    main = deck / "slides.md"
+    text = main.read_text(encoding="utf-8")
+    main.write_text(
+        re.sub(r"(?m)^duration: *\d+", f"duration: {seconds:g}", text, count=1), "utf-8"
+    )
+    return deck
+
+
+def measure(argv: list[str], env: dict[str, str], xvfb: int | None, seconds: float) -> tuple:
+    """(app CPU-s, X server CPU-s) over ``seconds`` after the warm-up; the process's log."""
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            time.sleep(WARM_UP_S)
+            if process.poll() is not None:
+                log.seek(0)
+                raise SystemExit(f"{argv} ended early:\n{log.read().decode(errors='replace')}")
+            app0 = cpu_seconds(process.pid)
+            x0 = cpu_seconds(xvfb) if xvfb else 0.0
+            time.sleep(seconds)
+            app = cpu_seconds(process.pid) - app0
+            x = (cpu_seconds(xvfb) - x0) if xvfb else 0.0
+        finally:
+            process.terminate()
+            process.wait(20)
+        log.seek(0)
+        return app, x, log.read().decode(errors="replace")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=30.0)
+    seconds = parser.parse_args().seconds
+    scale = 30.0 / seconds  # figures per 30 s
+    rows = []
+    with x_server_process() as (env, xvfb), tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        floor = {}
+        for api in ("opengl", "software"):
+            app, x, _ = measure([sys.executable, "-c", FLOOR, api], env, xvfb, seconds)
+            floor[api] = app * scale
+            rows.append((f"floor, {api}", app * scale, x * scale, api, None))
+        decks = {2: deck_every(2, folder / "2"), 10: deck_every(10, folder / "10")}
+        cases = [(2, "auto"), (10, "auto"), (2, "opengl"), (2, "software")]
+        for every, renderer in cases:
+            home = folder / f"home-{every}-{renderer}"
+            (home / "config" / "kiosk").mkdir(parents=True)
+            (home / "config" / "kiosk" / "kiosk.toml").write_text(
+                f'renderer = "{renderer}"\n', encoding="utf-8"
+            )
+            show_env = {
+                **env,
+                **{f"XDG_{k}_HOME": str(home / k.lower()) for k in ("CONFIG", "STATE", "DATA")},
+                "XDG_CACHE_HOME": str(home / "cache"),
+                "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/bench-bus",
+            }
+            argv = [sys.executable, "-m", "kiosk", "run", str(decks[every]), "--verbose"]
+            app, x, log = measure(argv, show_env, xvfb, seconds)
+            chosen = re.search(r"renderer: (\w+)", log)
+            api = chosen.group(1) if chosen else "?"
+            rows.append(
+                (f"kiosk, {every} s a slide, {renderer}", app * scale, x * scale, api, every)
+            )
+    print(f"Xvfb 1920x1080, {seconds:g} s measured after {WARM_UP_S:g} s, CPU-s per 30 s")
+    print(f"{'':34} {'app':>7} {'X':>6} {'total':>6}  renderer   ratio to floor")
+    verdicts = []
+    for name, app, x, api, every in rows:
+        base = floor["software" if api == "software" else "opengl"]
+        ratio = f"{app / base:6.1f}x" if base > 0 else "   -"
+        print(f"{name:34} {app:7.2f} {x:6.2f} {app + x:6.2f}  {api:9}  {ratio}")
+        if every is not None and name.endswith("auto"):
+            target = 1.0 if every == 2 else 0.25
+            verdicts.append((every, app + x, target))
+    for every, total, target in verdicts:
+        verdict = "PASS" if total <= target else "MISS"
+        print(
+            f"{verdict}  {every} s a slide, defaults: {total:.2f} CPU-s per 30 s"
+            f" (target <= {target})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.pop("QT_QUICK_BACKEND", None)
+    raise SystemExit(main())

@@ -1,0 +1,102 @@
+"""Which Qt Quick renderer suits the machine: the GPU, or Qt's software renderer.
+
+A booth PC without a working GPU driver, a virtual machine or a small fanless box runs
+OpenGL in software (Mesa's llvmpipe, softpipe or swrast). There every frame of OpenGL is
+drawn by the CPU, the whole window each time: a cross-fade cost about 40 % of a core all
+day. Qt Quick's software renderer draws only what changed, which suits a slide show: it is
+chosen there, and the GPU everywhere else. The ``renderer`` setting overrides the choice.
+
+:func:`choose` is pure (the tests give it OpenGL strings); :func:`opengl_renderer` asks the
+machine, once, before the show window exists (the renderer cannot change after).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kiosk.logs import banner_log  # the choice is part of what ran: logged at any level
+
+# Substrings of GL_RENDERER naming a rasteriser that runs on the CPU.
+SOFTWARE_OPENGL = ("llvmpipe", "softpipe", "swrast", "software rasterizer", "gdi generic")
+
+_GL_RENDERER, _GL_VENDOR = 0x1F01, 0x1F00
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The renderer the show will use and why, as the start of the log says it."""
+
+    api: str  # "software" (Qt Quick's), "opengl", or "default": Qt's own pick
+    reason: str
+
+    @property
+    def software(self) -> bool:
+        return self.api == "software"
+
+    def __str__(self) -> str:
+        return f"{self.api}, {self.reason}"
+
+
+def choose(setting: str, opengl: str | None, env: Mapping[str, str] | None = None) -> Choice:
+    """The renderer for ``setting`` ("auto", "opengl", "software") on a machine whose
+    OpenGL renderer string is ``opengl`` (None: no OpenGL could be asked)."""
+    forced = qt_variable(os.environ if env is None else env)
+    if forced:  # whoever set Qt's own variable meant it: Qt reads it itself
+        return Choice("default", f"{forced} is set")
+    if setting == "software":
+        return Choice("software", 'renderer = "software" in the settings')
+    if setting == "opengl":
+        return Choice("opengl", 'renderer = "opengl" in the settings')
+    if opengl is None:
+        return Choice("default", "no OpenGL to ask (Qt picks)")
+    if any(name in opengl.lower() for name in SOFTWARE_OPENGL):
+        return Choice("software", f"OpenGL is {opengl}, drawn by the CPU")
+    return Choice("default", f"OpenGL is {opengl}, a GPU")
+
+
+def qt_variable(env: Mapping[str, str]) -> str:
+    """``NAME=value`` of the first of Qt's own renderer variables set, else ""."""
+    for name in ("QT_QUICK_BACKEND", "QSG_RHI_BACKEND"):
+        if env.get(name):
+            return f"{name}={env[name]}"
+    return ""
+
+
+def opengl_renderer() -> str | None:
+    """The machine's OpenGL renderer string (GL_RENDERER), from a context made and dropped
+    at once; None when there is no OpenGL (the offscreen platform, no driver at all).
+    Needs the QGuiApplication."""
+    from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
+
+    context = QOpenGLContext()
+    if not context.create():
+        return None
+    surface = QOffscreenSurface()
+    surface.setFormat(context.format())
+    surface.create()
+    try:
+        if not context.makeCurrent(surface):
+            return None
+        functions = context.functions()
+        name = functions.glGetString(_GL_RENDERER)
+        context.doneCurrent()
+        return str(name) if name else None
+    finally:
+        surface.destroy()
+
+
+def use(setting: str) -> Choice:
+    """Choose the renderer for ``setting`` on this machine and set it for every window made
+    from now on; logged."""
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+    needs_probe = setting == "auto" and not qt_variable(os.environ)
+    choice = choose(setting, opengl_renderer() if needs_probe else None)
+    if choice.api == "software":
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    elif choice.api == "opengl":
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.OpenGL)
+    banner_log.info("renderer: %s", choice)
+    return choice
