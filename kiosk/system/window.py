@@ -179,6 +179,11 @@ class WindowKeeper(QObject):
             signal.disconnect(self._check_soon)
         log.debug("window keeper: stopped")
 
+    def saw_on_screen(self) -> None:
+        """The window drew a frame: it is on screen, and kept from now on, even if something
+        hides it before the next check (a first check only sees a window already exposed)."""
+        self._seen_on_screen = True
+
     def _check_soon(self, *_: object) -> None:
         if self._timer.isActive() and not self._soon.isActive():
             self._soon.start()
@@ -216,9 +221,14 @@ class WindowKeeper(QObject):
     def check(self) -> None:
         """Look at the window once; repair it when something is wrong."""
         if not self._seen_on_screen:
-            if self._window.isVisible() and self._window.isExposed():
-                self._seen_on_screen = True
-            return
+            window = self._window
+            if not window.isVisible():
+                return  # not shown yet: nothing to keep
+            # Shown: on screen, or already destroyed (an xdotool windowclose can come before
+            # the first check, which a fast start, such as the software renderer's, allows).
+            if not window.isExposed() and self._native(int(window.winId())) is not False:
+                return
+            self._seen_on_screen = True
         fault = self.diagnose()
         if fault is None:
             if self._fault is not None:

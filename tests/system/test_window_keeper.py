@@ -332,6 +332,35 @@ def test_nothing_is_done_before_the_window_was_first_on_screen(qapp: Any) -> Non
     keeper.stop()  # twice is fine
 
 
+class NeverExposed(QWindow):
+    """A shown window whose native window is gone before anything drew it."""
+
+    def isExposed(self) -> bool:
+        return False
+
+
+def test_a_window_destroyed_before_it_was_first_seen_is_still_kept(qapp: Any) -> None:
+    window = NeverExposed()
+    window.show()
+    keeper = WindowKeeper(window, native=lambda _: False)
+    keeper.start()
+    keeper.check()
+    assert keeper.fault is Fault.DESTROYED
+    keeper.stop()
+    window.destroy()
+
+
+def test_a_window_hidden_after_its_first_frame_is_kept_before_any_check(qapp: Any) -> None:
+    """Super+D right after the first frame, before the keeper's first look: still a fault."""
+    window = QWindow()
+    keeper = WindowKeeper(window, native=lambda _: True)
+    keeper.start()
+    keeper.saw_on_screen()  # what the first frame tells it (kiosk.system.lockdown)
+    keeper.check()
+    assert keeper.fault is Fault.HIDDEN
+    keeper.stop()
+
+
 class OffsetWindow(QWindow):
     """A fullscreen window that reports itself 40,30 off its screen's origin, as Qt does for a
     Wayland window on a second output (it reports 0,0 there)."""
