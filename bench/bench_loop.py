@@ -129,8 +129,8 @@ def main() -> int:
     verdicts = []
     for name, app, x, api, every in rows:
         base = floor["software" if api == "software" else "opengl"]
-        ratio = f"{app / base:6.1f}x" if base > 0 else "   -"
-        print(f"{name:34} {app:7.2f} {x:6.2f} {app + x:6.2f}  {api:9}  {ratio}")
+        ratio = f"{app / base:6.1f}x" if base > 0 else "   - (floor drew no CPU tick)"
+        print(f"{name:34} {app:7.3f} {x:6.3f} {app + x:6.3f}  {api:9}  {ratio}")
         if every is not None and name.endswith("auto"):
             target = 1.0 if every == 2 else 0.25
             verdicts.append((every, app + x, target))
