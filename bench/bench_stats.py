@@ -17,7 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiosk.stats import Recorder, Store, summarize
+from kiosk.stats.recorder import Recorder
+from kiosk.stats.report import summarize
+from kiosk.stats.store import Store
 
 
 def timed_calls(rec: Recorder, count: int, start: int = 0) -> list[float]:

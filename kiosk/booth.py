@@ -118,6 +118,8 @@ def build_booth(
         from kiosk.system.lockdown import Lockdown
 
         lockdown = Lockdown(display.window, display.target_screen, parent=display)
+        # Kept from its first frame on, even if hidden before the keeper's first look.
+        display.after_first_frame(lockdown.keeper.saw_on_screen)
     return Booth(
         ShowControls.of(display),
         staff,

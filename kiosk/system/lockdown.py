@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QScreen, QWindow
-from PySide6.QtQuick import QQuickWindow
 
 if TYPE_CHECKING:
     from kiosk.system.window import WindowKeeper
@@ -45,12 +44,6 @@ class CloseGuard(QObject):
         return False
 
 
-# Queued to the keeper's thread, and disconnected after the first call.
-_QUEUED_ONCE = Qt.ConnectionType(
-    Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
-)
-
-
 class Lockdown(QObject):
     """Locks one show window down when made, until :meth:`release`: no frame, always on top,
     close requests refused, kept fullscreen on ``target_screen()`` (kiosk.system.window)."""
@@ -72,10 +65,6 @@ class Lockdown(QObject):
         # Puts the window back when it is hidden, minimised, resized or destroyed.
         self.keeper: WindowKeeper = WindowKeeper(window, target_screen, parent=self)
         self.keeper.start()
-        if isinstance(window, QQuickWindow):
-            # Its first frame says it is on screen; queued: frameSwapped may come from the
-            # render thread, and the keeper lives on this one.
-            window.frameSwapped.connect(self.keeper.saw_on_screen, _QUEUED_ONCE)
 
     def release(self) -> None:
         """The staff's Quit: the window may close, and nothing puts it back any more."""

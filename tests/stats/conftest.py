@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.stats import Recorder
+from kiosk.stats.recorder import Recorder
 
 DAY1 = dt.date(2025, 6, 12)
 DAY2 = dt.date(2025, 6, 13)

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.stats import EventKind, Recorder, Store, summarize
+from kiosk.stats.model import EventKind
+from kiosk.stats.recorder import Recorder
+from kiosk.stats.report import summarize
+from kiosk.stats.store import Store
 from tests.stats.conftest import DAY1, DAY2, FakeClock
 
 LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")

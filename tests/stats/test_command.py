@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.commands import stats
-from kiosk.stats import export_csv
-from kiosk.stats.report import CSV_COLUMNS
+from kiosk.stats.report import CSV_COLUMNS, export_csv
 
 DAY1_BLOCK = """\
 2025-06-12

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.stats import Recorder, export_csv
+from kiosk.stats.recorder import Recorder
+from kiosk.stats.report import export_csv
 from tests.stats.test_command import run
 
 KIOSK = [sys.executable, "-m", "kiosk"]

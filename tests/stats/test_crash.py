@@ -21,7 +21,7 @@ import pytest
 CHILD = """
 import sys, time
 from pathlib import Path
-from kiosk.stats import Recorder
+from kiosk.stats.recorder import Recorder
 
 rec = Recorder(Path(sys.argv[1]))
 rec.show_started()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.stats import Recorder, Store
-from kiosk.stats.store import SQLITE_MAGIC
+from kiosk.stats.recorder import Recorder
+from kiosk.stats.store import SQLITE_MAGIC, Store
 
 
 def slides(path: Path) -> list[int | None]:

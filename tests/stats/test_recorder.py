@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.stats import Event, EventKind, Recorder, Store
-from kiosk.stats.store import migrate
+from kiosk.stats.model import Event, EventKind
+from kiosk.stats.recorder import Recorder
+from kiosk.stats.store import Store, migrate
 
 
 def stored(path: Path) -> list[Event]:

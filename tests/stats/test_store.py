@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.stats import SCHEMA_VERSION, Event, EventKind, SchemaTooNew, Store
-from kiosk.stats.store import MIGRATIONS, default_path, migrate, schema_version
+from kiosk.stats.model import Event, EventKind
+from kiosk.stats.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SchemaTooNew,
+    Store,
+    default_path,
+    migrate,
+    schema_version,
+)
 
 
 def connect(path: Path) -> sqlite3.Connection:
