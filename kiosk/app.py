@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from kiosk.qt.activity import ActivityMonitor
 from kiosk.qt.autoplay import Autoplay
 from kiosk.qt.deckinfo import DeckInfo
 from kiosk.qt.fonts import load_bundled_fonts
+from kiosk.qt.framemeter import FrameMeter
 from kiosk.qt.language import Language
 from kiosk.qt.navigator import Navigator
 from kiosk.qt.playback import Playback
@@ -28,6 +30,7 @@ from kiosk.qt.sections import SectionModel
 from kiosk.qt.slidemodel import SlideModel
 from kiosk.qt.staff import StaffController
 from kiosk.qt.translation import install_translation
+from kiosk.system.renderer import tune_raster_painting
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +224,7 @@ class Display(QObject):
         # item and timer (hundreds before the first frame, each wrapped for Python).
         self.activity = ActivityMonitor(self.playback, self, window=self.window)
         self.window.installEventFilter(self.activity)
+        self.frame_meter = FrameMeter(self.window, self.navigator, self)
         self._first_frame_hooks: list[Callable[[], None]] = []
         # Queued: frameSwapped comes from the render thread, and QML must only be touched
         # from this one.
@@ -397,6 +401,7 @@ def prepare_application(argv: list[str] | None = None) -> QGuiApplication:
     if isinstance(existing, QGuiApplication):
         app = existing
     else:
+        tune_raster_painting(os.environ)
         QGuiApplication.setApplicationName("kiosk")
         QGuiApplication.setDesktopFileName("kiosk")
         app = QGuiApplication(argv or ["kiosk"])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kiosk.system.renderer import choose
+from kiosk.system.renderer import RASTER_PAINTING, choose, tune_raster_painting
 
 KioskProcess = Any  # the kiosk_on fixture's (tests/system/conftest.py)
 
@@ -63,3 +64,36 @@ def test_the_setting_forces_opengl(
         "renderer: ", 5
     )
     assert kiosk.first_frame["renderer"] == "OpenGL"
+
+
+def test_raster_painting_is_set_for_slides_unless_the_machine_says_otherwise() -> None:
+    env = {"QT_MAX_CACHED_GLYPH_SIZE": "128"}  # a value given on the machine wins
+    tune_raster_painting(env)
+    assert env == {**RASTER_PAINTING, "QT_MAX_CACHED_GLYPH_SIZE": "128"}
+    assert int(RASTER_PAINTING["QT_MAX_CACHED_GLYPH_SIZE"]) >= 400  # a 1080p figure's digits
+
+
+def thread_names(pid: int) -> list[str]:
+    return [
+        (task / "comm").read_text(encoding="utf-8").strip()
+        for task in Path(f"/proc/{pid}/task").iterdir()
+    ]
+
+
+@pytest.mark.slow
+def test_the_show_paints_without_qt_s_thread_pool(
+    xvfb: str, kiosk_on: Callable[..., KioskProcess]
+) -> None:
+    # Qt hands every fill taller than 96 lines to its GUI thread pool; on two cores the
+    # wake-ups cost more than the painting (kiosk.system.renderer.RASTER_PAINTING). The
+    # slides' fade blends whole text blocks: with the pool, its threads would be there.
+    kiosk = kiosk_on(xvfb)
+    kiosk.wait_log("renderer: ", 5)
+    kiosk.x("xdotool", "windowfocus", "--sync", kiosk.window())
+    kiosk.x("xdotool", "key", "Right")
+    kiosk.wait_log("mode: attract -> visitor", 5)  # the key reached the show
+    kiosk.x("xdotool", "key", "Right")
+    time.sleep(1.5)  # the fades to the next slides
+    names = thread_names(kiosk.process.pid)
+    assert "QXcbEventQueue" in names  # the process's threads are what is read
+    assert not [name for name in names if "pooled" in name], names
