@@ -6,7 +6,8 @@ import Kiosk
 // so the next item can be placed right under it.
 //
 // The fit is a binary search on a hidden twin `Text`, run synchronously whenever an input
-// changes, so a slide is laid out before its first frame (no visible reflow).
+// changes, so a slide is laid out before its first frame (no visible reflow); its result
+// is kept (FitSizes) for the next time the same text is fitted in the same box.
 Item {
     id: root
 
@@ -59,17 +60,23 @@ Item {
     function refit() {
         if (!completed || width <= 0 || text.length === 0)
             return;
+        const key = [text, width, maxHeight, maxPixelSize, minPixelSize, textFormat, singleLine,
+                     family, weight, italic, tracking].join("\u0001");
+        const known = FitSizes.find(key);
+        fitted = known > 0 ? known : search();
+        if (known <= 0)
+            FitSizes.keep(key, fitted);
+    }
+
+    // The largest whole size that fits, between the bounds.
+    function search(): real {
         measure.width = width;
         let hi = Math.floor(maxPixelSize);
         let lo = Math.max(1, Math.ceil(minPixelSize));
-        if (fits(hi)) {
-            fitted = hi;
-            return;
-        }
-        if (!fits(lo)) {
-            fitted = lo;   // `kiosk check` warns about such a slide before the show
-            return;
-        }
+        if (fits(hi))
+            return hi;
+        if (!fits(lo))
+            return lo;   // `kiosk check` warns about such a slide before the show
         while (hi - lo > 1) {
             const mid = Math.floor((hi + lo) / 2);
             if (fits(mid))
@@ -77,7 +84,7 @@ Item {
             else
                 hi = mid;
         }
-        fitted = lo;
+        return lo;
     }
 
     onWidthChanged: refit()
