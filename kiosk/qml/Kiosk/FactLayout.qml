@@ -7,7 +7,7 @@ import Kiosk
 SlideBase {
     id: slide
 
-    property real progress: 1   // count-up, 0 .. 1
+    property int frame: frames.length - 1   // of the count-up: the figure itself at the end
     readonly property list<string> frames: figureFrames.length > 0 ? figureFrames : [figure]
     readonly property string sourceText: source.length === 0 ? ""
         : (french ? "Source\u202f: " : "Source: ") + source
@@ -19,22 +19,30 @@ SlideBase {
     function replay() {
         countUp.stop();
         if (reducedMotion || frames.length < 2) {
-            progress = 1;
+            frame = frames.length - 1;
         } else if (shown) {
-            progress = 0;
+            frame = 0;
             countUp.start();
         }
     }
     onShownChanged: replay()
+    // New text in place (another language, a reload): the new figure, whole, unless it
+    // is counting up.
+    onFramesChanged: if (!countUp.running) frame = frames.length - 1
     Component.onCompleted: replay()
 
-    NumberAnimation {
+    // One step per frame of the count-up (their time curve is in the frames: they ease
+    // out), so the figure is drawn only when it changes: an animation of a fraction
+    // ticked at the screen's rate for the whole count, about 60 times a second.
+    Timer {
         id: countUp
-        target: slide
-        property: "progress"
-        from: 0
-        to: 1
-        duration: Theme.countUpMs
+        interval: Math.max(1, Math.round(Theme.countUpMs / Math.max(1, slide.frames.length - 1)))
+        repeat: true
+        onTriggered: {
+            slide.frame += 1;
+            if (slide.frame >= slide.frames.length - 1)
+                stop();
+        }
     }
 
     FitText {
@@ -45,7 +53,7 @@ SlideBase {
         width: slide.areaWidth
         maxHeight: slide.blockSpace * 0.55
         text: slide.figure
-        displayText: slide.frames[Math.round(slide.progress * (slide.frames.length - 1))]
+        displayText: slide.frames[Math.min(slide.frame, slide.frames.length - 1)]
         textFormat: Text.PlainText
         singleLine: true
         maxPixelSize: Theme.figureSize

@@ -3,9 +3,10 @@ import Kiosk
 
 // A thin bar across the bottom edge that shrinks as the slide's time runs out.
 //
-// It moves in steps (Theme.timeBarStepMs apart), not with an animation: a running
-// animation makes Qt Quick draw a frame every 16 ms for the whole slide, which is most of
-// the attract loop's CPU; a few steps a second are enough for a bar this thin. It only
+// It moves in steps, not with an animation: a running animation makes Qt Quick draw a
+// frame every 16 ms for the whole slide, which is most of the attract loop's CPU. Ten
+// steps a slide, each at least Theme.timeBarStepMs and at most a second apart, are
+// enough for a bar this thin: each is a frame, about a millisecond even for a strip. It only
 // moves while the autoplay runs: a paused show draws nothing new.
 Item {
     id: root
@@ -28,7 +29,7 @@ Item {
     // clock), not counted in steps: a late step never makes the bar drift.
     Timer {
         id: stepper
-        interval: Theme.timeBarStepMs
+        interval: Math.max(Theme.timeBarStepMs, Math.min(1000, Math.round(root.length / 10)))
         repeat: true
         onTriggered: {
             root.remaining = Math.min(1, root.autoplay.remainingMs() / root.length);

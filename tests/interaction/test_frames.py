@@ -1,0 +1,137 @@
+"""What the show draws, frame by frame: nothing on a still slide, a few frames a change.
+
+Frames are counted where they reach the screen: the window's frameSwapped, through the
+show's own frame meter (kiosk.qt.framemeter). The software renderer (tests/conftest.py)
+is the one a booth without a GPU runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtQuick import QQuickItem
+
+Booth = Any  # the booth fixture's (tests/interaction/conftest.py)
+
+
+def frames_over(b: Booth, ms: int) -> int:
+    before = b.display.frame_meter.frames
+    b.qtbot.wait(ms)
+    return int(b.display.frame_meter.frames - before)
+
+
+def faded_in(b: Booth) -> Callable[[], bool]:
+    view = b.item("slideView")
+    return lambda: view.property("fade") >= 1 and view.property("previous") == -1
+
+
+def test_a_still_slide_draws_no_frame(booth: Callable[..., Booth]) -> None:
+    b = booth(reduced_motion=False, start=False)  # a visitor reading: no loop, no time bar
+    for slide in (2, 3):  # a text slide; the fact card, once its figure has counted up
+        before = b.display.frame_meter.frames
+        b.navigator.goTo(slide)
+        b.qtbot.waitUntil(faded_in(b), timeout=3000)
+        b.qtbot.wait(1800)  # the count-up (1.4 s) and the neighbours' building
+        assert b.display.frame_meter.frames - before >= 5  # the change was drawn
+        assert frames_over(b, 3000) == 0, f"slide {slide} drew frames while nothing moved"
+
+
+def test_between_changes_the_loop_draws_only_the_time_bar_s_steps(
+    booth: Callable[..., Booth],
+) -> None:
+    # A 30 s slide: the time bar steps once a second (ten steps a slide, at most 1 s apart)
+    b = booth(reduced_motion=False, default_duration_s=30)
+    b.qtbot.waitUntil(faded_in(b), timeout=3000)
+    b.qtbot.wait(600)
+    drawn = frames_over(b, 3000)
+    assert 2 <= drawn <= 4, f"{drawn} frames in 3 s of a still slide with its time bar"
+    assert b.slide == 0 and b.display.autoplay.running
+
+
+def test_a_fade_draws_twenty_five_frames_a_second(booth: Callable[..., Booth]) -> None:
+    b = booth(reduced_motion=False, start=False)  # fades of 400 ms
+    b.navigator.goTo(2)
+    b.qtbot.waitUntil(faded_in(b), timeout=3000)
+    b.qtbot.wait(500)
+    before = b.display.frame_meter.frames
+    b.navigator.goTo(5)  # a text slide to a text slide: no count-up
+    b.qtbot.waitUntil(faded_in(b), timeout=3000)
+    b.qtbot.wait(200)  # its last step on screen, the neighbours built
+    drawn = b.display.frame_meter.frames - before
+    # Ten steps, and the change's own frames (the dots; the new slide built and fitted,
+    # being no neighbour of the old one); at the screen's 60 Hz it was 24 and more.
+    assert 9 <= drawn <= 14, f"a 400 ms fade drew {drawn} frames"
+    assert frames_over(b, 1000) == 0  # and then nothing: the old slide is gone for good
+
+
+def ink(image: QImage, background: QColor, rows: range) -> int:
+    """The largest difference from ``background`` (sum over R, G, B) in ``rows``."""
+    most = 0
+    for y in rows:
+        for x in range(0, image.width(), 2):
+            c = image.pixelColor(x, y)
+            most = max(
+                most,
+                abs(c.red() - background.red())
+                + abs(c.green() - background.green())
+                + abs(c.blue() - background.blue()),
+            )
+    return most
+
+
+def test_mid_fade_both_slides_show_at_part_strength(booth: Callable[..., Booth]) -> None:
+    b = booth(reduced_motion=False, start=False)
+    b.navigator.goTo(2)
+    b.qtbot.waitUntil(faded_in(b), timeout=3000)
+    view: QQuickItem = b.item("slideView")
+    background = b.window.color()
+    b.navigator.goTo(5)
+    titles = range(100, 260, 2)  # the rows of both titles (default layout)
+    strength = {}
+    for fade in (0.0, 0.5, 1.0):
+        view.setProperty("fade", fade)  # the fade's own steps move on from here
+        strength[fade] = ink(b.window.grabWindow(), background, titles)
+    full = min(strength[0.0], strength[1.0])  # the old title alone, then the new one
+    assert full > 200
+    # Halfway, neither title is drawn at full strength (the old one under the new, or the
+    # new one popping in), nor vanished: a cross-fade.
+    assert 0.3 * full <= strength[0.5] <= 0.8 * full, strength
+
+
+def fitted_sizes(b: Booth) -> list[tuple[str, float]]:
+    sizes = []
+
+    def walk(item: QQuickItem) -> None:
+        if not item.isVisible():
+            return
+        if item.property("fitPixelSize") is not None and item.property("text"):
+            sizes.append((str(item.property("text"))[:30], float(item.property("fitPixelSize"))))
+        for child in item.childItems():
+            walk(child)
+
+    walk(b.window.contentItem())
+    return sizes
+
+
+def test_a_text_fitted_again_in_the_same_box_takes_the_same_size(
+    booth: Callable[..., Booth],
+) -> None:
+    # FitText keeps the sizes it found (FitSizes): another box must not get a kept size.
+    b = booth(size=(1920, 1080), start=False)
+    b.navigator.goTo(2)
+    b.qtbot.waitUntil(faded_in(b), timeout=3000)
+    large = fitted_sizes(b)
+    b.window.resize(1280, 720)
+    b.qtbot.waitUntil(lambda: b.window.contentItem().height() == 720)
+    b.qtbot.wait(100)
+    small = fitted_sizes(b)
+    b.window.resize(1920, 1080)
+    b.qtbot.waitUntil(lambda: b.window.contentItem().height() == 1080)
+    b.qtbot.wait(100)
+    assert fitted_sizes(b) == large
+    fresh = booth(size=(1280, 720), start=False)  # another engine: nothing kept
+    fresh.navigator.goTo(2)
+    fresh.qtbot.waitUntil(faded_in(fresh), timeout=3000)
+    assert small == fitted_sizes(fresh) != large
