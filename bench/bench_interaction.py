@@ -8,7 +8,7 @@ renderer (the worst case: a booth PC with a GPU draws for less CPU). Measured:
 - transition frames: the longest gap between two frames while a slide fades in, from
   its first frame to the fade's end (target: none later than 50 ms after the previous);
 - attract-loop CPU: process CPU time (every thread) over a stretch of the loop running
-  on its own, transitions, count-ups and the time bar included, at 8 s and at 2 s per
+  on its own, transitions and the time bar included, at 8 s and at 2 s per
   slide, as a percentage of one core.
 
 Targets (issue 4): median latency under 50 ms; no transition frame later than 50 ms after

@@ -58,7 +58,7 @@ class DisplayOptions:
     language: str | None = None  # BCP 47 tag; None: the deck's default language
     size: tuple[int, int] | None = None  # window size in pixels (windowed mode, export);
     # fullscreen takes the screen's size, so leave it None there
-    reduced_motion: bool = _DEFAULTS.reduced_motion  # no fades, no count-ups
+    reduced_motion: bool = _DEFAULTS.reduced_motion  # no fades, nothing moving in
     autoplay: bool = True  # advance on its own; False: stay on the slide until input
     start: int = 0  # 0-based index of the first slide shown
     # A visitor idle this long (s) gets « Toujours là ? »; at least MIN_IDLE_TIMEOUT_S.

@@ -52,7 +52,7 @@ class Settings:
     transition: str = "fade"
     # Milliseconds a transition lasts.
     transition_ms: int = 400
-    # True: no transitions, no count-ups, no moving hints (for visitors sensitive to motion).
+    # True: no transitions nor what moves with them, no moving hints (motion-sensitive visitors).
     reduced_motion: bool = False
     # Screen number to show on; 0 is the first (primary) screen.
     screen: int = 0

@@ -88,7 +88,7 @@ def add_parser(subparsers: Any) -> None:
         action="store_const",
         const=True,
         default=None,
-        help="no fades between slides, no count-ups",
+        help="no fades between slides, no figure rising into place",
     )
     parser.add_argument(
         "--paused", action="store_true", help="start with the loop paused (preview one slide)"

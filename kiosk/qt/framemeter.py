@@ -1,7 +1,7 @@
 """Frames drawn per slide: counted from the window's frameSwapped, logged at each change.
 
 A slide show should draw a frame only when something on screen changes: a slide fading in,
-a count-up, a step of the time bar. The count per slide (its fade-in included) is what the
+a step of the time bar. The count per slide (its fade-in included) is what the
 loop's CPU follows on a software renderer, so it is logged (debug level, `--verbose`) for
 the staff's diagnosis and for bench/bench_loop.py, and a test holds a static slide to none.
 """

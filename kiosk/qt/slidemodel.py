@@ -20,7 +20,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.config import Settings
 from kiosk.deck.model import Deck, Layout, Slide
-from kiosk.render.text import count_up_frames, link_caption, strip_outer_quotes
+from kiosk.render.text import link_caption, strip_outer_quotes
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -40,7 +40,6 @@ class Role(enum.IntEnum):
     body = enum.auto()
     rightColumn = enum.auto()
     figure = enum.auto()
-    figureFrames = enum.auto()
     statement = enum.auto()
     source = enum.auto()
     quote = enum.auto()
@@ -78,8 +77,6 @@ def _value(slide: Slide, deck: Deck, role: Role, default_duration_s: float) -> A
     match role:
         case Role.layout:
             return str(slide.layout)
-        case Role.figureFrames:
-            return count_up_frames(slide.figure, deck.language) if slide.figure else [""]
         case Role.quote:
             # Slidev quotes are usually the heading; the layout draws its own big marks.
             return strip_outer_quotes(slide.title) if slide.title else slide.body

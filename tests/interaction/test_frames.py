@@ -29,11 +29,11 @@ def faded_in(b: Booth) -> Callable[[], bool]:
 
 def test_a_still_slide_draws_no_frame(booth: Callable[..., Booth]) -> None:
     b = booth(reduced_motion=False, start=False)  # a visitor reading: no loop, no time bar
-    for slide in (2, 3):  # a text slide; the fact card, once its figure has counted up
+    for slide in (2, 3):  # a text slide; the fact card, its figure risen into place
         before = b.display.frame_meter.frames
         b.navigator.goTo(slide)
         b.qtbot.waitUntil(faded_in(b), timeout=3000)
-        b.qtbot.wait(1800)  # the count-up (1.4 s) and the neighbours' building
+        b.qtbot.wait(800)  # the neighbours' building
         assert b.display.frame_meter.frames - before >= 5  # the change was drawn
         assert frames_over(b, 3000) == 0, f"slide {slide} drew frames while nothing moved"
 
@@ -56,7 +56,7 @@ def test_a_fade_draws_twenty_two_frames_a_second(booth: Callable[..., Booth]) ->
     b.qtbot.waitUntil(faded_in(b), timeout=3000)
     b.qtbot.wait(500)
     before = b.display.frame_meter.frames
-    b.navigator.goTo(5)  # a text slide to a text slide: no count-up
+    b.navigator.goTo(5)  # a text slide to a text slide
     b.qtbot.waitUntil(faded_in(b), timeout=3000)
     b.qtbot.wait(200)  # its last step on screen, the neighbours built
     drawn = b.display.frame_meter.frames - before
@@ -135,3 +135,19 @@ def test_a_text_fitted_again_in_the_same_box_takes_the_same_size(
     fresh.navigator.goTo(2)
     fresh.qtbot.waitUntil(faded_in(fresh), timeout=3000)
     assert small == fitted_sizes(fresh) != large
+
+
+def test_the_frames_of_each_slide_are_logged_as_it_is_left(
+    booth: Callable[..., Booth], caplog: Any
+) -> None:
+    b = booth(reduced_motion=False, start=False)
+    b.navigator.goTo(2)
+    b.qtbot.waitUntil(faded_in(b), timeout=3000)
+    b.qtbot.wait(300)
+    drawn = b.display.frame_meter.frames_this_slide()
+    with caplog.at_level("DEBUG", logger="kiosk.qt.framemeter"):
+        b.navigator.goTo(5)
+    lines = [r.getMessage() for r in caplog.records if r.name == "kiosk.qt.framemeter"]
+    assert len(lines) == 1 and lines[0].startswith(f"frames: {drawn} drawn while slide 3 was")
+    assert drawn >= 8  # its fade, at least
+    assert b.display.frame_meter.frames_this_slide() == 0

@@ -118,7 +118,7 @@ def test_the_idle_timeout_never_goes_under_30_s(booth: Callable[..., Any]) -> No
     assert DisplayOptions(countdown_s=7, time_scale=0.01).countdown_ticks() == (10, 7)
 
 
-def test_count_ups_and_transitions_replay_on_every_loop(
+def test_the_figure_s_entrance_and_the_transitions_replay_on_every_loop(
     booth: Callable[..., Any], decks: Callable[..., Any], qtbot: Any
 ) -> None:
     deck_set = decks(count=4)  # cover, section, default, fact
@@ -126,9 +126,8 @@ def test_count_ups_and_transitions_replay_on_every_loop(
         replace(deck, slides=(*deck.slides[:3], replace(deck.slides[3], duration=2.0)))
         for deck in deck_set.decks
     )
-    # The clock 5 times fast, animations too (Theme.ms): the other slides stay 100 ms and
-    # the fact card 400 ms, longer than its 280 ms count-up; each fade takes 80 ms, long
-    # enough to be seen under way.
+    # The clock 5 times fast, fades too (Theme.ms): the other slides stay 100 ms and the
+    # fact card 400 ms; each fade takes 80 ms, long enough to be seen under way.
     b = booth(
         replace(deck_set, decks=slow_fact),
         reduced_motion=False,
@@ -138,22 +137,37 @@ def test_count_ups_and_transitions_replay_on_every_loop(
     view = b.item("slideView")
     final = b.display.deck().slides[3].figure
 
-    def figure() -> str:
-        def find(node: Any) -> str:
+    def figure() -> tuple[str, float]:
+        """The visible figure as drawn (its Text) and its slide's entrance."""
+
+        def find(node: Any) -> tuple[str, float] | None:
             if node.objectName() == "figure" and node.isVisible():
-                return str(node.property("displayText"))
+                texts = [c for c in node.childItems() if c.inherits("QQuickText")]
+                drawn = next(str(t.property("text")) for t in texts if t.isVisible())
+                return drawn, float(node.parentItem().property("entrance"))
             for child in node.childItems():
                 if found := find(child):
                     return found
-            return ""
+            return None
 
-        return find(b.window.contentItem())
+        return find(b.window.contentItem()) or ("", 1.0)
 
+    seen: list[tuple[str, float]] = []
+
+    def sample() -> None:
+        if b.slide == 3:
+            seen.append(figure())
+
+    b.window.afterRendering.connect(sample)
     for _loop in range(2):
         qtbot.waitUntil(lambda: b.slide == 3, timeout=3000)
-        assert figure() != final  # counting up from zero again
         assert view.property("fade") < 1  # fading in again
-        qtbot.waitUntil(lambda: figure() == final, timeout=3000)
+        qtbot.waitUntil(lambda: figure()[1] >= 1, timeout=3000)
+        entrance = [e for _, e in seen]
+        assert min(entrance) < 0.5  # the figure entered again, from below
+        assert {text for text, _ in seen} == {final}  # and was the deck's all along
+        seen.clear()
         with qtbot.waitSignal(b.navigator.wrapped, timeout=3000):
             pass
         assert view.property("fade") < 1  # the cover fades in after the last slide
+    b.window.afterRendering.disconnect(sample)

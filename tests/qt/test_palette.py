@@ -7,7 +7,7 @@ import pytest
 from kiosk.deck.model import Theme
 from kiosk.qt.deckinfo import Palette
 from kiosk.render.palette import AA_TEXT, contrast, legible
-from kiosk.render.text import count_up_frames, link_caption, strip_outer_quotes
+from kiosk.render.text import link_caption, strip_outer_quotes
 
 THEMES = [
     Theme(),  # the bundled deck: navy and amber
@@ -27,30 +27,6 @@ def test_text_colours_pass_aa(theme: Theme) -> None:
 
 def test_a_legible_accent_is_left_alone() -> None:
     assert legible("#f2b134", "#0f2a44", AA_TEXT) == "#f2b134"
-
-
-@pytest.mark.parametrize(
-    ("figure", "language", "first"),
-    [
-        ("4 700", "fr", "0"),
-        ("65\u202f%", "fr", "0\u202f%"),
-        ("0,2 à 0,5\u202f%", "fr", "0,0 à 0,0\u202f%"),
-        ("Près de 70\u202f%", "fr", "Près de 0\u202f%"),
-        ("4,700", "en", "0"),
-        ("0.2 to 0.5%", "en", "0.0 to 0.0%"),
-    ],
-)
-def test_count_up_frames_start_at_zero_and_land_on_the_figure(
-    figure: str, language: str, first: str
-) -> None:
-    frames = count_up_frames(figure, language)
-    assert frames[0] == first
-    assert frames[-1] == figure
-    assert len(frames) > 10
-
-
-def test_a_figure_without_numbers_does_not_count() -> None:
-    assert count_up_frames("MEAE · AFD · UE", "fr") == ["MEAE · AFD · UE"]
 
 
 def test_quotes_and_links_for_display() -> None:

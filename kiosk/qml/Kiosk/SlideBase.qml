@@ -11,7 +11,6 @@ Item {
     property string body
     property string rightColumn   // the `::right::` slot of two-cols
     property string figure
-    property list<string> figureFrames
     property string statement
     property string source
     property string quote
@@ -22,6 +21,10 @@ Item {
     property int slideIndex: 0
     property bool shown: false
     property bool reducedMotion: false
+    // How far the slide's entrance has come, 0 to 1: its fade-in (SlideView); 1 at once
+    // without a transition or under reduced motion. A layout may move a part with it, in
+    // the fade's own frames.
+    property real entrance: 1
 
     // The grid's content area: inside the margins, above the footer.
     readonly property real areaX: Theme.marginX

@@ -207,6 +207,8 @@ Item {
             height: view.height
             visible: isCurrent || (isPrevious && view.fade < 1)
             readonly property bool sliding: view.transition === "slide"
+            // The slide's entrance (SlideBase.entrance): its fade-in; done for the others.
+            readonly property real entrance: isCurrent && !sliding ? view.fade : 1
             // Fading: the new slide's items at `fade` over the old one's at 1 - `fade`, on
             // the window's background that both slides share. Each text is drawn from its
             // glyph cache at that opacity, inside its own bounds: the software renderer
@@ -215,9 +217,9 @@ Item {
             // as much: two whole-window images drawn at each change and blended in full
             // every frame, on the CPU either way where OpenGL is llvmpipe.
             opacity: sliding ? 1 : isCurrent ? view.fade : isPrevious ? 1 - view.fade : 1
-            // Sliding: the new slide comes in from the side as the old one leaves, each
-            // drawn once into a layer that moves (every glyph at a new place each frame
-            // costs more than moving one image).
+            // Sliding (not the default): the new slide comes in from the side as the old
+            // one leaves, each drawn once into a layer that moves, as before the fades
+            // went without layers (bench/bench_interaction.py measured it then).
             x: !sliding ? 0
                : isCurrent ? (1 - view.fade) * view.width * view.direction
                : isPrevious ? -view.fade * view.width * view.direction : 0
@@ -256,6 +258,8 @@ Item {
                 content = made.createObject(holder, properties);
                 if (content === null)
                     console.error("cannot build a", properties.layout, "slide:", made.errorString());
+                else
+                    (content as SlideBase).entrance = Qt.binding(() => holder.entrance);
             }
 
             function unbuild() {

@@ -75,14 +75,14 @@ QtObject {
     readonly property real dotSpacing: dotSize * 0.9
     readonly property real footerY: viewHeight - u * 4.5
     readonly property real timeBarHeight: Math.max(2, u * 0.45)
+    readonly property real figureRise: u * 3   // how far a fact's figure rises as it enters
 
     // Motion, in milliseconds of the show's clock: every animation's duration goes through
-    // `ms()`. Reduced motion turns transitions and count-ups off. (How long a transition
+    // `ms()`. Reduced motion turns transitions (and what moves with them) off. (How long a transition
     // lasts is a setting: Main.qml's transitionMs.)
     function ms(duration: real): int {
         return Math.max(1, Math.round(duration * timeScale));
     }
-    readonly property int countUpMs: ms(1400)
     // The time bar moves in steps this far apart, not every frame: a thin bar needs no
     // 60 fps, and each step redraws the screen (see bench/bench_interaction.py). Not
     // scaled: it is no animation, and at a test's scale it would redraw without pause.

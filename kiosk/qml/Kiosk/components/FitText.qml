@@ -12,7 +12,6 @@ Item {
     id: root
 
     property string text
-    property string displayText: text       // drawn text (a count-up); fitted on `text`
     property int textFormat: Text.RichText
     property real maxPixelSize: Theme.bodySize
     property real minPixelSize: Theme.minimumSize
@@ -110,7 +109,7 @@ Item {
     Text {
         id: label
         width: root.width
-        text: root.styled(root.displayText, root.pixelSize)
+        text: root.styled(root.text, root.pixelSize)
         textFormat: root.textFormat
         wrapMode: root.singleLine ? Text.NoWrap : Text.WordWrap
         horizontalAlignment: root.horizontalAlignment
