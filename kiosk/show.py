@@ -116,7 +116,8 @@ def run(
         signal.signal(hup, signal.SIG_IGN)
     with qt_messages_to_logging():
         app = prepare_application()
-        renderer.use(options.renderer)  # before any window: it cannot change after
+        # before any window: it cannot change after
+        renderer.use(options.renderer, deck_cache_dir().parent / "opengl.json")
         deck_set = load_for_display(deck_path, deck_cache_dir())
         shown = choose_deck(deck_set, options.language)  # warns of a missing language
         if shown is None or not shown.slides:

@@ -7,18 +7,26 @@ day. Qt Quick's software renderer draws only what changed, which suits a slide s
 chosen there, and the GPU everywhere else. The ``renderer`` setting overrides the choice.
 
 :func:`choose` is pure (the tests give it OpenGL strings); :func:`opengl_renderer` asks the
-machine, once, before the show window exists (the renderer cannot change after).
+machine, once, before the show window exists (the renderer cannot change after), and
+:func:`remembered_opengl_renderer` keeps its answer for the next start: asking loads the
+OpenGL driver into the show, Mesa's llvmpipe with LLVM, some 60 MB and 60 ms, all for
+nothing where the answer is the software renderer.
 :func:`tune_raster_painting` sets Qt's raster painter, which the software renderer and the
 export draw with, for slides.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.logs import banner_log  # the choice is part of what ran: logged at any level
+
+log = logging.getLogger(__name__)
 
 # Substrings of GL_RENDERER naming a rasteriser that runs on the CPU.
 SOFTWARE_OPENGL = ("llvmpipe", "softpipe", "swrast", "software rasterizer", "gdi generic")
@@ -110,16 +118,66 @@ def opengl_renderer() -> str | None:
         surface.destroy()
 
 
-def use(setting: str) -> Choice:
+def graphics_key() -> str:
+    """What this machine's OpenGL renderer string depends on: the windowing system the show
+    opens on (the platform, the display, the screen) and the kernel's graphics drivers (a
+    GPU driver installed, a card added). Needs the QGuiApplication."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    drivers = sorted(
+        os.path.realpath(driver) for driver in Path("/sys/class/drm").glob("*/device/driver")
+    )
+    parts = [
+        QGuiApplication.platformName(),
+        os.environ.get("DISPLAY", ""),
+        os.environ.get("WAYLAND_DISPLAY", ""),
+        f"{screen.name()}|{screen.manufacturer()}|{screen.model()}" if screen else "",
+        *drivers,
+    ]
+    return "\n".join(parts)
+
+
+def remembered_opengl_renderer(memory: Path | None) -> tuple[str | None, bool]:
+    """The OpenGL renderer string, as :func:`opengl_renderer`, and whether it was
+    remembered: read from ``memory`` (a JSON file) when an earlier start asked on the same
+    machine (:func:`graphics_key`), else asked now and written there. A file that cannot be
+    read or written only means asking."""
+    key = graphics_key()
+    if memory is not None:
+        try:
+            kept = json.loads(memory.read_text(encoding="utf-8"))
+            if isinstance(kept, dict) and kept.get("key") == key:
+                name = kept.get("opengl")
+                return (name if isinstance(name, str) else None), True
+        except (OSError, ValueError):
+            pass
+    name = opengl_renderer()
+    if memory is not None:
+        try:
+            memory.parent.mkdir(parents=True, exist_ok=True)
+            partial = memory.with_name(memory.name + ".partial")
+            partial.write_text(json.dumps({"key": key, "opengl": name}), encoding="utf-8")
+            partial.replace(memory)
+        except OSError as error:
+            log.debug("renderer: cannot remember the OpenGL renderer in %s: %s", memory, error)
+    return name, False
+
+
+def use(setting: str, memory: Path | None = None) -> Choice:
     """Choose the renderer for ``setting`` on this machine and set it for every window made
-    from now on; logged."""
+    from now on; logged. ``memory``: where the machine's OpenGL renderer string is kept
+    between starts (:func:`remembered_opengl_renderer`); None: asked every time."""
     from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
     needs_probe = setting == "auto" and not qt_variable(os.environ)
-    choice = choose(setting, opengl_renderer() if needs_probe else None)
+    opengl, remembered = remembered_opengl_renderer(memory) if needs_probe else (None, False)
+    choice = choose(setting, opengl)
     if choice.api == "software":
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
     elif choice.api == "opengl":
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.OpenGL)
-    banner_log.info("renderer: %s", choice)
+    banner_log.info(
+        "renderer: %s%s", choice, " (as asked at an earlier start)" if remembered else ""
+    )
     return choice

@@ -97,3 +97,52 @@ def test_the_show_paints_without_qt_s_thread_pool(
     names = thread_names(kiosk.process.pid)
     assert "QXcbEventQueue" in names  # the process's threads are what is read
     assert not [name for name in names if "pooled" in name], names
+
+
+def mesa_mapped(pid: int) -> list[str]:
+    """The OpenGL driver's libraries mapped into process ``pid`` (Mesa's, LLVM)."""
+    maps = Path(f"/proc/{pid}/maps").read_text(encoding="utf-8")
+    names = {line.split()[-1] for line in maps.splitlines() if "/" in line}
+    return sorted(n for n in names if any(k in n for k in ("LLVM", "gallium", "_dri", "mesa")))
+
+
+@pytest.mark.slow
+def test_the_machine_s_opengl_is_asked_once_and_remembered(
+    xvfb: str, kiosk_on: Callable[..., KioskProcess], tmp_path: Path
+) -> None:
+    # Asking loads the OpenGL driver into the show (llvmpipe: LLVM, some 60 MB) for a
+    # software renderer that never uses it: the next start reads the answer instead.
+    first = kiosk_on(xvfb)
+    asked = first.wait_log("renderer: ", 5)
+    assert "OpenGL is llvmpipe" in asked and "earlier start" not in asked
+    assert mesa_mapped(first.process.pid)  # what asking costs: the driver is in the show
+    assert first.stop() == 0
+    assert (tmp_path / "cache" / "kiosk" / "opengl.json").exists()
+    second = kiosk_on(xvfb)
+    again = second.wait_log("renderer: ", 5)
+    assert "software, OpenGL is llvmpipe" in again and "(as asked at an earlier start)" in again
+    assert second.first_frame["renderer"] == "Software"
+    assert mesa_mapped(second.process.pid) == []
+
+
+def test_the_remembered_answer_holds_for_the_same_machine_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.system import renderer
+
+    asked: list[str] = []
+    machine = {"key": "xcb :0 i915"}
+    monkeypatch.setattr(renderer, "graphics_key", lambda: machine["key"])
+    monkeypatch.setattr(renderer, "opengl_renderer", lambda: asked.append("x") or "Mesa Intel")
+    memory = tmp_path / "cache" / "opengl.json"
+    assert renderer.remembered_opengl_renderer(memory) == ("Mesa Intel", False)
+    assert renderer.remembered_opengl_renderer(memory) == ("Mesa Intel", True)
+    assert len(asked) == 1
+    machine["key"] = "xcb :0"  # the GPU driver gone: ask again
+    assert renderer.remembered_opengl_renderer(memory) == ("Mesa Intel", False)
+    memory.write_text("{not json", encoding="utf-8")  # a torn file: ask, never fail
+    assert renderer.remembered_opengl_renderer(memory) == ("Mesa Intel", False)
+    assert len(asked) == 3
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")  # a folder that cannot be made: asked each time
+    assert renderer.remembered_opengl_renderer(blocked / "opengl.json") == ("Mesa Intel", False)
