@@ -161,17 +161,21 @@ def test_a_fact_figure_is_the_deck_s_at_every_frame_of_its_entrance(
     qtbot: Any, make_display: Callable[..., Any], layouts_deck: Deck
 ) -> None:
     display = make_display(layouts_deck, (1280, 800), reduced_motion=False)
+    drawn: list[tuple[str, float]] = []  # each frame's figure text and rise
+
+    def sample() -> None:
+        drawn.append((figure_text(display.window), figure_rise(display.window)))
+
+    def risen() -> bool:
+        return len(drawn) >= 8 and drawn[-1][1] == 0
+
     for index in (3, 4):  # 4 700; 0,2 à 0,5 %
         display.navigator.goTo(0)  # from the cover: the only figure on screen is the new one
         qtbot.wait(600)
-        drawn: list[tuple[str, float]] = []
-
-        def sample() -> None:
-            drawn.append((figure_text(display.window), figure_rise(display.window)))
-
+        drawn.clear()
         display.window.afterRendering.connect(sample)
         display.navigator.goTo(index)
-        qtbot.waitUntil(lambda: len(drawn) >= 8 and drawn[-1][1] == 0, timeout=3000)
+        qtbot.waitUntil(risen, timeout=3000)
         display.window.afterRendering.disconnect(sample)
         assert {text for text, _ in drawn} == {layouts_deck.slides[index].figure}
         rises = [rise for _, rise in drawn]
