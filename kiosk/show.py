@@ -117,7 +117,7 @@ def run(
     with qt_messages_to_logging():
         app = prepare_application()
         # before any window: it cannot change after
-        renderer.use(options.renderer, deck_cache_dir().parent / "opengl.json")
+        renderer.use(options.renderer, deck_cache_dir().parent / "opengl.txt")
         deck_set = load_for_display(deck_path, deck_cache_dir())
         shown = choose_deck(deck_set, options.language)  # warns of a missing language
         if shown is None or not shown.slides:

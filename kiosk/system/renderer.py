@@ -17,7 +17,6 @@ export draw with, for slides.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Mapping, MutableMapping
@@ -140,16 +139,18 @@ def graphics_key() -> str:
 
 def remembered_opengl_renderer(memory: Path | None) -> tuple[str | None, bool]:
     """The OpenGL renderer string, as :func:`opengl_renderer`, and whether it was
-    remembered: read from ``memory`` (a JSON file) when an earlier start asked on the same
+    remembered: read from ``memory`` (a small text file) when an earlier start asked on the same
     machine (:func:`graphics_key`), else asked now and written there. A file that cannot be
     read or written only means asking."""
     key = graphics_key()
     if memory is not None:
         try:
-            kept = json.loads(memory.read_text(encoding="utf-8"))
-            if isinstance(kept, dict) and kept.get("key") == key:
-                name = kept.get("opengl")
-                return (name if isinstance(name, str) else None), True
+            # Plain text, not JSON: `json` is not imported before the first frame
+            # (tests/commands/test_run_imports.py). The renderer string ("" for none), then
+            # the key's lines.
+            remembered, _, kept = memory.read_text(encoding="utf-8").partition("\n")
+            if kept == key:
+                return remembered or None, True
         except (OSError, ValueError):
             pass
     name = opengl_renderer()
@@ -157,7 +158,7 @@ def remembered_opengl_renderer(memory: Path | None) -> tuple[str | None, bool]:
         try:
             memory.parent.mkdir(parents=True, exist_ok=True)
             partial = memory.with_name(memory.name + ".partial")
-            partial.write_text(json.dumps({"key": key, "opengl": name}), encoding="utf-8")
+            partial.write_text(f"{name or ''}\n{key}", encoding="utf-8")
             partial.replace(memory)
         except OSError as error:
             log.debug("renderer: cannot remember the OpenGL renderer in %s: %s", memory, error)

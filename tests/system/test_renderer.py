@@ -117,7 +117,7 @@ def test_the_machine_s_opengl_is_asked_once_and_remembered(
     assert "OpenGL is llvmpipe" in asked and "earlier start" not in asked
     assert mesa_mapped(first.process.pid)  # what asking costs: the driver is in the show
     assert first.stop() == 0
-    assert (tmp_path / "cache" / "kiosk" / "opengl.json").exists()
+    assert (tmp_path / "cache" / "kiosk" / "opengl.txt").exists()
     second = kiosk_on(xvfb)
     again = second.wait_log("renderer: ", 5)
     assert "software, OpenGL is llvmpipe" in again and "(as asked at an earlier start)" in again
@@ -134,15 +134,15 @@ def test_the_remembered_answer_holds_for_the_same_machine_only(
     machine = {"key": "xcb :0 i915"}
     monkeypatch.setattr(renderer, "graphics_key", lambda: machine["key"])
     monkeypatch.setattr(renderer, "opengl_renderer", lambda: asked.append("x") or "Mesa Intel")
-    memory = tmp_path / "cache" / "opengl.json"
+    memory = tmp_path / "cache" / "opengl.txt"
     assert renderer.remembered_opengl_renderer(memory) == ("Mesa Intel", False)
     assert renderer.remembered_opengl_renderer(memory) == ("Mesa Intel", True)
     assert len(asked) == 1
     machine["key"] = "xcb :0"  # the GPU driver gone: ask again
     assert renderer.remembered_opengl_renderer(memory) == ("Mesa Intel", False)
-    memory.write_text("{not json", encoding="utf-8")  # a torn file: ask, never fail
+    memory.write_bytes(b"\xff\xfe torn")  # a torn file: ask, never fail
     assert renderer.remembered_opengl_renderer(memory) == ("Mesa Intel", False)
     assert len(asked) == 3
     blocked = tmp_path / "file"
     blocked.write_text("", encoding="utf-8")  # a folder that cannot be made: asked each time
-    assert renderer.remembered_opengl_renderer(blocked / "opengl.json") == ("Mesa Intel", False)
+    assert renderer.remembered_opengl_renderer(blocked / "opengl.txt") == ("Mesa Intel", False)
