@@ -82,6 +82,7 @@ class Playback(QObject):  # type: ignore[operator]
         # Whether the loop runs in attract mode: from start() on. A preview started paused
         # (`kiosk run --paused`) stays still after an idle return too.
         self._looping = False
+        self._before_staff = Playback.Mode.ATTRACT  # the mode the staff panel interrupted
         self._countdown = 0
         self._remaining_ticks = 0
         self._tick_ms = max(1, tick_ms)
@@ -134,19 +135,33 @@ class Playback(QObject):  # type: ignore[operator]
 
     @Slot()
     def enter_staff(self) -> None:
-        """Staff opened their panel: freeze the show."""
+        """Staff opened their panel: freeze the show, and remember the mode it was in."""
+        if self._mode is Mode.STAFF:
+            return
+        self._before_staff = self._mode
         self._stop_timers()
         self._autoplay.pause()
         self._set_countdown(0)
         if self._mode is Mode.VISITOR:
-            self.visitEnded.emit()
+            self.visitEnded.emit()  # the statistics' visit ends where the staff came in
         self._set_mode(Mode.STAFF)
 
     @Slot()
     def leave_staff(self) -> None:
-        """Staff closed their panel: the loop restarts from the cover."""
-        if self._mode is Mode.STAFF:
-            self._return_to_attract()
+        """Staff closed their panel (resume, cancel, timeout): the show goes on in the mode
+        and on the slide it was in, a visitor's with a fresh idle wait, the loop's from the
+        slide's full time. (A reload that changed the deck has put the show on its cover.)"""
+        if self._mode is not Mode.STAFF:
+            return
+        self._set_countdown(0)
+        if self._before_staff is Mode.VISITOR:
+            self._set_mode(Mode.VISITOR)
+            self.visitStarted.emit()
+            self._idle.start()
+            return
+        self._set_mode(Mode.ATTRACT)
+        if self._looping:
+            self._autoplay.start()
 
     def set_timings(self, *, idle_timeout_ms: int, countdown_ms: int, tick_ms: int) -> None:
         """New idle timeout and countdown (a settings reload), from the next idle wait on;

@@ -72,7 +72,11 @@ def show(qapp: QGuiApplication, qtbot: Any) -> Iterator[Any]:
     qapp.processEvents()
 
 
-def test_the_pin_pad_freezes_the_show_and_closing_it_restarts_the_loop(show) -> None:
+def test_the_pin_pad_freezes_the_show_and_closing_it_gives_the_visitor_their_place(
+    show,
+) -> None:
+    # « Reprendre la présentation » and « Annuler » both go back to the mode and slide that
+    # were on screen before the pad opened (issue 12, point 5), not to the cover.
     display, booth, _, _ = show()
     display.playback.activity()
     display.navigator.goTo(3)
@@ -82,8 +86,12 @@ def test_the_pin_pad_freezes_the_show_and_closing_it_restarts_the_loop(show) -> 
     assert booth.staff.submit(PIN)
     assert booth.staff.property("panelOpen")
     booth.staff.resume()
-    assert display.playback.current_mode is Mode.ATTRACT
-    assert display.navigator.index() == 0
+    assert display.playback.current_mode is Mode.VISITOR
+    assert display.navigator.index() == 3
+    booth.staff.open()
+    booth.staff.cancel()
+    assert display.playback.current_mode is Mode.VISITOR
+    assert display.navigator.index() == 3
 
 
 def test_quit_behind_the_pin_allows_the_close_and_exits(show) -> None:

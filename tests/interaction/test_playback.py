@@ -105,7 +105,7 @@ def test_reset_comes_before_the_cover_is_shown(booth, qtbot) -> None:
     assert order == ["slide 2", "reset at 2", "slide 0"]
 
 
-def test_staff_freezes_the_show_and_leaving_restarts_the_loop(booth, qtbot) -> None:
+def test_staff_freeze_the_show_and_give_a_visitor_back_their_slide(booth, qtbot) -> None:
     navigator, autoplay, playback = booth
     playback.activity()
     navigator.goTo(3)
@@ -113,9 +113,24 @@ def test_staff_freezes_the_show_and_leaving_restarts_the_loop(booth, qtbot) -> N
     assert playback.current_mode is Mode.STAFF and not autoplay.running
     with qtbot.assertNotEmitted(playback.modeChanged, wait=IDLE_MS + COUNTDOWN_MS + 60):
         playback.activity()  # touches on the staff panel do not make a visitor
-    playback.leave_staff()
+    with qtbot.waitSignal(playback.visitStarted, timeout=100):
+        playback.leave_staff()
+    assert playback.current_mode is Mode.VISITOR and not autoplay.running
+    assert navigator.current == 3  # where the visitor was, not the cover
+    with qtbot.waitSignal(playback.visitEnded, timeout=IDLE_MS + COUNTDOWN_MS + 2000):
+        pass  # and left alone, the idle return comes as after any touch
+    assert playback.current_mode is Mode.ATTRACT and navigator.current == 0
+
+
+def test_staff_leaving_the_loop_let_it_go_on_from_its_slide(booth, qtbot) -> None:
+    navigator, autoplay, playback = booth
+    navigator.goTo(2)
+    playback.enter_staff()
+    assert not autoplay.running
+    with qtbot.assertNotEmitted(playback.visitStarted, wait=20):
+        playback.leave_staff()
     assert playback.current_mode is Mode.ATTRACT and autoplay.running
-    assert navigator.current == 0
+    assert navigator.current == 2
 
 
 def test_one_slide_deck_does_not_spin(qapp, qtbot) -> None:
