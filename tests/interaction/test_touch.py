@@ -44,8 +44,19 @@ def test_a_fast_flick_still_moves_one_slide(visitor: Any) -> None:
 
 
 def test_a_short_slide_of_the_finger_is_not_a_swipe(visitor: Any) -> None:
-    visitor.swipe((1000, Y), (960, Y))  # 40 px: under the swipe distance, over a tap's slop
+    visitor.swipe((1000, Y), (960, Y))  # 40 px: under the swipe distance; a middle tap
     assert visitor.slide == 3
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "step"),
+    [((1700, Y), (1740, Y + 12), 1), ((200, Y), (160, Y - 30), -1), ((1700, Y), (1700, Y + 50), 1)],
+    ids=["right-rolled", "left-rolled", "right-rolled-down"],
+)
+def test_a_tap_whose_finger_rolls_is_still_a_tap(visitor: Any, start, end, step) -> None:
+    # A finger on glass rolls 30 to 50 px: the touch is a tap where it landed, not nothing.
+    visitor.swipe(start, end)
+    assert visitor.slide == 3 + step
 
 
 def test_a_vertical_swipe_does_nothing(visitor: Any) -> None:

@@ -95,7 +95,10 @@ QtObject {
     readonly property real shortSide: Math.min(viewWidth, viewHeight)
     readonly property real touchTarget: Math.max(15 * pixelDensity, shortSide * 96 / 1080)
     readonly property real swipeDistance: Math.max(u * 8, 10 * pixelDensity)   // a swipe
-    readonly property real tapSlop: Math.max(u * 2.5, 4 * pixelDensity)        // a tap moves less
+    // A touch that is no swipe is a tap, however its finger rolled on the glass (30 to 50
+    // px is common): a touch always does something (issue 12). Only a long press, several
+    // fingers or a swipe's length without its sideways line are not taps.
+    readonly property real tapSlop: swipeDistance
 
     // Controls: the bar in the footer (arrows, position, Sommaire, language) and overlays.
     readonly property real controlTextSize: Math.max(touchTarget * 0.34, u * (portrait ? 2.2 : 3.0))
