@@ -23,6 +23,7 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.files import atomic_write, read_bytes_bounded
 from kiosk.logs import banner_log  # the choice is part of what ran: logged at any level
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 SOFTWARE_OPENGL = ("llvmpipe", "softpipe", "swrast", "software rasterizer", "gdi generic")
 
 _GL_RENDERER, _GL_VENDOR = 0x1F01, 0x1F00
+MEMORY_LIMIT = 64 * 1024  # bytes of the remembered answer read at most (it is a few lines)
 
 # Qt's raster painter, set for slides (environment variables Qt reads once, at its first
 # glyph and its first fill). Measured on the attract loop, software renderer, 2 s a slide
@@ -147,8 +149,9 @@ def remembered_opengl_renderer(memory: Path | None) -> tuple[str | None, bool]:
         try:
             # Plain text, not JSON: `json` is not imported before the first frame
             # (tests/commands/test_run_imports.py). The renderer string ("" for none), then
-            # the key's lines.
-            remembered, _, kept = memory.read_text(encoding="utf-8").partition("\n")
+            # the key's lines. Read bounded: a pipe or a device put there never hangs the start.
+            text = read_bytes_bounded(memory, MEMORY_LIMIT).decode("utf-8")
+            remembered, _, kept = text.partition("\n")
             if kept == key:
                 return remembered or None, True
         except (OSError, ValueError):
@@ -157,9 +160,8 @@ def remembered_opengl_renderer(memory: Path | None) -> tuple[str | None, bool]:
     if memory is not None:
         try:
             memory.parent.mkdir(parents=True, exist_ok=True)
-            partial = memory.with_name(memory.name + ".partial")
-            partial.write_text(f"{name or ''}\n{key}", encoding="utf-8")
-            partial.replace(memory)
+            with atomic_write(memory, "w", encoding="utf-8") as out:
+                out.write(f"{name or ''}\n{key}")
         except OSError as error:
             log.debug("renderer: cannot remember the OpenGL renderer in %s: %s", memory, error)
     return name, False
