@@ -12,7 +12,6 @@ import io
 import logging
 import logging.handlers
 import os
-import platform
 import sys
 import tempfile
 import threading
@@ -299,23 +298,32 @@ class ResilientFileHandler(logging.handlers.RotatingFileHandler):
             super().close()
 
 
-def describe_platform_soon() -> Callable[[], str]:
-    """Start working out ``platform.platform()`` on a thread; return a function that waits for it.
+def describe_platform() -> str:
+    """``platform.platform()``'s text, without the ``uname -p`` process it starts on Linux.
 
-    On Linux it runs `uname -p`: some 10 ms, mostly spent waiting for that process, which
-    the start of the show need not wait for; the banner collects the answer.
+    That process (some 10 ms, before the cover) only fills in the processor, which
+    ``platform`` leaves out anyway where ``uname -p`` says "unknown" or repeats the machine
+    (Debian, Ubuntu, Raspberry Pi OS): the kernel's names and the C library say the rest.
+    Elsewhere ``platform`` itself answers.
     """
-    found: list[str] = []
-    thread = threading.Thread(
-        target=lambda: found.append(platform.platform()), name="platform-probe", daemon=True
-    )
-    thread.start()
+    if not sys.platform.startswith("linux"):
+        import platform
 
-    def wait() -> str:
-        thread.join()
-        return found[0] if found else platform.platform()
+        return platform.platform()
+    uname = os.uname()
+    parts = [uname.sysname, uname.release, uname.machine]
+    try:  # how platform.libc_ver() asks, without reading the interpreter's binary
+        libc = os.confstr("CS_GNU_LIBC_VERSION") or ""
+    except (ValueError, OSError):
+        libc = ""
+    if libc:
+        parts += ["with", libc.replace(" ", "", 1)]
+    return "-".join(parts)
 
-    return wait
+
+def python_version() -> str:
+    """``platform.python_version()`` (``3.11.7``, ``3.12.0rc1``), from ``sys.version``."""
+    return sys.version.split()[0]
 
 
 def log_startup_banner(
@@ -329,14 +337,14 @@ def log_startup_banner(
 
     ``screen`` is the number or a description such as ``"0: HDMI-1 1920x1080"``;
     ``settings_file`` is ``None`` when no file was found (defaults used);
-    ``platform_text`` is ``platform.platform()``, worked out here when not given.
+    ``platform_text`` is :func:`describe_platform`'s, worked out here when not given.
     """
     from kiosk import BUNDLED_DECK  # here: kiosk/__init__ imports nothing of ours
 
     deck_text = f"{deck} (bundled)" if Path(deck) == BUNDLED_DECK else str(deck)
     lines = [
         f"kiosk {version} starting (pid {os.getpid()})",
-        f"python {platform.python_version()} on {platform_text or platform.platform()}",
+        f"python {python_version()} on {platform_text or describe_platform()}",
         f"deck: {deck_text}",
         f"screen: {screen}",
         f"settings: {settings_file if settings_file else 'none found, defaults used'}",

@@ -8,7 +8,6 @@ the PIN pad checks an entry with :func:`check_pin`. How many tries the pad allow
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 
 # scrypt with 16 MiB of memory: cheap for one check at the pad, costly to try every PIN
@@ -74,6 +73,10 @@ def _parse_hash(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    # Imported here: hashlib loads OpenSSL's libcrypto, some 5 ms the first frame need not
+    # wait for (the show imports this module for the PIN file's format only).
+    import hashlib
+
     return hashlib.scrypt(
         pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
     )

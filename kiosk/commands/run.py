@@ -6,7 +6,6 @@ import argparse
 import gc
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,9 +150,6 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from kiosk.logs import describe_platform_soon
-
-    platform_text = describe_platform_soon()  # for the banner, while the rest loads
     from kiosk.config import SettingsError
     from kiosk.deck.variants import DeckNotFound, main_file
     from kiosk.system import display, instance
@@ -184,7 +180,7 @@ def _show(args: argparse.Namespace) -> int:
         if (reason := display.problem()) is not None:
             print(f"kiosk run: {reason}", file=sys.stderr)
             return EXIT_ERRORS
-        return _start(args, settings, settings_file, findings, platform_text)
+        return _start(args, settings, settings_file, findings)
     finally:
         if show_lock is not None:
             show_lock.release()
@@ -195,7 +191,6 @@ def _start(
     settings: Settings,
     settings_file: Path | None,
     findings: list[Finding],
-    platform_text: Callable[[], str],
 ) -> int:
     from kiosk.app import DisplayError
     from kiosk.booth import BoothSettings
@@ -206,7 +201,7 @@ def _start(
 
     log_file = setup_logging(settings.log_level, args.verbose)
     install_excepthook(log_file.with_name(CRASH_NAME))
-    log_startup_banner(__version__, settings.deck, settings.screen, settings_file, platform_text())
+    log_startup_banner(__version__, settings.deck, settings.screen, settings_file)
     for finding in findings:  # a bad value: its default is used, the booth still shows
         log.log(
             logging.ERROR if finding.severity is Severity.ERROR else logging.WARNING,

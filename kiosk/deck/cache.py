@@ -10,11 +10,11 @@ This module imports neither Markdown nor YAML, so a cache hit needs neither.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
 import stat
+import zlib
 from pathlib import Path
 
 from kiosk import __version__
@@ -24,16 +24,20 @@ log = logging.getLogger(__name__)
 
 # A deck folder is a handful of files; past this, stamping costs more than parsing.
 MAX_STAMPED_FILES = 2_000
-_FORMAT = 1  # bump when the pickled layout changes
+_FORMAT = 2  # bump when the pickled layout changes
+
+# No hashlib here: it loads OpenSSL's libcrypto, some 4 ms before the cover, and nothing
+# here needs a digest. The stamps are compared whole, and an entry's name only spreads
+# decks over files (the entry says which deck it holds).
 
 
 def _parser_stamp() -> str:
     """Changes whenever the code that builds a deck changes (a new kiosk version, an edit)."""
-    digest = hashlib.sha256(f"{__version__}/{_FORMAT}".encode())
+    parts = [f"{__version__}/{_FORMAT}"]
     for source in sorted(Path(__file__).parent.glob("*.py")):
-        stat = source.stat()
-        digest.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
+        info = source.stat()
+        parts.append(f"{source.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def folder_stamp(root: Path) -> tuple[tuple[str, int, int], ...] | None:
@@ -66,23 +70,25 @@ def folder_stamp(root: Path) -> tuple[tuple[str, int, int], ...] | None:
     return tuple(stamp)
 
 
-def _entry(cache_dir: Path, deck_path: Path) -> Path:
-    key = hashlib.sha256(os.path.realpath(deck_path).encode()).hexdigest()[:32]
-    return cache_dir / f"{key}.pickle"
+def _entry(cache_dir: Path, deck_path: Path) -> tuple[Path, str]:
+    """The entry's file and the deck's real path it is kept for."""
+    real = os.path.realpath(deck_path)
+    data = real.encode("utf-8", "surrogateescape")
+    return cache_dir / f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.pickle", real
 
 
 def load(cache_dir: Path, deck_path: Path, root: Path) -> DeckSet | None:
     """The cached DeckSet for ``deck_path`` if nothing it depends on changed, else None."""
-    entry = _entry(cache_dir, deck_path)
+    entry, real = _entry(cache_dir, deck_path)
     try:
         with entry.open("rb") as stream:
-            stamp, parser, deck_set = pickle.load(stream)  # our own file, user's cache
+            kept_for, stamp, parser, deck_set = pickle.load(stream)  # our own file
     except FileNotFoundError:
         return None
-    except Exception as exc:  # a truncated or foreign file: parse again
+    except Exception as exc:  # a truncated or foreign file (or an older format): parse again
         log.info("deck cache %s unusable (%s)", entry, exc)
         return None
-    if parser != _parser_stamp() or stamp != folder_stamp(root):
+    if kept_for != real or parser != _parser_stamp() or stamp != folder_stamp(root):
         return None
     return deck_set if isinstance(deck_set, DeckSet) else None
 
@@ -92,12 +98,13 @@ def store(cache_dir: Path, deck_path: Path, root: Path, deck_set: DeckSet) -> No
     stamp = folder_stamp(root)
     if stamp is None:
         return
-    entry = _entry(cache_dir, deck_path)
+    entry, real = _entry(cache_dir, deck_path)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = entry.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as stream:
-            pickle.dump((stamp, _parser_stamp(), deck_set), stream, pickle.HIGHEST_PROTOCOL)
+            record = (real, stamp, _parser_stamp(), deck_set)
+            pickle.dump(record, stream, pickle.HIGHEST_PROTOCOL)
         os.replace(partial, entry)  # atomic: a reader sees the old file or the new one
     except Exception as exc:  # read-only disk, full disk: the show goes on uncached
         log.info("deck cache not written to %s (%s)", entry, exc)

@@ -27,7 +27,6 @@ lasts; its end is logged too.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import enum
 import logging
 import time
@@ -328,7 +327,7 @@ def _native_check() -> NativeCheck:
         return _unknown
     try:
         connection = app.nativeInterface().connection()  # type: ignore[attr-defined]
-        xcb = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
+        xcb = _libxcb()
         libc = ctypes.CDLL(None)
     except (AttributeError, OSError) as error:
         log.info("window keeper: cannot ask X whether the window exists (%s)", error)
@@ -362,6 +361,17 @@ def _native_check() -> NativeCheck:
         return bool(reply)
 
     return exists
+
+
+def _libxcb() -> ctypes.CDLL:
+    """libxcb, by its soname first: ``ctypes.util.find_library`` runs ``ldconfig -p`` (a
+    process, some milliseconds before the first frame) for what every Linux names so."""
+    try:
+        return ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        from ctypes.util import find_library
+
+        return ctypes.CDLL(find_library("xcb") or "libxcb.so")
 
 
 def _unknown(window_id: int) -> bool | None:

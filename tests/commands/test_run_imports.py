@@ -27,7 +27,8 @@ sys.exit(main(["run", "--paused", "--windowed"]))
 # Work that waits for the first frame or for a visitor: parsing a changed deck (Markdown,
 # YAML), the statistics database, the deck watcher, the awake screen, reading a settings
 # file (there is none here), the PIN check, the statistics export, the first-frame probe's
-# JSON (this probe's own report is written without it).
+# JSON (this probe's own report is written without it); OpenSSL's hashlib (the PIN check
+# and the watcher's digests), and the processes that `platform` and `ctypes.util` start.
 NOT_BEFORE_THE_FIRST_FRAME = (
     "kiosk.deck.markdown_ext",
     "kiosk.deck.parser",
@@ -41,6 +42,10 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "hmac",
     "getpass",
     "json",
+    "hashlib",
+    "_hashlib",
+    "subprocess",
+    "ctypes.util",
 )
 
 XDG_KINDS = ("CONFIG", "CACHE", "STATE", "DATA")

@@ -51,6 +51,24 @@ def test_a_corrupt_cache_file_is_ignored(tmp_path: Path) -> None:
     assert cache.cached_deck_set(deck, cache_dir).default.slides[0].title == "Bonjour"
 
 
+def test_an_entry_is_only_used_for_the_deck_it_was_kept_for(tmp_path: Path, monkeypatch) -> None:
+    # Entries are spread over files by a checksum of the deck's path, not a digest: two
+    # decks whose names collide, here two files of one folder (the same folder stamp),
+    # must each get their own slides.
+    monkeypatch.setattr(cache.zlib, "crc32", lambda data: 0)
+    monkeypatch.setattr(cache.zlib, "adler32", lambda data: 0)
+    cache_dir = tmp_path / "cache"
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    first, second = folder / "matin.md", folder / "soir.md"
+    first.write_text("# Bonjour\n", encoding="utf-8")
+    second.write_text("# Bonsoir\n", encoding="utf-8")
+    assert cache.cached_deck_set(first, cache_dir).default.slides[0].title == "Bonjour"
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    assert cache.cached_deck_set(second, cache_dir).default.slides[0].title == "Bonsoir"
+    assert cache.cached_deck_set(first, cache_dir).default.slides[0].title == "Bonjour"
+
+
 def test_an_unwritable_cache_folder_does_not_fail(tmp_path: Path) -> None:
     deck = make_deck(tmp_path / "deck")
     blocker = tmp_path / "file"
