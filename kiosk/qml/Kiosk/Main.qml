@@ -209,33 +209,40 @@ Window {
             autoplay: window.autoplay
         }
 
-        SectionMenu {
-            id: menu
-            objectName: "sectionMenu"
+        // « Sommaire » and « Toujours là ? » are built once the first frame is on screen
+        // (`warm`), which they would delay by a few milliseconds; at once if asked before.
+        Loader {
             anchors.fill: parent
-            visible: window.sections.open
-            sections: window.sections
-            // (count: the rows may change with the language or a reload)
-            currentSection: window.sections.open && window.sections.count > 0
-                ? window.sections.sectionAt(window.navigator.current) : -1
-            title: window.language.contentsLabel
-            closeLabel: window.language.closeLabel
-            onChosen: slideIndex => {
-                window.sections.open = false;
-                window.navigator.goTo(slideIndex);
-                window.sections.choose(slideIndex);  // for the statistics (kiosk.stats.feed)
+            active: window.warm || window.sections.open
+            sourceComponent: SectionMenu {
+                objectName: "sectionMenu"
+                visible: window.sections.open
+                sections: window.sections
+                // (count: the rows may change with the language or a reload)
+                currentSection: window.sections.open && window.sections.count > 0
+                    ? window.sections.sectionAt(window.navigator.current) : -1
+                title: window.language.contentsLabel
+                closeLabel: window.language.closeLabel
+                onChosen: slideIndex => {
+                    window.sections.open = false;
+                    window.navigator.goTo(slideIndex);
+                    window.sections.choose(slideIndex);  // for the statistics (kiosk.stats.feed)
+                }
+                onCloseRequested: window.sections.open = false
             }
-            onCloseRequested: window.sections.open = false
         }
 
-        StillThere {
-            objectName: "stillThere"
+        Loader {
             anchors.fill: parent
-            visible: window.stillThere
-            secondsLeft: Math.max(1, window.playback.countdown)
-            title: window.language.stillThere
-            prompt: window.language.touchToContinue
-            backIn: window.language.backIn
+            active: window.warm || window.stillThere
+            sourceComponent: StillThere {
+                objectName: "stillThere"
+                visible: window.stillThere
+                secondsLeft: Math.max(1, window.playback.countdown)
+                title: window.language.stillThere
+                prompt: window.language.touchToContinue
+                backIn: window.language.backIn
+            }
         }
 
         // The clickers' blank button: black over everything; a touch brings the slide back.
