@@ -162,10 +162,11 @@ Window {
             transitionMs: window.transitionMs
         }
 
-        EmptyScreen {
+        // Built only for a deck with nothing to show: hidden, it would still fit its title.
+        Loader {
             anchors.fill: parent
-            visible: window.deck.empty
-            title: window.deck.title
+            active: window.deck.empty
+            sourceComponent: EmptyScreen { title: window.deck.title }
         }
 
         // Swipes and taps anywhere on the slide (kiosk/qt/gesture.py): one step at most
