@@ -261,14 +261,16 @@ Window {
         // Last, so it lies above everything: while open it takes every touch and key.
         // Built just after the first frame (`warm`), which it would delay by a few
         // dozen milliseconds; built at once, not asynchronously (kiosk.app.Display.warm_up).
+        // By its file's URL, not as an inline component: an inline one has Qt read and
+        // compile the staff's five files (some 700 lines) before the first frame.
         Loader {
             anchors.fill: parent
             active: window.staff !== null && window.warm
-            sourceComponent: StaffOverlay {
-                controller: window.staff
-                corner: window.staffCorner
+            Component.onCompleted: setSource(Qt.resolvedUrl("staff/StaffOverlay.qml"), {
+                controller: window.staff,
+                corner: window.staffCorner,
                 holdSeconds: window.staffHoldSeconds
-            }
+            })
         }
     }
 }
