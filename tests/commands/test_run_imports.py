@@ -74,3 +74,46 @@ def test_run_draws_the_cover_before_loading_what_later_work_needs(tmp_path: Path
     loaded = first_frame_modules(tmp_path)  # an unchanged deck: from the cache
     assert "kiosk.app" in loaded and "kiosk.deck.cache" in loaded
     assert sorted(loaded & set(NOT_BEFORE_THE_FIRST_FRAME)) == []
+
+
+# QML the cover does not show, read only once the first frame is on screen (or when
+# asked for): the staff's PIN pad and panel, « Sommaire », « Toujours là ? », the neutral
+# screen. Main.qml loads them by their files' URLs; an inline component would have Qt
+# read and compile them first.
+NOT_READ_BEFORE_THE_FIRST_FRAME = (
+    "staff/",
+    "Overlays.qml",
+    "components/SectionMenu.qml",
+    "components/StillThere.qml",
+    "EmptyScreen.qml",
+)
+
+
+def test_run_reads_only_the_qml_the_cover_shows_before_its_first_frame(tmp_path: Path) -> None:
+    config = tmp_path / "config" / "kiosk"
+    config.mkdir(parents=True)
+    (config / "kiosk.toml").write_text('log_level = "debug"\n', encoding="utf-8")
+    report = tmp_path / "modules.txt"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KIOSK_FIRST_FRAME": str(report),
+        # Qt's disk cache names every QML file as the engine reads it (into the log).
+        "QT_LOGGING_RULES": "qt.qml.diskcache.debug=true",
+        **{f"XDG_{kind}_HOME": str(tmp_path / kind.lower()) for kind in XDG_KINDS},
+    }
+    # Not --windowed: the staff overlay is built in kiosk mode only.
+    probe = PROBE.replace('"--paused", "--windowed"', '"--paused"')
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    log = (tmp_path / "state" / "kiosk" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    read = {
+        line.split("/qml/Kiosk/", 1)[1].split('"', 1)[0]
+        for line in log.splitlines()
+        if "/qml/Kiosk/" in line and "No pre-compiled unit found" in line
+    }
+    assert {"Main.qml", "SlideView.qml", "CoverLayout.qml", "components/ControlBar.qml"} <= read
+    late = sorted(f for f in read if f.startswith(NOT_READ_BEFORE_THE_FIRST_FRAME))
+    assert late == []

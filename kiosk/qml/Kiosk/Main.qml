@@ -78,23 +78,11 @@ Window {
             window.sections.open = false;
     }
 
-    // « Toujours là ? » shows as soon as the countdown starts, but leaves a turn of the
-    // event loop after it stops: the touch that cancels it reaches the Playback (through
-    // the event filter) before the scene, and the overlay must still be there to take
-    // that touch, or it would also turn the slide under it.
-    property bool stillThere: false
-
     Connections {
         target: window.playback
         function onResetRequested() {
             window.sections.open = false;
             window.black = false;
-        }
-        function onCountdownChanged() {
-            if (window.playback.countdown > 0)
-                window.stillThere = true;
-            else
-                Qt.callLater(() => window.stillThere = window.playback.countdown > 0);
         }
     }
 
@@ -162,11 +150,21 @@ Window {
             transitionMs: window.transitionMs
         }
 
-        // Built only for a deck with nothing to show: hidden, it would still fit its title.
+        // Built only for a deck with nothing to show (hidden, it would still fit its title),
+        // and read only then: by its file's URL.
         Loader {
+            id: emptyScreen
             anchors.fill: parent
             active: window.deck.empty
-            sourceComponent: EmptyScreen { title: window.deck.title }
+            Component.onCompleted: setSource(Qt.resolvedUrl("EmptyScreen.qml"), {
+                title: window.deck.title
+            })
+        }
+        Binding {
+            target: emptyScreen.item
+            property: "title"
+            value: window.deck.title
+            when: emptyScreen.status === Loader.Ready
         }
 
         // Swipes and taps anywhere on the slide (kiosk/qt/gesture.py): one step at most
@@ -210,40 +208,17 @@ Window {
             autoplay: window.autoplay
         }
 
-        // « Sommaire » and « Toujours là ? » are built once the first frame is on screen
-        // (`warm`), which they would delay by a few milliseconds; at once if asked before.
+        // « Sommaire » and « Toujours là ? » (Overlays.qml), loaded by its file's URL once
+        // the first frame is on screen, or at once if the menu is asked for before.
         Loader {
             anchors.fill: parent
             active: window.warm || window.sections.open
-            sourceComponent: SectionMenu {
-                objectName: "sectionMenu"
-                visible: window.sections.open
-                sections: window.sections
-                // (count: the rows may change with the language or a reload)
-                currentSection: window.sections.open && window.sections.count > 0
-                    ? window.sections.sectionAt(window.navigator.current) : -1
-                title: window.language.contentsLabel
-                closeLabel: window.language.closeLabel
-                onChosen: slideIndex => {
-                    window.sections.open = false;
-                    window.navigator.goTo(slideIndex);
-                    window.sections.choose(slideIndex);  // for the statistics (kiosk.stats.feed)
-                }
-                onCloseRequested: window.sections.open = false
-            }
-        }
-
-        Loader {
-            anchors.fill: parent
-            active: window.warm || window.stillThere
-            sourceComponent: StillThere {
-                objectName: "stillThere"
-                visible: window.stillThere
-                secondsLeft: Math.max(1, window.playback.countdown)
-                title: window.language.stillThere
-                prompt: window.language.touchToContinue
-                backIn: window.language.backIn
-            }
+            Component.onCompleted: setSource(Qt.resolvedUrl("Overlays.qml"), {
+                sections: window.sections,
+                navigator: window.navigator,
+                playback: window.playback,
+                language: window.language
+            })
         }
 
         // The clickers' blank button: black over everything; a touch brings the slide back.

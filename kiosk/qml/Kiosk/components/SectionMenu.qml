@@ -29,6 +29,7 @@ Item {
     // menu nobody has asked for yet. Kept afterwards: a second opening is instant.
     property bool wanted: false
     onVisibleChanged: if (visible) wanted = true
+    Component.onCompleted: if (visible) wanted = true  // made while already shown
 
     Loader {
         anchors.fill: parent

@@ -17,6 +17,7 @@ Item {
     // Built when it first shows (after a minute of nobody), not at start.
     property bool wanted: false
     onVisibleChanged: if (visible) wanted = true
+    Component.onCompleted: if (visible) wanted = true  // made while already shown
 
     Loader {
         anchors.fill: parent
