@@ -20,8 +20,8 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
         help="draw every slide to PNG files or a PDF (for sign-off and handouts)",
-        description="Draw every slide of a deck offscreen, as the booth shows it (figures"
-        " counted up, no fade), to one PNG per slide (--out) and/or a PDF with one page per"
+        description="Draw every slide of a deck offscreen, as the booth shows it (at rest,"
+        " no fade), to one PNG per slide (--out) and/or a PDF with one page per"
         " slide (--pdf). Exit status: 0 done, 1 the deck has errors (what could be drawn is"
         " written) or a file could not be written (each file is written whole or not at all), 2"
         " usage error or missing deck.",

@@ -28,7 +28,7 @@ from typing import Any
 import markdown
 from markdown import util
 from markdown.extensions import Extension
-from markdown.postprocessors import RawHtmlPostprocessor
+from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
@@ -442,6 +442,31 @@ class StashAwareRawHtmlPostprocessor(RawHtmlPostprocessor):
         return result
 
 
+# Qt's rich text reads U+202F as an ordinary space, a full-width one where a line may
+# break (« internationale : » split before the colon), and keeps it only where white space
+# is preserved. U+00A0 survives as it is.
+_NARROW_NO_BREAK = '<span style="white-space:pre">\u202f</span>'
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def keep_narrow_no_break_spaces(rich_text: str) -> str:
+    """``rich_text`` with every U+202F outside a tag kept as such by Qt's rich text."""
+    if "\u202f" not in rich_text:
+        return rich_text
+    parts = _TAG_OR_TEXT.split(rich_text)
+    return "".join(
+        part if index % 2 else part.replace("\u202f", _NARROW_NO_BREAK)
+        for index, part in enumerate(parts)
+    )
+
+
+class NarrowSpacePostprocessor(Postprocessor):
+    """Last of all: the French narrow no-break spaces as Qt's rich text keeps them."""
+
+    def run(self, text: str) -> str:
+        return keep_narrow_no_break_spaces(text)
+
+
 class KioskExtension(Extension):
     """Registers the kiosk's preprocessor and treeprocessor on a Markdown instance."""
 
@@ -457,6 +482,7 @@ class KioskExtension(Extension):
         md.treeprocessors.register(KioskTreeprocessor(md, self.state), "kiosk_tree", 15)
         md.treeprocessors.register(PlainTextInlineProcessor(md), "inline", 20)
         md.postprocessors.register(StashAwareRawHtmlPostprocessor(md), "raw_html", 30)
+        md.postprocessors.register(NarrowSpacePostprocessor(md), "kiosk_narrow_spaces", 5)
         # Raw HTML never reaches the output: the preprocessor dropped the tags it
         # knows, and without these two a stray `<` is escaped as text, not passed on.
         md.preprocessors.deregister("html_block", strict=False)
@@ -522,4 +548,5 @@ class SlideRenderer:
         """Escaped text in one paragraph: for slots Markdown would take too long on."""
         finding = warning(state.file, state.first_line, f"{reason}: shown as plain text")
         plain = _ASCII_SPACE.sub(" ", text).strip()
-        return Rendered("", f"<p>{html.escape(plain)}</p>", len(plain), (finding,))
+        paragraph = keep_narrow_no_break_spaces(f"<p>{html.escape(plain)}</p>")
+        return Rendered("", paragraph, len(plain), (finding,))

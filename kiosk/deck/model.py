@@ -98,7 +98,9 @@ class Slide:
 
     Text fields hold the HTML subset Qt's rich text understands (``p``, ``ul``,
     ``ol``, ``li``, ``strong``, ``em``, ``code``, ``pre``, ``blockquote``,
-    ``table``, ``br``, ``a``); ``title``, ``figure`` and ``source`` are plain text.
+    ``table``, ``br``, ``a``, and ``span style="white-space:pre"`` around each
+    U+202F, which Qt's rich text would otherwise turn into an ordinary space);
+    ``title``, ``figure`` and ``source`` are plain text.
     """
 
     index: int  # 0-based position in the deck
