@@ -17,6 +17,7 @@ whole Display.
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 import time
@@ -234,27 +235,24 @@ class Booth(QObject):
         """What the staff panel shows about the show."""
         outcome = self.watcher.last_outcome if self.watcher is not None else None
         deck = self._show.deck()
-        statistics_ok, reason = (False, "") if self.recorder is None else self.recorder.health()
         if self.recorder is None:
-            statistics = staff_text("off")
-        elif statistics_ok:
-            statistics = staff_text("recording")
-        else:  # the fixed reasons are translated; the rest keep their file and error names
-            statistics = staff_text("not recorded: %1", staff_text(reason))
+            statistics_ok, statistics = False, staff_text("off")
+        else:
+            statistics_ok, reason = self.recorder.health_words()
+            if statistics_ok or reason is None:
+                statistics = staff_text("recording")
+            else:
+                statistics = staff_text("not recorded: %1", reason.say(staff_text))
         screen_awake, screen_awake_ok = staff_text("not requested"), True
         if self.awake is not None:
-            screen_awake, screen_awake_ok = self.awake.outcome, self.awake.active
-            if not screen_awake_ok:  # said in the staff's language; the reason as logged
-                from kiosk.system.awake import MAY_BLANK  # loaded with the awake service
-
-                reason = screen_awake.removeprefix(MAY_BLANK)
-                screen_awake = staff_text("the screen may blank: %1", reason)
+            screen_awake = self.awake.staff_words.say(staff_text)
+            screen_awake_ok = self.awake.active
         return StaffStatus(
             loops=self.feed.loops,
             visits_today=self.feed.visits_today,
             deck_path=str(self.watcher.path if self.watcher else (deck.path if deck else "")),
             deck_hash=self.watcher.content_hash if self.watcher is not None else "",
-            last_reload=outcome.text if outcome else "",
+            last_reload=_said(outcome) if outcome else "",
             last_reload_ok=outcome.ok if outcome else True,
             last_reload_at=outcome.at if outcome else None,
             screen_awake=screen_awake,
@@ -276,7 +274,7 @@ class Booth(QObject):
                 skip[0] = False
                 return
             watcher.reloadFinished.disconnect(finished)
-            self.staff.show_result(outcome.text, outcome.ok)
+            self.staff.show_result(_said(outcome), outcome.ok)
 
         watcher.reloadFinished.connect(finished)
         watcher.reload_now()
@@ -295,7 +293,7 @@ class Booth(QObject):
                 count = export_csv(source or default_path(), target)
             except Exception as exc:  # told to the staff, never raised
                 log.warning("statistics export to %s failed: %s", folder, exc)
-                self.exportFinished.emit(staff_text("export failed: %1", exc), False)
+                self.exportFinished.emit(_export_failure(exc), False)
                 return
             log.info("statistics exported: %d events to %s", count, target)
             self.exportFinished.emit(staff_text("%1 events written to %2", count, target), True)
@@ -332,6 +330,26 @@ class Booth(QObject):
                 log.exception("SIGHUP: the deck reload failed")
         if self.settings is not None:
             self.settings.reload()
+
+
+def _export_failure(error: BaseException) -> str:
+    """Why an export failed, in the staff's language and in words they can act on; the
+    error itself is in the log."""
+    code = getattr(error, "errno", None)
+    if code == errno.ENOSPC:
+        return staff_text("export failed: the drive is full")
+    if code == errno.EROFS:
+        return staff_text("export failed: the drive is read-only")
+    if code in (errno.EACCES, errno.EPERM):
+        return staff_text("export failed: the folder cannot be written to")
+    if code == errno.ENOENT:
+        return staff_text("export failed: the folder is gone (was the drive taken out?)")
+    return staff_text("export failed (see the log)")
+
+
+def _said(outcome: ReloadOutcome) -> str:
+    """A reload's outcome in the staff's language (the log keeps its English ``text``)."""
+    return outcome.words.say(staff_text) if outcome.words is not None else outcome.text
 
 
 def _quit_application(*_: Any) -> None:

@@ -31,6 +31,35 @@ def english(source: str, *values: object) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class StaffWords:
+    """A sentence the staff panel shows: its English source, translated in the show, and
+    the values of its ``%1``, ``%2``... (themselves StaffWords where they are words).
+
+    Made by the parts that know what happened (the deck watcher, the awake screen, the
+    statistics); said in the panel's language by :meth:`say`. ``str()`` is the English,
+    for the log. Values are names and numbers: an error's own text stays in the log.
+    """
+
+    source: str
+    values: tuple[object, ...] = ()
+
+    def say(self, staff_text: Translate = english) -> str:
+        return staff_text(
+            self.source,
+            *(v.say(staff_text) if isinstance(v, StaffWords) else v for v in self.values),
+        )
+
+    def __str__(self) -> str:
+        return self.say()
+
+
+def staff_words(source: str, *values: object) -> StaffWords:
+    """``StaffWords(source, values)``; by this name, tests/qt/test_translation.py finds each
+    source and checks its French."""
+    return StaffWords(source, values)
+
+
+@dataclass(frozen=True, slots=True)
 class StaffStatus:
     """What the app knows for the status panel; the controller adds uptime and the log."""
 

@@ -40,6 +40,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.deck.model import DeckSet, Finding, Severity
 from kiosk.files import read_bytes_bounded
+from kiosk.staffstatus import StaffWords, staff_words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -60,8 +61,9 @@ class ReloadOutcome:
     """What the last reload did, for the log and the staff status."""
 
     ok: bool  # True: the new deck replaced the old one
-    text: str  # one line: what was loaded, or why not
+    text: str  # one line: what was loaded, or why not (English, as logged)
     at: float  # time.monotonic() of the reload (the wall clock may be wrong on a booth)
+    words: StaffWords | None = None  # the same for the staff panel, in its language
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class _Result:
     reason: str  # why it failed ("" when it did not)
     content_hash: str
     elapsed_ms: float
+    words: StaffWords | None = None  # why it failed, for the staff panel
 
 
 class DeckWatcher(QObject):
@@ -248,6 +251,7 @@ class DeckWatcher(QObject):
         started = self._clock()
         deck_set: DeckSet | None = None
         reason = ""
+        words: StaffWords | None = None
         digest = ""
         try:
             from kiosk.heap import collections_paused
@@ -259,18 +263,30 @@ class DeckWatcher(QObject):
         except Exception as error:
             from kiosk.deck.variants import DeckNotFound
 
+            where = self._show_path(self._path)
             if isinstance(error, DeckNotFound):
                 reason = str(error)
+                words = staff_words("not reloaded: %1 not found", where)
             else:
                 log.exception("reading %s failed", self._path)
-                where = self._show_path(self._path)
                 reason = f"{where}: could not be read ({type(error).__name__}: {error})"
+                words = staff_words("not reloaded: %1 could not be read (see the log)", where)
         if deck_set is not None:
             errors = [f for f in deck_set.all_findings if f.severity is Severity.ERROR]
             if errors:
                 reason = self._describe(errors)
+                first = errors[0]
+                words = staff_words(
+                    "not reloaded: an error in %1 at line %2 (%3 in all; see the log)",
+                    self._show_path(first.file),
+                    first.line,
+                    len(errors),
+                )
             elif not deck_set.decks or not deck_set.default.slides:
                 reason = f"{self._show_path(self._path)}: no slide to show"
+                words = staff_words(
+                    "not reloaded: %1 has no slide to show", self._show_path(self._path)
+                )
             else:
                 files = _walk(self._folder, MAX_FILES)
                 if len(files) >= MAX_FILES:
@@ -281,7 +297,7 @@ class DeckWatcher(QObject):
                 deck_set = None
         elapsed = (self._clock() - started) * 1000
         try:
-            self._workerDone.emit(_Result(generation, deck_set, reason, digest, elapsed))
+            self._workerDone.emit(_Result(generation, deck_set, reason, digest, elapsed, words))
         except RuntimeError:  # the watcher was deleted meanwhile (the app is closing)
             log.debug("reload of %s finished after its watcher was gone", self._path)
 
@@ -292,7 +308,7 @@ class DeckWatcher(QObject):
         # Stopped (and maybe started again) since it began: not this reload's business.
         if result.generation == self._generation:
             if result.deck_set is None:
-                outcome = self._failed(result.reason)
+                outcome = self._failed(result.reason, result.words)
             else:
                 outcome = self._succeeded(result)
             self.reloadFinished.emit(outcome)
@@ -306,22 +322,31 @@ class DeckWatcher(QObject):
         self._content_hash = result.content_hash
         slides = len(deck_set.default.slides)
         warnings = len(deck_set.all_findings)
+        where, languages = self._show_path(deck_set.default.path), ", ".join(deck_set.languages)
+        words = (
+            staff_words(
+                "reloaded %1: %2 slides (%3), warnings: %4", where, slides, languages, warnings
+            )
+            if warnings
+            else staff_words("reloaded %1: %2 slides (%3)", where, slides, languages)
+        )
         text = (
             f"reloaded {self._show_path(deck_set.default.path)}: {slides} slides"
             f" ({', '.join(deck_set.languages)})"
             + (f", {warnings} warning{'s' * (warnings > 1)}" if warnings else "")
         )
         log.info("%s in %.0f ms (read and checked in the background)", text, result.elapsed_ms)
-        self._last_outcome = ReloadOutcome(True, text, self._clock())
+        self._last_outcome = ReloadOutcome(True, text, self._clock(), words)
         self._rescan()  # the new deck may name files the cap left out
         self.deckChanged.emit(deck_set)
         return self._last_outcome
 
-    def _failed(self, reason: str) -> ReloadOutcome:
+    def _failed(self, reason: str, words: StaffWords | None = None) -> ReloadOutcome:
         reason = " ".join(reason.split())  # one line, whatever the message held
         kept = "keeping the deck on screen" if self._last_good else "showing the neutral screen"
         log.warning("reload failed: %s (%s)", reason, kept)
-        self._last_outcome = ReloadOutcome(False, reason, self._clock())
+        words = words or staff_words("not reloaded (see the log)")
+        self._last_outcome = ReloadOutcome(False, reason, self._clock(), words)
         self.reloadFailed.emit(reason)
         return self._last_outcome
 

@@ -196,7 +196,8 @@ def test_the_staff_reload_shows_the_outcome_when_the_background_reload_ends(
         assert results == []  # nothing to say yet: the deck is being read
         loader.gate.set()
         qtbot.waitUntil(lambda: bool(results), timeout=10_000)
-        assert results == [("reloaded deck/slides.md: 3 slides (fr)", True)]
+        # In the staff's language (a French deck: a French booth), not the log's English.
+        assert results == [("rechargé deck/slides.md\u202f: 3 diapositives (fr)", True)]
         assert display.slides.rowCount() == 3  # and the show has it
     finally:
         loader.gate.set()

@@ -69,9 +69,7 @@ def _enum_property(item: QQuickItem, name: str, default: int) -> int:
     return default if undefined or not isinstance(value, int | float) else int(value)
 
 
-def _document_lines(
-    html: str, font: QFont, width: float, wrap: QTextOption.WrapMode
-) -> TextLines:
+def _document_lines(html: str, font: QFont, width: float, wrap: QTextOption.WrapMode) -> TextLines:
     document = QTextDocument()
     document.setDocumentMargin(0)  # as QQuickText sets it
     document.setDefaultFont(font)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.staffstatus import StaffWords, staff_words
 from kiosk.stats.model import Event, EventKind
 from kiosk.stats.store import (
     COMPANIONS,
@@ -80,17 +81,18 @@ def _error_code(exc: BaseException) -> int | None:
     return None if code is None else code & 0xFF
 
 
-def plain_reason(exc: BaseException, path: Path | None) -> str:
-    """Why events cannot be written, in words staff can act on."""
+def plain_reason(exc: BaseException, path: Path | None) -> StaffWords:
+    """Why events cannot be written, in words staff can act on (the error itself is logged)."""
     code = _error_code(exc)
-    folder = "its folder" if path is None else str(path.parent)
     if code in _FULL or getattr(exc, "errno", None) == errno.ENOSPC:
-        return "the disk is full"
+        return staff_words("the disk is full")
     if isinstance(exc, SchemaTooNew):
-        return f"it was made by a newer kiosk ({exc}); it is left as it is"
+        return staff_words("it was made by a newer kiosk; it is left as it is")
     if code in _NOT_WRITABLE or isinstance(exc, PermissionError):
-        return f"cannot write to {folder} ({exc})"
-    return f"the database cannot be written ({exc})"
+        if path is None:
+            return staff_words("cannot write to its folder")
+        return staff_words("cannot write to %1", path.parent)
+    return staff_words("the database cannot be written (see the log)")
 
 
 def new_session_id() -> str:
@@ -158,7 +160,9 @@ class Recorder:
         self._closed = not enabled
         # What health() reports; written by the writer thread, read from any.
         self._health_lock = threading.Lock()
-        self._health = (True, "") if enabled else (False, "off in the settings")
+        self._health: tuple[bool, StaffWords | None] = (
+            (True, None) if enabled else (False, staff_words("off in the settings"))
+        )
         self._thread: threading.Thread | None = None
         if enabled:
             # Daemon: a forgotten close() must not keep the process alive; what the thread
@@ -179,7 +183,12 @@ class Recorder:
 
     def health(self) -> tuple[bool, str]:
         """Whether events are being recorded: ``(True, "")``, or ``(False, why)`` in plain
-        words (off in the settings, folder not writable, disk full...). Thread-safe."""
+        English words (off in the settings, folder not writable, disk full...). Thread-safe."""
+        ok, words = self.health_words()
+        return ok, str(words) if words is not None else ""
+
+    def health_words(self) -> tuple[bool, StaffWords | None]:
+        """The same, the reason as :class:`StaffWords` for the staff panel's language."""
         with self._health_lock:
             return self._health
 
@@ -276,7 +285,7 @@ class Recorder:
             return
         self._leave_slide()
         self._closed = True
-        self._set_health(False, "stopped with the show")
+        self._set_health(False, staff_words("stopped with the show"))
         if self._thread is not None:
             self._queue.put(_Stop())
             self._thread.join(timeout)
@@ -351,7 +360,7 @@ class Recorder:
 
     # -- writer thread ------------------------------------------------------------------
 
-    def _set_health(self, ok: bool, reason: str = "") -> None:
+    def _set_health(self, ok: bool, reason: StaffWords | None = None) -> None:
         with self._health_lock:
             self._health = (ok, reason)
 
@@ -363,7 +372,7 @@ class Recorder:
             self._loop()
         except Exception:  # a bug here must not grow the queue for days: stop recording
             self._closed = True
-            self._set_health(False, "stopped by an internal error (see the log)")
+            self._set_health(False, staff_words("stopped by an internal error (see the log)"))
             log.exception("statistics: writer failed; statistics off until restart")
 
     def _loop(self) -> None:
@@ -448,7 +457,7 @@ class Recorder:
 
     def _cannot_open(self, exc: BaseException) -> None:
         reason = plain_reason(exc, self._db_path())
-        self._set_health(False, f"cannot open the database: {reason}")
+        self._set_health(False, staff_words("cannot open the database: %1", reason))
         if not self._failing:
             log.warning("statistics off: cannot open the database (%s); events are dropped", exc)
             self._failing = True
@@ -522,7 +531,9 @@ class Recorder:
             except sqlite3.Error as exc:
                 if _is_busy(exc):
                     log.debug("statistics: database locked, will retry: %s", exc)
-                    self._set_health(False, "waiting: the database is locked by another program")
+                    self._set_health(
+                        False, staff_words("waiting: the database is locked by another program")
+                    )
                     return self._bounded(pending)
                 if is_corrupt(exc) and not recovered:
                     recovered = True

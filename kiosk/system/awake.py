@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from kiosk.staffstatus import StaffWords, staff_words
+
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusConnection
 
@@ -136,8 +138,21 @@ class ScreenAwake:
 
     @property
     def outcome(self) -> str:
-        """One line: how the screen is kept awake, or why it is not (for the staff status)."""
+        """One line: how the screen is kept awake, or why it is not (for the log)."""
         return self._outcome
+
+    @property
+    def staff_words(self) -> StaffWords:
+        """The same for the staff panel: what keeps the screen on, by its name, or that
+        nothing does (the reasons, in their programs' own words, are in the log)."""
+        if self._undo is not None:
+            mechanism = self._outcome.removeprefix("inhibited via ").split(" ", 1)[0]
+            return staff_words("kept on by %1", mechanism)
+        if self._outcome.startswith(MAY_BLANK):
+            return staff_words("the screen may blank: nothing here keeps it on (see the log)")
+        if self._outcome == NOT_ACQUIRED:
+            return staff_words("not asked yet")
+        return staff_words("released")
 
     # --- acquire and release -----------------------------------------------------------
 

@@ -19,6 +19,7 @@ from kiosk.booth import Booth, BoothServices, ShowControls
 from kiosk.pinhash import hash_pin
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController
+from kiosk.staffstatus import StaffWords, staff_words
 from kiosk.system.lockdown import Lockdown
 
 PIN = "2468"
@@ -29,9 +30,9 @@ class FakeRecorder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
-        self.healthy: tuple[bool, str] = (True, "")
+        self.healthy: tuple[bool, StaffWords | None] = (True, None)
 
-    def health(self) -> tuple[bool, str]:
+    def health_words(self) -> tuple[bool, StaffWords | None]:
         return self.healthy
 
     def __getattr__(self, name: str) -> Any:
@@ -115,18 +116,19 @@ def test_status_for_the_staff_panel(show) -> None:
 
 def test_the_staff_panel_says_why_statistics_are_not_recorded(show) -> None:
     _, booth, recorder, _ = show()
-    recorder.healthy = (False, "the disk is full")
+    recorder.healthy = (False, staff_words("the disk is full"))
     status = booth.status()
     assert (status.statistics, status.statistics_ok) == (
         "non enregistrées\u202f: le disque est plein",
         False,
     )
-    recorder.healthy = (
-        False,
-        "cannot write to /media/stick (attempt to write a readonly database)",
+    # In the panel's language throughout: the folder by its name, the error in the log.
+    words = staff_words(
+        "cannot open the database: %1", staff_words("cannot write to %1", "/media/s")
     )
-    assert booth.status().statistics.endswith(
-        ": cannot write to /media/stick (attempt to write a readonly database)"
+    recorder.healthy = (False, words)
+    assert booth.status().statistics == (
+        "non enregistrées\u202f: impossible d’ouvrir la base\u202f: impossible d’écrire dans /media/s"
     )
     booth.recorder = None
     assert (booth.status().statistics, booth.status().statistics_ok) == ("désactivées", False)
@@ -147,7 +149,9 @@ def test_the_staff_panel_says_in_its_language_that_the_screen_may_blank(show) ->
     booth.awake.acquire()
     status = booth.status()
     assert not status.screen_awake_ok
-    assert status.screen_awake.startswith("l’écran peut s’éteindre\u202f: no session bus")
+    assert status.screen_awake == (
+        "l’écran peut s’éteindre\u202f: rien ici ne le garde allumé (voir le journal)"
+    )
     booth.awake = None
     assert booth.status().screen_awake_ok  # never asked for (a preview window)
 

@@ -79,7 +79,9 @@ def test_the_body_keeps_its_narrow_no_break_space_before_a_colon(
     b.display.navigator.goTo(13)  # « …l’ouverture internationale : très peu coûteux… »
     b.settle()
     lines = [
-        line for text in visible_texts(b.window.contentItem()) for line in laid_out_lines(text).lines
+        line
+        for text in visible_texts(b.window.contentItem())
+        for line in laid_out_lines(text).lines
     ]
     body = " ".join(lines)
     assert "internationale\u202f: très" in body.replace("\n", " ") or any(

@@ -20,7 +20,7 @@ STAFF_QML = sorted((QML_IMPORT_PATH / "Kiosk" / "staff").glob("*.qml"))
 
 def source_texts() -> dict[str, set[str]]:
     """Every staff-screen text, by context: ``qsTr("...")`` in the staff QML (the file's
-    name), ``staff_text("...")`` in the Python ("Staff")."""
+    name), ``staff_text("...")`` and ``staff_words("...")`` in the Python ("Staff")."""
     found: dict[str, set[str]] = {}
     for path in STAFF_QML:
         texts = set(re.findall(r'qsTr\("((?:[^"\\]|\\.)*)"\)', path.read_text(encoding="utf-8")))
@@ -28,7 +28,8 @@ def source_texts() -> dict[str, set[str]]:
             found[path.stem] = texts
     package = QML_IMPORT_PATH.parent
     for path in package.rglob("*.py"):
-        texts = set(re.findall(r'staff_text\(\s*"([^"]*)"', path.read_text(encoding="utf-8")))
+        source = path.read_text(encoding="utf-8")
+        texts = set(re.findall(r'(?:staff_text|staff_words)\(\s*"([^"]*)"', source))
         found.setdefault("Staff", set()).update(texts)
     return found
 

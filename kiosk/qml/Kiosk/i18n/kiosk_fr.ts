@@ -118,6 +118,10 @@
         <translation>%1 j %2 h</translation>
     </message>
     <message>
+        <source>%1 events written to %2</source>
+        <translation>%1 événements écrits dans %2</translation>
+    </message>
+    <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
@@ -126,20 +130,64 @@
         <translation>%1 min</translation>
     </message>
     <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <source>%1 events written to %2</source>
-        <translation>%1 événements écrits dans %2</translation>
+        <source>%1 since the start, the last %2 ago</source>
+        <translation>%1 depuis le démarrage, le dernier il y a %2</translation>
     </message>
     <message>
         <source>Choose a folder first.</source>
         <translation>Choisissez d’abord un dossier.</translation>
     </message>
     <message>
-        <source>export failed: %1</source>
-        <translation>échec de l’export : %1</translation>
+        <source>cannot open the database: %1</source>
+        <translation>impossible d’ouvrir la base : %1</translation>
+    </message>
+    <message>
+        <source>cannot write to %1</source>
+        <translation>impossible d’écrire dans %1</translation>
+    </message>
+    <message>
+        <source>cannot write to its folder</source>
+        <translation>impossible d’écrire dans son dossier</translation>
+    </message>
+    <message>
+        <source>export failed (see the log)</source>
+        <translation>échec de l’export (voir le journal)</translation>
+    </message>
+    <message>
+        <source>export failed: the drive is full</source>
+        <translation>échec de l’export : la clé est pleine</translation>
+    </message>
+    <message>
+        <source>export failed: the drive is read-only</source>
+        <translation>échec de l’export : la clé est en lecture seule</translation>
+    </message>
+    <message>
+        <source>export failed: the folder cannot be written to</source>
+        <translation>échec de l’export : impossible d’écrire dans ce dossier</translation>
+    </message>
+    <message>
+        <source>export failed: the folder is gone (was the drive taken out?)</source>
+        <translation>échec de l’export : le dossier a disparu (la clé a-t-elle été retirée ?)</translation>
+    </message>
+    <message>
+        <source>it was made by a newer kiosk; it is left as it is</source>
+        <translation>elle vient d’une version plus récente de kiosk ; elle est laissée telle quelle</translation>
+    </message>
+    <message>
+        <source>kept on by %1</source>
+        <translation>maintenu allumé par %1</translation>
+    </message>
+    <message>
+        <source>no PIN set</source>
+        <translation>aucun code défini</translation>
     </message>
     <message>
         <source>no deck file to reload</source>
@@ -150,24 +198,44 @@
         <translation>aucun depuis le démarrage</translation>
     </message>
     <message>
+        <source>not asked yet</source>
+        <translation>pas encore demandé</translation>
+    </message>
+    <message>
+        <source>not recorded: %1</source>
+        <translation>non enregistrées : %1</translation>
+    </message>
+    <message>
+        <source>not reloaded (see the log)</source>
+        <translation>non rechargé (voir le journal)</translation>
+    </message>
+    <message>
+        <source>not reloaded: %1 could not be read (see the log)</source>
+        <translation>non rechargé : %1 illisible (voir le journal)</translation>
+    </message>
+    <message>
+        <source>not reloaded: %1 has no slide to show</source>
+        <translation>non rechargé : %1 n’a aucune diapositive à montrer</translation>
+    </message>
+    <message>
+        <source>not reloaded: %1 not found</source>
+        <translation>non rechargé : %1 introuvable</translation>
+    </message>
+    <message>
+        <source>not reloaded: an error in %1 at line %2 (%3 in all; see the log)</source>
+        <translation>non rechargé : une erreur dans %1 à la ligne %2 (%3 en tout ; voir le journal)</translation>
+    </message>
+    <message>
         <source>not requested</source>
         <translation>non demandé</translation>
     </message>
     <message>
-        <source>unknown</source>
-        <translation>inconnu</translation>
+        <source>off</source>
+        <translation>désactivées</translation>
     </message>
     <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>no PIN set</source>
-        <translation>aucun code défini</translation>
-    </message>
-    <message>
-        <source>%1 since the start, the last %2 ago</source>
-        <translation>%1 depuis le démarrage, le dernier il y a %2</translation>
+        <source>off in the settings</source>
+        <translation>désactivées dans les réglages</translation>
     </message>
     <message>
         <source>pad locked for %1 more</source>
@@ -178,24 +246,40 @@
         <translation>enregistrées</translation>
     </message>
     <message>
-        <source>off</source>
-        <translation>désactivées</translation>
+        <source>released</source>
+        <translation>libéré</translation>
     </message>
     <message>
-        <source>the screen may blank: %1</source>
-        <translation>l’écran peut s’éteindre : %1</translation>
+        <source>reloaded %1: %2 slides (%3)</source>
+        <translation>rechargé %1 : %2 diapositives (%3)</translation>
     </message>
     <message>
-        <source>not recorded: %1</source>
-        <translation>non enregistrées : %1</translation>
+        <source>reloaded %1: %2 slides (%3), warnings: %4</source>
+        <translation>rechargé %1 : %2 diapositives (%3), avertissements : %4</translation>
     </message>
     <message>
-        <source>off in the settings</source>
-        <translation>désactivées dans les réglages</translation>
+        <source>stopped by an internal error (see the log)</source>
+        <translation>arrêtées par une erreur interne (voir le journal)</translation>
+    </message>
+    <message>
+        <source>stopped with the show</source>
+        <translation>arrêtées avec la présentation</translation>
+    </message>
+    <message>
+        <source>the database cannot be written (see the log)</source>
+        <translation>impossible d’écrire dans la base (voir le journal)</translation>
     </message>
     <message>
         <source>the disk is full</source>
         <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>the screen may blank: nothing here keeps it on (see the log)</source>
+        <translation>l’écran peut s’éteindre : rien ici ne le garde allumé (voir le journal)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
     </message>
     <message>
         <source>waiting: the database is locked by another program</source>
