@@ -59,6 +59,8 @@ class DisplayOptions:
     size: tuple[int, int] | None = None  # window size in pixels (windowed mode, export);
     # fullscreen takes the screen's size, so leave it None there
     reduced_motion: bool = _DEFAULTS.reduced_motion  # no fades, nothing moving in
+    # The clicker's black screen waits for the next key: no countdown, no idle return.
+    black_until_key: bool = _DEFAULTS.black_until_key
     autoplay: bool = True  # advance on its own; False: stay on the slide until input
     start: int = 0  # 0-based index of the first slide shown
     # A visitor idle this long (s) gets « Toujours là ? »; at least MIN_IDLE_TIMEOUT_S.
@@ -210,6 +212,7 @@ class Display(QObject):
                 "language": self.language,
                 "deck": self.deck_info,
                 "reducedMotion": options.reduced_motion,
+                "blackUntilKey": options.black_until_key,
                 "contentRotation": options.rotate,
             }
         )

@@ -54,6 +54,9 @@ class Settings:
     transition_ms: int = 400
     # True: no transitions nor what moves with them, no moving hints (motion-sensitive visitors).
     reduced_motion: bool = False
+    # True: the black screen (B or "." on a clicker) stays until the next key or touch, with
+    # no countdown and no return to the cover; False: the idle return ends it as any visit.
+    black_until_key: bool = False
     # Screen number to show on; 0 is the first (primary) screen.
     screen: int = 0
     # Degrees to turn the slides clockwise: 0, 90, 180 or 270 (portrait totems).
@@ -157,6 +160,7 @@ _RULES: dict[str, Callable[[Any], Any]] = {
     "transition": _choice(TRANSITIONS),
     "transition_ms": _whole(0, 5000, "milliseconds"),
     "reduced_motion": _boolean,
+    "black_until_key": _boolean,
     "screen": _whole(0, 63, "(0 is the first screen)"),
     "rotation": _choice(ROTATIONS),
     "renderer": _choice(RENDERERS),

@@ -29,7 +29,14 @@ log = logging.getLogger(__name__)
 SettingsReader = Callable[[], "tuple[Settings, Path | None, list[Finding]]"]
 
 # Settings a running show applies at once; the others wait for the next start.
-LIVE = ("staff_pin_hash", "idle_timeout_s", "countdown_s", "slide_duration_s", "log_level")
+LIVE = (
+    "staff_pin_hash",
+    "idle_timeout_s",
+    "countdown_s",
+    "slide_duration_s",
+    "black_until_key",
+    "log_level",
+)
 
 
 class LiveSettings:
@@ -111,6 +118,10 @@ class LiveSettings:
             display.options = dataclasses.replace(display.options, default_duration_s=value)
             display.slides.set_default_duration(value)
             display.autoplay.set_durations(display.slides.durations())
+        elif name == "black_until_key":
+            assert isinstance(value, bool)
+            display.options = dataclasses.replace(display.options, black_until_key=value)
+            display.window.setProperty("blackUntilKey", value)  # a black screen now follows
         elif name == "log_level":
             from kiosk.logs import set_level
 

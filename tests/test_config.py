@@ -49,6 +49,7 @@ def test_defaults_are_the_documented_ones() -> None:
         transition="fade",
         transition_ms=400,
         reduced_motion=False,
+        black_until_key=False,
         screen=0,
         rotation=0,
         staff_pin_hash="",
@@ -93,6 +94,7 @@ countdown_s = 0
 transition = "slide"
 transition_ms = 250
 reduced_motion = true
+black_until_key = true
 screen = 1
 rotation = 270
 renderer = "software"
@@ -118,6 +120,7 @@ def test_every_key_parsed(tmp_path: Path) -> None:
         transition="slide",
         transition_ms=250,
         reduced_motion=True,
+        black_until_key=True,
         screen=1,
         rotation=270,
         renderer="software",
@@ -165,6 +168,7 @@ INVALID = [
     ("transition_ms", "400.5", "whole number of milliseconds"),
     ("transition_ms", "9000", "must be 0 to 5000 milliseconds"),
     ("reduced_motion", '"yes"', "must be true or false"),
+    ("black_until_key", "1", "must be true or false"),
     ("screen", "-1", "must be 0 to 63"),
     ("screen", '"HDMI-1"', "whole number"),
     ("rotation", "45", "must be one of 0, 90, 180, 270, not 45"),

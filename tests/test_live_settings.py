@@ -117,6 +117,22 @@ def test_a_new_default_slide_time_applies_and_the_rest_waits_for_the_next_start(
     assert "transition = 'none': takes effect at the next start" in caplog.text  # still waiting
 
 
+def test_a_black_screen_that_waits_for_the_next_key_applies_at_once(
+    booth: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    display, show = booth()
+    file = tmp_path / "kiosk.toml"
+    file.write_text("black_until_key = true\n", encoding="utf-8")
+    follow(show, Settings(), file)
+    display.playback.activity()  # a presenter's key…
+    display.window.setProperty("black", True)  # …blanked the screen
+    show.reload_deck_and_settings()
+    assert display.window.property("blackUntilKey") is True
+    # The black screen shown now waits: no countdown after the idle timeout (300 ms).
+    with qtbot.assertNotEmitted(display.playback.countdownChanged, wait=600):
+        pass
+
+
 def test_a_new_staff_pin_replaces_the_old_one(
     booth: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

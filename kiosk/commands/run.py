@@ -126,6 +126,7 @@ def display_options(settings: Settings, args: argparse.Namespace) -> DisplayOpti
         language=settings.language or None,
         size=args.size if args.windowed else None,
         reduced_motion=settings.reduced_motion,
+        black_until_key=settings.black_until_key,
         autoplay=not args.paused,
         start=max(0, args.slide - 1),
         idle_timeout_s=settings.idle_timeout_s,

@@ -87,6 +87,7 @@ class Playback(QObject):  # type: ignore[operator]
         self._remaining_ticks = 0
         self._tick_ms = max(1, tick_ms)
         self._countdown_ticks = max(1, round(countdown_ms / self._tick_ms))
+        self._held = False  # holdIdle: no idle return while a black screen waits
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(max(1, idle_timeout_ms))
@@ -131,7 +132,23 @@ class Playback(QObject):  # type: ignore[operator]
             self.visitStarted.emit()
         self._set_countdown(0)
         self._ticker.stop()
-        self._idle.start()
+        if not self._held:
+            self._idle.start()
+
+    @Slot(bool)
+    def holdIdle(self, held: bool) -> None:
+        """While held (a presenter's black screen that waits for the next key: the
+        settings' ``black_until_key``), no countdown runs and the show never returns to
+        the cover by itself; released, the visitor's idle wait starts afresh."""
+        if held == self._held:
+            return
+        self._held = held
+        if held:
+            self._idle.stop()
+            self._ticker.stop()
+            self._set_countdown(0)
+        elif self._mode is Mode.VISITOR:
+            self._idle.start()
 
     @Slot()
     def enter_staff(self) -> None:

@@ -171,3 +171,54 @@ def test_the_figure_s_entrance_and_the_transitions_replay_on_every_loop(
             pass
         assert view.property("fade") < 1  # the cover fades in after the last slide
     b.window.afterRendering.disconnect(sample)
+
+
+# --- the black screen (a clicker's B or ".") ----------------------------------------------
+
+
+def _centre_is_black(b: Any) -> bool:
+    image = b.window.grabWindow()
+    colour = image.pixelColor(image.width() // 2, image.height() // 3)
+    return (colour.red(), colour.green(), colour.blue()) == (0, 0, 0)
+
+
+def test_the_countdown_shows_over_the_black_screen_before_the_cover_comes_back(
+    fast: Any, qtbot: Any
+) -> None:
+    fast.tap(960, 540)
+    fast.navigator.goTo(4)
+    fast.key(Qt.Key.Key_B)
+    assert fast.shown("blackout") and _centre_is_black(fast)
+    qtbot.waitUntil(lambda: fast.shown("stillThere"), timeout=3000)
+    # Whoever blanked the screen sees it coming: « Toujours là ? » is drawn over the black.
+    assert fast.shown("blackout") and "Toujours là\u202f?" in fast.texts("stillThere")
+    assert not _centre_is_black(fast)
+    with qtbot.waitSignal(fast.playback.resetRequested, timeout=3000):
+        pass
+    assert not fast.shown("blackout") and fast.slide == 0
+
+
+def test_a_presenter_s_black_screen_can_wait_for_the_next_key(
+    booth: Callable[..., Any], qtbot: Any
+) -> None:
+    held = booth(black_until_key=True, **FAST)
+    held.tap(960, 540)
+    held.navigator.goTo(4)
+    held.key(Qt.Key.Key_B)
+    # Three idle timeouts and their countdowns (600 ms + 100 ms each): nothing comes back.
+    with qtbot.assertNotEmitted(held.playback.resetRequested, wait=2100):
+        pass
+    assert held.shown("blackout") and not held.shown("stillThere") and _centre_is_black(held)
+    assert held.slide == 4 and held.mode == "visitor"
+    held.key(Qt.Key.Key_Right)  # the next key brings the slide back, and only that
+    assert not held.shown("blackout") and held.slide == 4
+    # Then the visitor's idle wait runs again as usual.
+    qtbot.waitUntil(lambda: held.shown("stillThere"), timeout=3000)
+
+
+def test_the_menu_closes_when_the_screen_is_blanked(fast: Any) -> None:
+    fast.tap(960, 540)
+    fast.press("contentsButton")
+    assert fast.shown("sectionMenu")
+    fast.key(Qt.Key.Key_B)
+    assert fast.shown("blackout") and not fast.shown("sectionMenu")

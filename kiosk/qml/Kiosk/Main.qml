@@ -21,6 +21,8 @@ Window {
     required property Language language
     required property DeckInfo deck
     required property bool reducedMotion
+    // The clicker's black screen waits for the next key (settings: black_until_key).
+    required property bool blackUntilKey
     required property int contentRotation      // 0, 90, 180 or 270 degrees
     // The size it is shown at, so the scene is laid out once (kiosk.app: planned_size).
     required width
@@ -42,6 +44,17 @@ Window {
     // The visitor's choices here; idle return undoes them (resetRequested). Whether
     // « Sommaire » is open is the sections model's `open` (kiosk/qt/sections.py).
     property bool black: false
+    onBlackChanged: {
+        if (black)
+            sections.open = false;  // « Sommaire » lies above the black: closed with it
+        holdIdle();
+    }
+    onBlackUntilKeyChanged: holdIdle()  // the settings, read again (SIGHUP)
+    // (The initial properties are set in no set order: the playback may not be there yet.)
+    function holdIdle() {
+        if (playback)
+            playback.holdIdle(black && blackUntilKey);
+    }
     readonly property bool attract: playback.mode === Playback.ATTRACT
 
     title: deck.title.length > 0 ? deck.title : "kiosk"
@@ -208,6 +221,20 @@ Window {
             autoplay: window.autoplay
         }
 
+        // The clickers' blank button: black over the slide and its controls; a touch brings
+        // the slide back. Under « Toujours là ? »: whoever blanked the screen sees the
+        // countdown coming (unless the settings keep it black until the next key).
+        Rectangle {
+            objectName: "blackout"
+            anchors.fill: parent
+            color: "black"
+            visible: window.black
+            MouseArea {
+                anchors.fill: parent
+                onClicked: window.black = false
+            }
+        }
+
         // « Sommaire » and « Toujours là ? » (Overlays.qml), loaded by its file's URL once
         // the first frame is on screen, or at once if the menu is asked for before.
         Loader {
@@ -219,18 +246,6 @@ Window {
                 playback: window.playback,
                 language: window.language
             })
-        }
-
-        // The clickers' blank button: black over everything; a touch brings the slide back.
-        Rectangle {
-            objectName: "blackout"
-            anchors.fill: parent
-            color: "black"
-            visible: window.black
-            MouseArea {
-                anchors.fill: parent
-                onClicked: window.black = false
-            }
         }
 
         // Last, so it lies above everything: while open it takes every touch and key.
