@@ -20,7 +20,8 @@ EN = ROOT / "slides" / "slides.en.md"
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"
 
-ALLOWED_KEYS = {"layout", "source", "duration", "title", "lang", "link", "themeConfig", "qr"}
+# `section`: the « Sommaire » tiles (kiosk.qt.sections), each brochure section its own.
+ALLOWED_KEYS = {"layout", "source", "duration", "title", "lang", "link", "themeConfig", "qr", "section"}
 
 
 # --------------------------------------------------------------------------- parsing

@@ -70,3 +70,28 @@ def test_the_model_is_a_well_behaved_list_model(qtmodeltester: Any) -> None:
     assert [model.sectionAt(i) for i in range(4)] == [0, 0, 1, 1]
     model.set_deck(None)
     assert model.rowCount() == 0 and model.sectionAt(3) == -1
+
+
+def test_the_bundled_deck_s_menu_covers_the_brochure_in_both_languages() -> None:
+    from kiosk import BUNDLED_DECK
+    from kiosk.deck import load_deck_set
+
+    deck_set = load_deck_set(BUNDLED_DECK)
+    french, english = deck_set.language("fr"), deck_set.language("en")
+    tiles = {d.language: [s.title for s in deck_sections(d)] for d in (french, english)}
+    # Every argument section of the brochure, its « Le saviez-vous ? », and no cover tile.
+    assert tiles["fr"] == [
+        "Un monde fait d’interconnexions…",
+        "Les collectivités territoriales dans un espace mondialisé",
+        "Le saviez-vous\u202f?",
+        "Contrairement aux idées reçues",
+        "Un engagement international porteur d’impacts ici et là-bas",
+        "D’abord, local\u202f: de meilleures pratiques",
+        "Ensuite, une diplomatie de proximité",
+        "Rejoignez-nous\u202f!",
+    ]
+    assert len(tiles["en"]) == len(tiles["fr"]) and "Did you know?" in tiles["en"]
+    starts = {d.language: [s.slide for s in deck_sections(d)] for d in (french, english)}
+    assert starts["fr"] == starts["en"]  # a tile opens the same slide in either language
+    first_fact = next(s.index for s in french.slides if s.layout is Layout.FACT)
+    assert first_fact in starts["fr"] and 0 not in starts["fr"]
