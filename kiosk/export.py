@@ -46,7 +46,7 @@ class ExportResult:
 def render_slides(
     deck: Deck, size: tuple[int, int], progress: Progress | None = None
 ) -> list[QImage]:
-    """Every slide of ``deck`` drawn at ``size``, settled (no fade, counted-up figures).
+    """Every slide of ``deck`` drawn at ``size``, settled (no fade, the figures at rest).
 
     Needs a QGuiApplication with the bundled fonts (``kiosk.app.prepare_application``).
     """

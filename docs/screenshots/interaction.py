@@ -6,6 +6,8 @@ portrait 1080x1920), then saved at that size into OUT, and at half size into
 docs/screenshots/ with ``--docs``:
 
     python docs/screenshots/interaction.py /tmp/shots [--docs]
+
+tests/test_docs.py draws them again and fails when they differ from the committed ones.
 """
 
 from __future__ import annotations
@@ -85,15 +87,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the full-size PNG files")
     parser.add_argument("--docs", action="store_true", help="also update docs/screenshots/")
+    parser.add_argument(
+        "--docs-dir", type=Path, default=None, help="write what --docs would write here instead"
+    )
     args = parser.parse_args()
+    docs = args.docs_dir or (HERE if args.docs else None)
     args.out.mkdir(parents=True, exist_ok=True)
     prepare_application()
     drawn = {size: draw(args.out, size) for size in SIZES}
     for path in sorted(p for files in drawn.values() for p in files.values()):
         print(path)
-    if args.docs:
+    if docs is not None:
         from PySide6.QtGui import QImage
 
+        docs.mkdir(parents=True, exist_ok=True)
         for name, (screen, size) in DOCS.items():
             image = QImage(str(drawn[size][screen]))
             half = image.scaled(
@@ -102,8 +109,8 @@ def main() -> int:
                 Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
-            half.save(str(HERE / name))
-            print(HERE / name)
+            half.save(str(docs / name))
+            print(docs / name)
     return 0
 
 
