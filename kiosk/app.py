@@ -62,6 +62,9 @@ class DisplayOptions:
     # The clicker's black screen waits for the next key: no countdown, no idle return.
     black_until_key: bool = _DEFAULTS.black_until_key
     autoplay: bool = True  # advance on its own; False: stay on the slide until input
+    # The booth's controls (hint, position, arrows, time bar); False: the slide alone, as
+    # exported for handouts (kiosk.export).
+    controls: bool = True
     start: int = 0  # 0-based index of the first slide shown
     # A visitor idle this long (s) gets « Toujours là ? »; at least MIN_IDLE_TIMEOUT_S.
     idle_timeout_s: float = _DEFAULTS.idle_timeout_s
@@ -213,6 +216,7 @@ class Display(QObject):
                 "deck": self.deck_info,
                 "reducedMotion": options.reduced_motion,
                 "blackUntilKey": options.black_until_key,
+                "controls": options.controls,
                 "contentRotation": options.rotate,
             }
         )

@@ -1,4 +1,9 @@
-"""Export a deck offscreen: one PNG per slide and/or a PDF with one page per slide."""
+"""Export a deck offscreen: one PNG per slide and/or a PDF with one page per slide.
+
+A handout shows the slides alone: no hint, position, arrows nor time bar (a sign-off copy
+may ask for them). Each PDF page is the slide's picture with its text laid exactly over
+it, invisible, so the text can be selected, searched and read out (kiosk.qt.textlines).
+"""
 
 from __future__ import annotations
 
@@ -17,15 +22,26 @@ from PySide6.QtCore import (
     QEventLoop,
     QIODevice,
     QMarginsF,
+    QPointF,
     QRect,
     QSizeF,
 )
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.app import Display, DisplayOptions
 from kiosk.deck import Deck
 from kiosk.files import NoTemporaryFile, atomic_write
+from kiosk.qt.textlines import PlacedLine, is_text_item, placed_lines
 
 log = logging.getLogger(__name__)
 
@@ -43,35 +59,76 @@ class ExportResult:
     slides: int
 
 
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One slide as exported: its picture, and its text where the picture shows it."""
+
+    image: QImage
+    lines: tuple[PlacedLine, ...]
+
+
 def render_slides(
-    deck: Deck, size: tuple[int, int], progress: Progress | None = None
+    deck: Deck, size: tuple[int, int], progress: Progress | None = None, *, controls: bool = False
 ) -> list[QImage]:
-    """Every slide of ``deck`` drawn at ``size``, settled (no fade, the figures at rest).
+    """Every slide of ``deck`` drawn at ``size``, settled (no fade, the figures at rest)."""
+    return [page.image for page in render_pages(deck, size, progress, controls=controls)]
+
+
+def render_pages(
+    deck: Deck, size: tuple[int, int], progress: Progress | None = None, *, controls: bool = False
+) -> list[Page]:
+    """Every slide of ``deck`` drawn at ``size``, with its text's lines and their places;
+    the booth's controls only with ``controls``.
 
     Needs a QGuiApplication with the bundled fonts (``kiosk.app.prepare_application``).
     """
     width, height = size
-    display = Display(deck, DisplayOptions(size=size, reduced_motion=True, autoplay=False))
+    options = DisplayOptions(size=size, reduced_motion=True, autoplay=False, controls=controls)
+    display = Display(deck, options)
     window = display.window
     window.resize(width, height)
     window.show()
     settle(window, size)
-    images: list[QImage] = []
+    pages: list[Page] = []
     total = display.slides.rowCount()
     try:
         for index in range(total):
             display.navigator.goTo(index)
             QCoreApplication.processEvents()  # deliver resizes and deferred deletes
             image = window.grabWindow()
+            scale = 1.0
             if image.size().width() != width or image.size().height() != height:
+                scale = width / max(1, image.size().width())
                 image = image.scaled(width, height)
-            images.append(image.convertToFormat(QImage.Format.Format_RGB32))
+            lines = tuple(_drawn_lines(window.contentItem(), scale))
+            pages.append(Page(image.convertToFormat(QImage.Format.Format_RGB32), lines))
             if progress:
                 progress(index + 1, total)
     finally:
         window.close()
         display.deleteLater()
-    return images
+    return pages
+
+
+def _drawn_lines(item: QQuickItem, scale: float) -> list[PlacedLine]:
+    """The lines of every Text drawn under ``item`` (visible, not transparent), in order."""
+    if not item.isVisible() or item.opacity() <= 0:
+        return []
+    lines: list[PlacedLine] = []
+    if is_text_item(item) and str(item.property("text") or ""):
+        for line in placed_lines(item):
+            box = line.box
+            if scale != 1.0:
+                font = line.font
+                font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+                box = type(box)(
+                    box.x() * scale, box.y() * scale, box.width() * scale, box.height() * scale
+                )
+                line = PlacedLine(line.text, box, font)
+            lines.append(line)
+    for child in item.childItems():
+        lines.extend(_drawn_lines(child, scale))
+    return lines
 
 
 def settle(window: QQuickWindow, size: tuple[int, int], timeout_ms: int = 5000) -> None:
@@ -106,22 +163,27 @@ def write_pngs(images: list[QImage], folder: Path, stem: str = "slide") -> list[
     return paths
 
 
-def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
-    """One page per image, each page the image's size at 96 dpi, no margins.
+def write_pdf(
+    pages: list[Page] | list[QImage], path: Path, title: str = "", language: str = ""
+) -> Path:
+    """One page per slide, each page the picture's size at 96 dpi, no margins, with the
+    slide's text over it (invisible, selectable); the document's title and language set.
 
     The PDF is made in memory, then written whole or not at all (:func:`write_atomically`):
     QPdfWriter says nothing when its file cannot be written, and a full disk would leave a
     truncated PDF behind a success.
     """
-    if not images:
+    slides = [page if isinstance(page, Page) else Page(page, ()) for page in pages]
+    if not slides:
         raise ExportError(f"{path}: no slide to write")
     check_target(path)
-    first = images[0]
+    first = slides[0].image
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("kiosk")
+    writer.setDocumentXmpMetadata(_xmp(title, language))
     writer.setResolution(96)
     points = QSizeF(first.width() * 72 / 96, first.height() * 72 / 96)
     layout = QPageLayout(
@@ -134,13 +196,15 @@ def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
     if not painter.begin(writer):
         raise ExportError(f"{path}: could not make the PDF")
     try:
-        for number, image in enumerate(images):
+        for number, page in enumerate(slides):
             if number:
                 writer.newPage()
+            image = page.image
             target = painter.viewport()
             if not target.isValid():
                 target = QRect(0, 0, image.width(), image.height())
             painter.drawImage(target, image)
+            _draw_text_layer(painter, page.lines, target.width() / max(1, image.width()))
     finally:
         painter.end()
     data = bytes(buffer.data().data())
@@ -152,6 +216,46 @@ def write_pdf(images: list[QImage], path: Path, title: str = "") -> Path:
         raise ExportError(f"{path.parent}: cannot make the folder ({_reason(exc)})") from None
     write_atomically(path, data)
     return path
+
+
+# Text drawn with this colour is in the PDF, where it is selected, searched and read out,
+# but adds nothing a reader can see over the slide's own picture of it.
+_INVISIBLE = QColor(0, 0, 0, 1)
+
+
+def _draw_text_layer(painter: QPainter, lines: tuple[PlacedLine, ...], scale: float) -> None:
+    painter.save()
+    painter.scale(scale, scale)
+    painter.setPen(_INVISIBLE)
+    for line in lines:
+        # Inter's contextual alternates (the colon between letters or figures, the percent
+        # sign after one) are glyphs with no character behind them in the PDF: copied or
+        # searched, « 0,5 % » lost its sign and « Source : » its colon. The layer shows
+        # nothing, so it does without them.
+        font = QFont(line.font)
+        font.setFeature(QFont.Tag("calt"), 0)
+        painter.setFont(font)
+        baseline = line.box.y() + QFontMetricsF(font).ascent()
+        painter.drawText(QPointF(line.box.x(), baseline), line.text)
+    painter.restore()
+
+
+def _xmp(title: str, language: str) -> bytes:
+    """The document's XMP metadata: its title and language (Dublin Core)."""
+    from xml.sax.saxutils import escape
+
+    lang = escape(language or "x-default")
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF'
+        ' xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="{lang}">{escape(title)}</rdf:li></rdf:Alt>'
+        f"</dc:title><dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>"
+        "<pdf:Producer>kiosk</pdf:Producer>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    ).encode("utf-8")
 
 
 def check_target(path: Path) -> None:
@@ -211,9 +315,12 @@ def export_deck(
     out_dir: Path | None = None,
     pdf: Path | None = None,
     progress: Progress | None = None,
+    controls: bool = False,
 ) -> ExportResult:
-    """Render ``deck`` once and write what was asked: PNGs in ``out_dir``, a ``pdf``."""
-    images = render_slides(deck, size, progress)
+    """Render ``deck`` once and write what was asked: PNGs in ``out_dir``, a ``pdf``; the
+    booth's controls on them only with ``controls`` (a sign-off copy)."""
+    pages = render_pages(deck, size, progress, controls=controls)
+    images = [page.image for page in pages]
     written = tuple(write_pngs(images, out_dir)) if out_dir is not None else ()
-    pdf_path = write_pdf(images, pdf, deck.title) if pdf is not None else None
-    return ExportResult(written, pdf_path, len(images))
+    pdf_path = write_pdf(pages, pdf, deck.title, deck.language) if pdf is not None else None
+    return ExportResult(written, pdf_path, len(pages))

@@ -27,9 +27,10 @@ packages=(libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 li
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1)
 if [ "$with_tests" = 1 ]; then
   # a real window on a virtual screen; a private D-Bus; syscall audit; the field's window
-  # manager, keys and Wayland compositor; a wall clock set anywhere (libfaketime)
+  # manager, keys and Wayland compositor; a wall clock set anywhere (libfaketime); the
+  # exported PDF's text read back (poppler-utils: pdftotext, pdfinfo)
   packages+=(xvfb dbus strace openbox xdotool x11-utils weston libwayland-client0
-    libwayland-cursor0 libwayland-egl1 faketime)
+    libwayland-cursor0 libwayland-egl1 faketime poppler-utils)
 fi
 "$python" -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 

@@ -66,3 +66,79 @@ def test_export_of_a_deck_with_errors_writes_what_it_can_and_exits_1(
     status = main(["export", str(tmp_path), "--out", str(tmp_path / "png"), "--size", "640x360"])
     assert status == 1
     assert len(list((tmp_path / "png").glob("*.png"))) == 1
+
+
+# --- handouts: the slide alone, its text real -----------------------------------------------
+
+HINTS = {"fr": "Touchez l’écran", "en": "Touch the screen"}
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text, as a reader's tool extracts it (poppler's pdftotext)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: scripts/install.sh --test installs poppler-utils")
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=60, check=True
+    )
+    return done.stdout.decode("utf-8").split("\f")[:-1]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.replace("\u202f", " ").replace("\u00a0", " "))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_handout_pdf_carries_each_slide_s_text_and_no_booth_control(
+    qapp: Any, tmp_path: Path, lang: str
+) -> None:
+    deck = load_deck_set(BUNDLED_DECK).language(lang)
+    pdf = tmp_path / "handout.pdf"
+    assert main(["export", "--pdf", str(pdf), "--size", "960x540", "--lang", lang]) == 0
+    pages = page_texts(pdf)
+    assert len(pages) == len(deck.slides)
+    for slide, page in zip(deck.slides, pages, strict=True):
+        found = words(page)
+        # The slide's own words, where a reader selects and searches them: its title (or
+        # figure, with its sign) and its text.
+        for field in (slide.title, slide.figure, re.sub(r"<[^>]+>", " ", slide.body)):
+            for word in words(field)[:12]:
+                assert word in found, (slide.index, word, page)
+        if slide.figure:
+            assert slide.figure.replace("\u202f", " ").replace("\u00a0", " ") in page.replace(
+                "\u202f", " "
+            ).replace("\u00a0", " "), (slide.figure, page)
+        # And nothing of the booth's: no hint, no counter.
+        assert HINTS[lang] not in page, page
+        assert not re.search(rf"\b{slide.index + 1} / {len(deck.slides)}\b", page)
+    raw = pdf.read_bytes()
+    assert b"<dc:language><rdf:Bag><rdf:li>" + lang.encode() + b"</rdf:li>" in raw
+    title = subprocess_output(["pdfinfo", str(pdf)])
+    assert re.search(rf"^Title:\s+{re.escape(deck.title)}$", title, re.M), title
+
+
+def subprocess_output(command: list[str]) -> str:
+    import subprocess
+
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=True).stdout
+
+
+def test_a_sign_off_copy_may_show_the_booth_s_controls(qapp: Any, tmp_path: Path) -> None:
+    from kiosk.app import prepare_application
+    from kiosk.export import render_pages
+
+    prepare_application()
+    deck = load_deck_set(BUNDLED_DECK).default
+    handout = render_pages(deck, (960, 540))
+    signed = render_pages(deck, (960, 540), controls=True)
+    hint = HINTS["fr"]
+    # What is drawn on each page: the controls' texts only on the sign-off copy.
+    assert all(hint not in [line.text for line in page.lines] for page in handout)
+    assert all(hint in [line.text for line in page.lines] for page in signed)
+    assert handout[3].image != signed[3].image
+    # The CLI's flag is the same option.
+    pdf = tmp_path / "signed.pdf"
+    assert main(["export", "--pdf", str(pdf), "--size", "960x540", "--controls"]) == 0
+    assert all(hint in page for page in page_texts(pdf))

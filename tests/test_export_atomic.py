@@ -1,6 +1,6 @@
 """`kiosk export` writes each file whole or not at all, and says so when it cannot.
 
-The full disk is a real one: a 64 KiB tmpfs mounted for the test (the tests run as root).
+The full disk is a real one: a 48 KiB tmpfs mounted for the test (the tests run as root).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
     """A folder on a 64 KiB filesystem: smaller than the PDF, room for one PNG."""
     folder = tmp_path / "small"
     folder.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(folder)], check=True)
     try:
         yield folder
     finally:

@@ -21,8 +21,9 @@ def add_parser(subparsers: Any) -> None:
         "export",
         help="draw every slide to PNG files or a PDF (for sign-off and handouts)",
         description="Draw every slide of a deck offscreen, as the booth shows it (at rest,"
-        " no fade), to one PNG per slide (--out) and/or a PDF with one page per"
-        " slide (--pdf). Exit status: 0 done, 1 the deck has errors (what could be drawn is"
+        " no fade; the slides alone, without the booth's controls, unless --controls), to one"
+        " PNG per slide (--out) and/or a PDF with one page per slide (--pdf) whose text can be"
+        " selected and searched. Exit status: 0 done, 1 the deck has errors (what could be drawn is"
         " written) or a file could not be written (each file is written whole or not at all), 2"
         " usage error or missing deck.",
     )
@@ -39,6 +40,11 @@ def add_parser(subparsers: Any) -> None:
         help="slide size in pixels (default: 1920x1080)",
     )
     parser.add_argument("--lang", default=None, metavar="TAG", help="language, e.g. fr or en")
+    parser.add_argument(
+        "--controls",
+        action="store_true",
+        help="draw the booth's controls too (hint, position, time bar): a sign-off copy",
+    )
     parser.set_defaults(handler=main)
 
 
@@ -82,6 +88,7 @@ def main(args: argparse.Namespace) -> int:
                 out_dir=args.out,
                 pdf=args.pdf,
                 progress=ProgressBar(f"{deck.language} {args.size[0]}x{args.size[1]}"),
+                controls=args.controls,
             )
         except (ExportError, DisplayError, OSError) as exc:
             print(f"kiosk export: {exc}", file=sys.stderr)

@@ -2,15 +2,17 @@
 
 ``Text`` lays rich text out in a ``QTextDocument`` and plain text in a ``QTextLayout``,
 with its font, width and wrap mode, and keeps the result to itself. The same classes given
-the same inputs break the same lines. A caller can check the two agree: ``Text.lineCount``
-says how many plain lines the item drew (it does not count rich text's), and the item's
-``contentHeight`` is its rich text's height. What the typography tests read.
+the same inputs break the same lines, at the same places. A caller can check the two
+agree: ``Text.lineCount`` says how many plain lines the item drew (it does not count rich
+text's), and the item's ``contentHeight`` is its rich text's height. What the typography
+tests read, and where the export's PDF puts each line's text over its picture.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, Qt, QTextDocument, QTextLayout, QTextOption
 from PySide6.QtQml import QQmlExpression, qmlContext
 from PySide6.QtQuick import QQuickItem
@@ -37,27 +39,60 @@ class TextLines:
     lines: tuple[str, ...]  # each line's characters, in order
     rich: bool  # laid out as rich text (a QTextDocument)
     height: float  # the laid-out text's height, in pixels
+    boxes: tuple[QRectF, ...] = ()  # each line's box, in the item's own coordinates
+    font: QFont | None = None  # the item's font
 
     def agrees_with(self, item: QQuickItem) -> bool:
-        """Whether ``item`` laid out as many lines (plain) or as high a text (rich)."""
+        """Whether ``item`` laid out as many lines of all its text (plain) or as high a
+        text (rich)."""
         if self.rich:
             return abs(self.height - float(item.property("contentHeight"))) < 1.0
-        return len(self.lines) == int(item.property("lineCount"))
+        text = str(item.property("text") or "").replace("\r\n", "\n").replace("\n", "")
+        return len(self.lines) == int(item.property("lineCount")) and "".join(self.lines) == text
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLine:
+    """One line of text where the scene draws it."""
+
+    text: str
+    box: QRectF  # in scene coordinates
+    font: QFont
 
 
 def laid_out_lines(item: QQuickItem) -> TextLines:
-    """The lines ``item`` (a ``Text``) shows, in order, as their characters."""
+    """The lines ``item`` (a ``Text``) shows, in order, as their characters and boxes."""
     text = str(item.property("text") or "")
     font = item.property("font")
     if not isinstance(font, QFont):
         font = QFont()
     wrap = _WRAPS.get(_enum_property(item, "wrapMode", 0), QTextOption.WrapMode.WordWrap)
-    width = item.width() if wrap != QTextOption.WrapMode.NoWrap else -1.0
+    width = item.width()  # the wrap width, or (NoWrap) what each line is aligned in
     text_format = _enum_property(item, "textFormat", _AUTO)
+    option = QTextOption()
+    option.setWrapMode(wrap)
+    option.setAlignment(Qt.AlignmentFlag(_enum_property(item, "horizontalAlignment", 1)))
     rich = text_format in (_RICH, _STYLED) or (text_format == _AUTO and Qt.mightBeRichText(text))
     if rich:
-        return _document_lines(text, font, width, wrap)
-    return TextLines(_plain_lines(text, font, width, wrap), rich=False, height=0.0)
+        return _document_lines(text, font, width, option)
+    return _plain_lines(text, font, width, option)
+
+
+def placed_lines(item: QQuickItem) -> list[PlacedLine]:
+    """The lines ``item`` shows, each in the box the scene draws it in."""
+    laid_out = laid_out_lines(item)
+    font = laid_out.font or QFont()
+    content = laid_out.height
+    vertical = _enum_property(item, "verticalAlignment", 0x20)  # Text.AlignTop
+    spare = item.height() - content
+    offset = spare / 2 if vertical == 0x80 else spare if vertical == 0x40 else 0.0
+    placed = []
+    for text, box in zip(laid_out.lines, laid_out.boxes, strict=True):
+        if not text.strip():
+            continue
+        top_left = item.mapToScene(QPointF(box.x(), box.y() + offset))
+        placed.append(PlacedLine(text, QRectF(top_left, box.size()), font))
+    return placed
 
 
 def _enum_property(item: QQuickItem, name: str, default: int) -> int:
@@ -69,41 +104,43 @@ def _enum_property(item: QQuickItem, name: str, default: int) -> int:
     return default if undefined or not isinstance(value, int | float) else int(value)
 
 
-def _document_lines(html: str, font: QFont, width: float, wrap: QTextOption.WrapMode) -> TextLines:
+def _document_lines(html: str, font: QFont, width: float, option: QTextOption) -> TextLines:
     document = QTextDocument()
     document.setDocumentMargin(0)  # as QQuickText sets it
     document.setDefaultFont(font)
-    option = document.defaultTextOption()
-    option.setWrapMode(wrap)
     document.setDefaultTextOption(option)
     document.setHtml(html)
     document.setTextWidth(width)
     height = document.size().height()  # lays the document out (it does so lazily)
     lines: list[str] = []
+    boxes: list[QRectF] = []
     block = document.begin()
     while block.isValid():
         layout = block.layout()
         text = block.text()
+        origin = layout.position()
         for number in range(layout.lineCount()):
             line = layout.lineAt(number)
             lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+            boxes.append(line.naturalTextRect().translated(origin))
         block = block.next()
-    return TextLines(tuple(lines), rich=True, height=height)
+    return TextLines(tuple(lines), rich=True, height=height, boxes=tuple(boxes), font=font)
 
 
-def _plain_lines(
-    text: str, font: QFont, width: float, wrap: QTextOption.WrapMode
-) -> tuple[str, ...]:
+def _plain_lines(text: str, font: QFont, width: float, option: QTextOption) -> TextLines:
     joined = text.replace("\r\n", "\n").replace("\n", _LINE_SEPARATOR)
     layout = QTextLayout(joined, font)
-    option = QTextOption()
-    option.setWrapMode(wrap)
     layout.setTextOption(option)
     lines: list[str] = []
+    boxes: list[QRectF] = []
+    top = 0.0
     layout.beginLayout()
     while (line := layout.createLine()).isValid():
-        if width >= 0:
-            line.setLineWidth(width)
+        line.setLineWidth(max(0.0, width))
+        line.setPosition(QPointF(0, top))
+        top += line.height()
         lines.append(joined[line.textStart() : line.textStart() + line.textLength()])
+        boxes.append(line.naturalTextRect())
     layout.endLayout()
-    return tuple(line.rstrip(_LINE_SEPARATOR) for line in lines)
+    texts = tuple(line.rstrip(_LINE_SEPARATOR) for line in lines)
+    return TextLines(texts, rich=False, height=top, boxes=tuple(boxes), font=font)

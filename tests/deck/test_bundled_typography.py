@@ -21,7 +21,17 @@ NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"
 
 # `section`: the « Sommaire » tiles (kiosk.qt.sections), each brochure section its own.
-ALLOWED_KEYS = {"layout", "source", "duration", "title", "lang", "link", "themeConfig", "qr", "section"}
+ALLOWED_KEYS = {
+    "layout",
+    "source",
+    "duration",
+    "title",
+    "lang",
+    "link",
+    "themeConfig",
+    "qr",
+    "section",
+}
 
 
 # --------------------------------------------------------------------------- parsing

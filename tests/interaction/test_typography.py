@@ -65,6 +65,8 @@ def test_no_line_on_screen_is_cut_at_a_no_break_space(
                 # The lines read are the lines drawn: as many, or as high, as the item's.
                 assert laid_out.agrees_with(text), where
                 for line in lines:
+                    if len(line.strip()) == 1:  # the quote layout's drawn « and »
+                        continue
                     assert not line.lstrip().startswith(NO_LINE_STARTS_WITH), where
                     assert not line.rstrip().endswith(NO_LINE_ENDS_WITH), where
                 on_screen += sum(line.count("\u202f") for line in lines)

@@ -23,6 +23,8 @@ Window {
     required property bool reducedMotion
     // The clicker's black screen waits for the next key (settings: black_until_key).
     required property bool blackUntilKey
+    // The booth's controls on the slide; false: the slide alone (a handout's page).
+    required property bool controls
     required property int contentRotation      // 0, 90, 180 or 270 degrees
     // The size it is shown at, so the scene is laid out once (kiosk.app: planned_size).
     required width
@@ -196,7 +198,7 @@ Window {
             y: Theme.controlBarY - height / 2
             width: parent.width
             height: implicitHeight
-            visible: !window.deck.empty
+            visible: !window.deck.empty && window.controls
             count: window.slides.count
             current: window.navigator.current
             attract: window.attract
@@ -213,12 +215,16 @@ Window {
             onLanguageRequested: window.language.toggle()
         }
 
-        TimeBar {
-            anchors.left: parent.left
-            anchors.right: parent.right
-            anchors.bottom: parent.bottom
-            height: implicitHeight
-            autoplay: window.autoplay
+        Item {   // (the bar shows itself while the loop runs; a handout has none)
+            anchors.fill: parent
+            visible: window.controls
+            TimeBar {
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                height: implicitHeight
+                autoplay: window.autoplay
+            }
         }
 
         // The clickers' blank button: black over the slide and its controls; a touch brings
