@@ -70,7 +70,7 @@ def test_export_of_a_deck_with_errors_writes_what_it_can_and_exits_1(
 
 # --- handouts: the slide alone, its text real -----------------------------------------------
 
-HINTS = {"fr": "Touchez l’écran", "en": "Touch the screen"}
+HINTS = {"fr": "Touchez l’écran", "en": "Tap the screen"}
 
 
 def page_texts(pdf: Path) -> list[str]:

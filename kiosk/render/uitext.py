@@ -25,7 +25,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "next": "Suivant",
     },
     "en": {
-        "hint": "Touch the screen",
+        "hint": "Tap the screen",  # short enough for a portrait totem at the body size
         "contents": "Contents",
         "close": "Close",
         "still_there": "Still there?",

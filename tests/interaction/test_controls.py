@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QRectF
 from made_decks import SECTION_STARTS
 
 
@@ -130,7 +131,7 @@ def test_the_attract_loop_shows_a_discreet_hint_in_its_language(booth: Callable[
     assert b.shown("hint")
     assert "Touchez l’écran" in b.texts("hint")
     b.language.toggle()
-    assert "Touch the screen" in b.texts("hint")
+    assert "Tap the screen" in b.texts("hint")
     b.tap(960, 540)
     assert not b.shown("hint")
 
@@ -192,3 +193,43 @@ def test_a_long_menu_scrolls_and_keeps_its_tiles_large(booth: Callable[..., Any]
     b.qtbot.waitUntil(lambda: b.rect("tile0").top() < first.top() - 100, timeout=3000)
     assert b.shown("sectionMenu")
     assert b.slide == 0  # scrolling moved no slide
+
+
+SIZES = [(1920, 1080), (1080, 1920), (1280, 800), (1024, 768), (3840, 2160)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_invitation_is_seen_from_3_m_and_never_over_the_slide_s_text(
+    booth: Callable[..., Any], size: tuple[int, int]
+) -> None:
+    from kiosk import BUNDLED_DECK
+    from kiosk.deck import load_deck_set
+
+    b = booth(load_deck_set(BUNDLED_DECK), size=size, start=False)
+    portrait = size[1] > size[0]
+    body = size[1] * (0.036 if portrait else 0.044)  # Theme.bodySize
+    for _language in range(2):
+        b.language.toggle()
+        for index in range(b.display.slides.rowCount()):
+            b.display.navigator.goTo(index)
+            b.settle()
+            assert b.shown("hint"), (size, index)
+            text = b.item("hintText")
+            assert text.property("font").pixelSize() >= body - 1, (size, index)
+            invitation = b.rect("hint")
+            slide = b.item("slideView")
+            for item in _texts(slide):
+                box = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+                assert not box.intersects(invitation), (size, index, item.property("text"))
+    b.tap(size[0] / 2, size[1] / 2)
+    assert not b.shown("hint")  # gone during a visit
+
+
+def _texts(item: Any) -> list[Any]:
+    found = []
+    if item.isVisible() and item.opacity() > 0:
+        if item.inherits("QQuickText") and str(item.property("text") or "").strip():
+            found.append(item)
+        for child in item.childItems():
+            found.extend(_texts(child))
+    return found

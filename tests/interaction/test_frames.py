@@ -28,7 +28,8 @@ def faded_in(b: Booth) -> Callable[[], bool]:
 
 
 def test_a_still_slide_draws_no_frame(booth: Callable[..., Booth]) -> None:
-    b = booth(reduced_motion=False, start=False)  # a visitor reading: no loop, no time bar
+    b = booth(reduced_motion=False, start=False)
+    b.display.playback.activity()  # a visitor reading: no loop, no time bar, no invitation
     for slide in (2, 3):  # a text slide; the fact card, its figure risen into place
         before = b.display.frame_meter.frames
         b.navigator.goTo(slide)
@@ -46,8 +47,33 @@ def test_between_changes_the_loop_draws_only_the_time_bar_s_steps(
     b.qtbot.waitUntil(faded_in(b), timeout=3000)
     b.qtbot.wait(600)
     drawn = frames_over(b, 3000)
-    assert 2 <= drawn <= 4, f"{drawn} frames in 3 s of a still slide with its time bar"
+    # Its steps (2 to 4 in 3 s), and the invitation's fingertip: a tap of four steps
+    # every 3.5 s, one tap or two in 3 s.
+    assert 2 <= drawn <= 4 + 8, f"{drawn} frames in 3 s of a still slide with its time bar"
     assert b.slide == 0 and b.display.autoplay.running
+
+
+def test_the_invitation_taps_in_a_few_frames_and_not_under_reduced_motion(
+    booth: Callable[..., Booth],
+) -> None:
+    b = booth(reduced_motion=False, start=False)  # the attract mode, no loop: no time bar
+    assert b.shown("hint")
+    b.qtbot.wait(1000)  # the cover drawn, its neighbours built
+    ring = b.item("tapRing")
+    seen: set[bool] = set()
+    steps = b.display.frame_meter.frames
+    for _ in range(80):  # 8 s: two taps or three
+        seen.add(ring.isVisible())
+        b.qtbot.wait(100)
+    drawn = b.display.frame_meter.frames - steps
+    assert seen == {True, False}  # the ring leaves the finger, then is gone
+    assert 4 <= drawn <= 12, f"{drawn} frames in 8 s for the invitation's taps"  # 1 a step
+    still = booth(reduced_motion=True, start=False)
+    assert still.shown("hint")  # still invited, without the motion
+    still.qtbot.wait(1000)
+    before = still.display.frame_meter.frames
+    assert not any(still.item("tapRing").isVisible() or still.qtbot.wait(100) for _ in range(45))
+    assert still.display.frame_meter.frames == before
 
 
 def test_a_fade_draws_twenty_two_frames_a_second(booth: Callable[..., Booth]) -> None:

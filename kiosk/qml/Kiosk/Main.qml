@@ -209,6 +209,7 @@ Window {
             languageLabel: window.language.switchLabel
             languageShown: window.language.multiple
             contentsShown: window.sections.count > 1
+            reducedMotion: window.reducedMotion
             onPrevious: window.go("previous")
             onNext: window.go("next")
             onContentsRequested: window.sections.open = true

@@ -103,6 +103,10 @@ QtObject {
     // Controls: the bar in the footer (arrows, position, Sommaire, language) and overlays.
     readonly property real controlTextSize: Math.max(touchTarget * 0.34, u * (portrait ? 2.2 : 3.0))
     readonly property real controlGap: touchTarget * 0.2
+    // The attract loop's « Touchez l’écran »: seen from 3 m, as large as the body text; its
+    // fingertip taps every few seconds.
+    readonly property real inviteSize: bodySize
+    readonly property int inviteEveryMs: 3500
     readonly property real controlInset: Math.min(marginX, touchTarget * 0.6)   // from the side
     readonly property real controlBarY: viewHeight - marginBottom / 2   // the bar's centre line
     readonly property color controlFill: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.13)

@@ -3,10 +3,12 @@ import Kiosk
 
 // The footer's controls, on one line under the slide's grid.
 //
-// Attract loop: where the loop is, a discreet « Touchez l'écran » and the language
-// button (an English speaker walking by sees « English » at once).
+// Attract loop: where the loop is, the invitation « Touchez l'écran » (as large as the
+// body text, its fingertip tapping the glass every few seconds) and the language button
+// (an English speaker walking by sees « English » at once).
 // Visitor: the arrows at both ends, where the loop is, « Sommaire » and the language.
-// Everything here is static between changes: nothing animates, nothing redraws.
+// Between changes only the fingertip's tap moves: four small steps every few seconds, none
+// under reduced motion (a strip of the footer redrawn, not the window).
 //
 // Signals: previous(), next(), contentsRequested(), languageRequested().
 Item {
@@ -22,6 +24,7 @@ Item {
     required property string languageLabel      // the other language's name, in it
     required property bool languageShown
     required property bool contentsShown
+    required property bool reducedMotion
 
     signal previous()
     signal next()
@@ -52,17 +55,24 @@ Item {
 
     // Right-aligned beside the next arrow's place in both modes, so the language button
     // never moves: a first touch on it changes the mode, and a button sliding away under
-    // the finger would lose the tap.
+    // the finger would lose the tap. The invitation may take the whole bar's width but the
+    // language button's: the position gives way to it where both do not fit (a portrait
+    // totem), the time bar still telling where the loop is.
     Row {
         id: choices
         x: nextButton.x - Theme.controlGap - width
         spacing: Theme.controlGap
 
-        Item {   // the hint: text and a fingertip, quiet, in the muted colour
+        Item {   // the invitation: a fingertip and « Touchez l’écran », as large as the body
             id: hint
             objectName: "hint"
-            visible: root.attract && implicitWidth <= nextButton.x - Theme.controlGap
-                     - Theme.controlInset - (language.visible ? language.width + Theme.controlGap : 0)
+            // As large as the body text where it fits beside the language button (the
+            // position gives way to it); else as large as fits, never under the controls'.
+            readonly property real room: nextButton.x - Theme.controlGap - Theme.controlInset
+                - (language.visible ? language.width + Theme.controlGap : 0)
+            readonly property real textSize: Math.max(Theme.controlTextSize,
+                Math.min(Theme.inviteSize, Math.floor(room / (measureHint.advance + 1.3))))
+            visible: root.attract && implicitWidth <= room
             implicitWidth: hintRow.implicitWidth
             implicitHeight: Theme.touchTarget
             width: implicitWidth
@@ -70,19 +80,65 @@ Item {
             Row {
                 id: hintRow
                 anchors.verticalCenter: parent.verticalCenter
-                spacing: Theme.controlTextSize * 0.45
-                Icon {
-                    kind: "touch"
-                    color: Theme.muted
+                spacing: hint.textSize * 0.3
+                Item {
+                    id: fingertip
+                    objectName: "fingertip"
+                    width: hint.textSize
+                    height: width
                     anchors.verticalCenter: parent.verticalCenter
+                    // The tap: pressed, then a ring leaving the finger, twice wider and
+                    // fading; at rest the rest of the time. Stepped, a few frames a tap.
+                    property int step: 0
+                    Rectangle {   // the ring the tap leaves on the glass
+                        objectName: "tapRing"
+                        anchors.centerIn: parent
+                        width: parent.width
+                        height: width
+                        radius: width / 2
+                        color: "transparent"
+                        border.color: Theme.accent
+                        border.width: Theme.iconStroke
+                        visible: fingertip.step >= 2
+                        scale: fingertip.step === 2 ? 1.35 : 1.7
+                        opacity: fingertip.step === 2 ? 0.6 : 0.25
+                    }
+                    Icon {
+                        kind: "touch"
+                        color: Theme.accent
+                        anchors.centerIn: parent
+                        width: parent.width * 0.9
+                        height: width
+                        scale: fingertip.step === 1 ? 0.82 : 1
+                    }
+                    Timer {
+                        // Every few seconds a tap of four steps (about 60 ms each); none
+                        // under reduced motion, nor when the invitation is not shown.
+                        running: hint.visible && root.visible && !root.reducedMotion
+                        repeat: true
+                        interval: fingertip.step === 0 ? Theme.ms(Theme.inviteEveryMs) : Theme.ms(70)
+                        onTriggered: fingertip.step = (fingertip.step + 1) % 4
+                        onRunningChanged: if (!running) fingertip.step = 0
+                    }
                 }
                 Text {
+                    objectName: "hintText"
                     anchors.verticalCenter: parent.verticalCenter
                     text: root.hint
-                    color: Theme.muted
+                    color: Theme.foreground
                     font.family: Theme.family
-                    font.pixelSize: Theme.controlTextSize
+                    font.weight: Font.DemiBold
+                    font.pixelSize: hint.textSize
                 }
+            }
+            // The text's width in ems, to find the size that fits (its font, 100 px).
+            TextMetrics {
+                id: measureHint
+                readonly property real advance: advanceWidth / 100
+                text: root.hint
+                font.family: Theme.family
+                font.weight: Font.DemiBold
+                font.pixelSize: 100
             }
         }
 
