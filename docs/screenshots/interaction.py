@@ -12,22 +12,15 @@ tests/test_docs.py draws them again and fails when they differ from the committe
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
 from PySide6.QtCore import QEventLoop, Qt, QTimer
+from shots import docs_folder, parser
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent.parent))
-
-from kiosk import BUNDLED_DECK  # noqa: E402
-from kiosk.app import Display, DisplayOptions, prepare_application  # noqa: E402
-from kiosk.show import load_for_display  # noqa: E402
+from kiosk import BUNDLED_DECK
+from kiosk.app import Display, DisplayOptions, prepare_application
+from kiosk.show import load_for_display
 
 SIZES = ((1920, 1080), (1080, 1920))
 FACT_SLIDE = 9  # « 4 700 »: a fact card, the busiest footer
@@ -84,14 +77,8 @@ def draw(out: Path, size: tuple[int, int]) -> dict[str, Path]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="folder for the full-size PNG files")
-    parser.add_argument("--docs", action="store_true", help="also update docs/screenshots/")
-    parser.add_argument(
-        "--docs-dir", type=Path, default=None, help="write what --docs would write here instead"
-    )
-    args = parser.parse_args()
-    docs = args.docs_dir or (HERE if args.docs else None)
+    args = parser(__doc__.splitlines()[0]).parse_args()
+    docs = docs_folder(args)
     args.out.mkdir(parents=True, exist_ok=True)
     prepare_application()
     drawn = {size: draw(args.out, size) for size in SIZES}
@@ -100,7 +87,6 @@ def main() -> int:
     if docs is not None:
         from PySide6.QtGui import QImage
 
-        docs.mkdir(parents=True, exist_ok=True)
         for name, (screen, size) in DOCS.items():
             image = QImage(str(drawn[size][screen]))
             half = image.scaled(

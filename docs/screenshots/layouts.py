@@ -11,20 +11,14 @@ tests/test_docs.py draws them again and fails when they differ from the committe
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
+from shots import HERE, docs_folder, parser
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent.parent))
-
-from kiosk.app import prepare_application  # noqa: E402
-from kiosk.deck import load_deck_set  # noqa: E402
-from kiosk.export import render_slides  # noqa: E402
+from kiosk.app import prepare_application
+from kiosk.deck import load_deck_set
+from kiosk.export import render_slides
 
 LANDSCAPE, PORTRAIT = (960, 540), (540, 960)
 PORTRAIT_LAYOUTS = ("fact", "image-left", "end")  # the totem's busiest and its closing
@@ -46,20 +40,13 @@ def draw(out: Path) -> list[Path]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="folder for the PNG files")
-    parser.add_argument("--docs", action="store_true", help="also update docs/screenshots/")
-    parser.add_argument(
-        "--docs-dir", type=Path, default=None, help="write what --docs would write here instead"
-    )
-    args = parser.parse_args()
-    docs = args.docs_dir or (HERE if args.docs else None)
+    args = parser(__doc__.splitlines()[0]).parse_args()
+    docs = docs_folder(args)
     args.out.mkdir(parents=True, exist_ok=True)
     prepare_application()
     for path in draw(args.out):
         print(path)
         if docs is not None:
-            docs.mkdir(parents=True, exist_ok=True)
             (docs / path.name).write_bytes(path.read_bytes())
     return 0
 

@@ -7,8 +7,9 @@ import Kiosk
 // body text, its fingertip tapping the glass every few seconds) and the language button
 // (an English speaker walking by sees « English » at once).
 // Visitor: the arrows at both ends, where the loop is, « Sommaire » and the language.
-// Between changes only the fingertip's tap moves: four small steps every few seconds, none
-// under reduced motion (a strip of the footer redrawn, not the window).
+// Between changes only the fingertip's tap moves: three small steps every few seconds, none
+// under reduced motion (a strip of the footer redrawn, not the window; within the loop's
+// CPU budget, bench/bench_loop.py).
 //
 // Signals: previous(), next(), contentsRequested(), languageRequested().
 Item {
@@ -87,8 +88,8 @@ Item {
                     width: hint.textSize
                     height: width
                     anchors.verticalCenter: parent.verticalCenter
-                    // The tap: pressed, then a ring leaving the finger, twice wider and
-                    // fading; at rest the rest of the time. Stepped, a few frames a tap.
+                    // The tap: pressed with a ring leaving the finger, then the ring wider
+                    // and fainter; at rest the rest of the time. Three frames a tap.
                     property int step: 0
                     Rectangle {   // the ring the tap leaves on the glass
                         objectName: "tapRing"
@@ -99,9 +100,9 @@ Item {
                         color: "transparent"
                         border.color: Theme.accent
                         border.width: Theme.iconStroke
-                        visible: fingertip.step >= 2
-                        scale: fingertip.step === 2 ? 1.35 : 1.7
-                        opacity: fingertip.step === 2 ? 0.6 : 0.25
+                        visible: fingertip.step >= 1
+                        scale: fingertip.step === 1 ? 1.35 : 1.75
+                        opacity: fingertip.step === 1 ? 0.6 : 0.25
                     }
                     Icon {
                         kind: "touch"
@@ -112,12 +113,12 @@ Item {
                         scale: fingertip.step === 1 ? 0.82 : 1
                     }
                     Timer {
-                        // Every few seconds a tap of four steps (about 60 ms each); none
-                        // under reduced motion, nor when the invitation is not shown.
+                        // Every few seconds a tap of three steps (90 ms apart); none under
+                        // reduced motion, nor when the invitation is not shown.
                         running: hint.visible && root.visible && !root.reducedMotion
                         repeat: true
-                        interval: fingertip.step === 0 ? Theme.ms(Theme.inviteEveryMs) : Theme.ms(70)
-                        onTriggered: fingertip.step = (fingertip.step + 1) % 4
+                        interval: fingertip.step === 0 ? Theme.ms(Theme.inviteEveryMs) : Theme.ms(90)
+                        onTriggered: fingertip.step = (fingertip.step + 1) % 3
                         onRunningChanged: if (!running) fingertip.step = 0
                     }
                 }
