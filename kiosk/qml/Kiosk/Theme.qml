@@ -106,7 +106,7 @@ QtObject {
     // The attract loop's « Touchez l’écran »: seen from 3 m, as large as the body text; its
     // fingertip taps every few seconds.
     readonly property real inviteSize: bodySize
-    readonly property int inviteEveryMs: 5000
+    readonly property int inviteEveryMs: 6000
     readonly property real controlInset: Math.min(marginX, touchTarget * 0.6)   // from the side
     readonly property real controlBarY: viewHeight - marginBottom / 2   // the bar's centre line
     readonly property color controlFill: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.13)

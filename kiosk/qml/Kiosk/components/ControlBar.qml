@@ -7,7 +7,7 @@ import Kiosk
 // body text, its fingertip tapping the glass every few seconds) and the language button
 // (an English speaker walking by sees « English » at once).
 // Visitor: the arrows at both ends, where the loop is, « Sommaire » and the language.
-// Between changes only the fingertip's tap moves: three small steps every few seconds, none
+// Between changes only the fingertip's tap moves: two small steps every few seconds, none
 // under reduced motion (a strip of the footer redrawn, not the window; within the loop's
 // CPU budget, bench/bench_loop.py).
 //
@@ -88,21 +88,21 @@ Item {
                     width: hint.textSize
                     height: width
                     anchors.verticalCenter: parent.verticalCenter
-                    // The tap: pressed with a ring leaving the finger, then the ring wider
-                    // and fainter; at rest the rest of the time. Three frames a tap.
+                    // The tap: pressed, a ring leaving the finger; at rest the rest of the
+                    // time. Two frames a tap (each frame costs the 10 s loop's budget).
                     property int step: 0
                     Rectangle {   // the ring the tap leaves on the glass
                         objectName: "tapRing"
                         anchors.centerIn: parent
-                        width: parent.width
+                        // Sized, not scaled: the software renderer draws a scaled ring jagged.
+                        width: Math.round(parent.width * 1.5)
                         height: width
                         radius: width / 2
                         color: "transparent"
                         border.color: Theme.accent
                         border.width: Theme.iconStroke
                         visible: fingertip.step >= 1
-                        scale: fingertip.step === 1 ? 1.35 : 1.75
-                        opacity: fingertip.step === 1 ? 0.6 : 0.25
+                        opacity: 0.7
                     }
                     Icon {
                         kind: "touch"
@@ -113,12 +113,12 @@ Item {
                         scale: fingertip.step === 1 ? 0.82 : 1
                     }
                     Timer {
-                        // Every few seconds a tap of three steps (90 ms apart); none under
-                        // reduced motion, nor when the invitation is not shown.
+                        // Every few seconds a tap of 150 ms; none under reduced motion, nor
+                        // when the invitation is not shown.
                         running: hint.visible && root.visible && !root.reducedMotion
                         repeat: true
-                        interval: fingertip.step === 0 ? Theme.ms(Theme.inviteEveryMs) : Theme.ms(90)
-                        onTriggered: fingertip.step = (fingertip.step + 1) % 3
+                        interval: fingertip.step === 0 ? Theme.ms(Theme.inviteEveryMs) : Theme.ms(150)
+                        onTriggered: fingertip.step = (fingertip.step + 1) % 2
                         onRunningChanged: if (!running) fingertip.step = 0
                     }
                 }
