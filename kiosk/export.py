@@ -255,7 +255,7 @@ def _xmp(title: str, language: str) -> bytes:
         f"</dc:title><dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>"
         "<pdf:Producer>kiosk</pdf:Producer>"
         '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def check_target(path: Path) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRectF
 from made_decks import SECTION_STARTS
+from PySide6.QtCore import QRectF
 
 
 @pytest.fixture
