@@ -41,7 +41,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from kiosk.app import Display, DisplayOptions
 from kiosk.deck import Deck
 from kiosk.files import NoTemporaryFile, atomic_write
-from kiosk.qt.textlines import PlacedLine, is_text_item, placed_lines
+from kiosk.qt.textlines import PlacedLine, drawn_text_items, placed_lines
 
 log = logging.getLogger(__name__)
 
@@ -111,12 +111,10 @@ def render_pages(
 
 
 def _drawn_lines(item: QQuickItem, scale: float) -> list[PlacedLine]:
-    """The lines of every Text drawn under ``item`` (visible, not transparent), in order."""
-    if not item.isVisible() or item.opacity() <= 0:
-        return []
+    """The lines of every Text drawn under ``item``, in order, scaled by ``scale``."""
     lines: list[PlacedLine] = []
-    if is_text_item(item) and str(item.property("text") or ""):
-        for line in placed_lines(item):
+    for text in drawn_text_items(item):
+        for line in placed_lines(text):
             box = line.box
             if scale != 1.0:
                 font = line.font
@@ -126,8 +124,6 @@ def _drawn_lines(item: QQuickItem, scale: float) -> list[PlacedLine]:
                 )
                 line = PlacedLine(line.text, box, font)
             lines.append(line)
-    for child in item.childItems():
-        lines.extend(_drawn_lines(child, scale))
     return lines
 
 

@@ -10,6 +10,7 @@ tests read, and where the export's PDF puts each line's text over its picture.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
@@ -30,6 +31,17 @@ _LINE_SEPARATOR = "\u2028"
 
 def is_text_item(item: QQuickItem) -> bool:
     return item.inherits("QQuickText")
+
+
+def drawn_text_items(item: QQuickItem, skip: str = "") -> Iterator[QQuickItem]:
+    """Every Text with text drawn under ``item`` (it and its parents visible, not
+    transparent), in drawing order; the subtree of an item named ``skip`` left out."""
+    if not item.isVisible() or item.opacity() <= 0 or (skip and item.objectName() == skip):
+        return
+    if is_text_item(item) and str(item.property("text") or "").strip():
+        yield item
+    for child in item.childItems():
+        yield from drawn_text_items(child, skip)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from kiosk.app import Display, DisplayOptions, StaffSetup
 from kiosk.booth import Booth, BoothServices, ShowControls
 from kiosk.deck import load_deck_set
 from kiosk.qt.staff import StaffController
+from kiosk.qt.textlines import drawn_text_items
 from kiosk.qt.translation import TRANSLATIONS
 from kiosk.staffstatus import staff_words
 from kiosk.system.awake import ScreenAwake
@@ -65,16 +66,10 @@ def marked(qapp: Any, tmp_path: Path) -> Iterator[QTranslator]:
     QCoreApplication.removeTranslator(translator)
 
 
-def drawn_texts(item: QQuickItem, skip: str = "log") -> Iterator[str]:
-    """The text of every visible Text item under ``item``, but the log's lines."""
-    if not item.isVisible() or item.opacity() <= 0 or item.objectName() == skip:
-        return
-    if item.inherits("QQuickText"):
-        text = str(item.property("text") or "").strip()
-        if text:
-            yield text
-    for child in item.childItems():
-        yield from drawn_texts(child, skip)
+def drawn_texts(item: QQuickItem) -> Iterator[str]:
+    """The text of every Text drawn under ``item``, but the log's lines."""
+    for text in drawn_text_items(item, skip="log"):
+        yield str(text.property("text")).strip()
 
 
 def test_every_word_on_the_staff_panel_is_translated(

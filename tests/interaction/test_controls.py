@@ -204,6 +204,7 @@ def test_the_invitation_is_seen_from_3_m_and_never_over_the_slide_s_text(
 ) -> None:
     from kiosk import BUNDLED_DECK
     from kiosk.deck import load_deck_set
+    from kiosk.qt.textlines import drawn_text_items
 
     b = booth(load_deck_set(BUNDLED_DECK), size=size, start=False)
     portrait = size[1] > size[0]
@@ -218,18 +219,8 @@ def test_the_invitation_is_seen_from_3_m_and_never_over_the_slide_s_text(
             assert text.property("font").pixelSize() >= body - 1, (size, index)
             invitation = b.rect("hint")
             slide = b.item("slideView")
-            for item in _texts(slide):
+            for item in drawn_text_items(slide):
                 box = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
                 assert not box.intersects(invitation), (size, index, item.property("text"))
     b.tap(size[0] / 2, size[1] / 2)
     assert not b.shown("hint")  # gone during a visit
-
-
-def _texts(item: Any) -> list[Any]:
-    found = []
-    if item.isVisible() and item.opacity() > 0:
-        if item.inherits("QQuickText") and str(item.property("text") or "").strip():
-            found.append(item)
-        for child in item.childItems():
-            found.extend(_texts(child))
-    return found

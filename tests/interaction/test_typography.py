@@ -8,31 +8,20 @@ narrow no-break space was lost on its way to the screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtQuick import QQuickItem
 
 from kiosk import BUNDLED_DECK
 from kiosk.deck import load_deck_set
-from kiosk.qt.textlines import is_text_item, laid_out_lines
+from kiosk.qt.textlines import drawn_text_items, laid_out_lines
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 800), (1024, 768), (3840, 2160)]
 # A line never starts with what French typography ties to the word before it, nor ends
 # with an opening guillemet (English has no space there: the same holds).
 NO_LINE_STARTS_WITH = tuple(":;!?%»")
 NO_LINE_ENDS_WITH = ("«",)
-
-
-def visible_texts(item: QQuickItem) -> Iterator[QQuickItem]:
-    """Every Text item drawn under ``item`` (itself and its parents visible, not clear)."""
-    if not item.isVisible() or item.opacity() <= 0:
-        return
-    if is_text_item(item) and str(item.property("text") or ""):
-        yield item
-    for child in item.childItems():
-        yield from visible_texts(child)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +47,7 @@ def test_no_line_on_screen_is_cut_at_a_no_break_space(
             expected = rich.count("\u202f")
             narrow_in_rich_text += expected
             on_screen = 0
-            for text in visible_texts(b.window.contentItem()):
+            for text in drawn_text_items(b.window.contentItem()):
                 laid_out = laid_out_lines(text)
                 lines = laid_out.lines
                 where = (language, index, size, lines)
@@ -82,7 +71,7 @@ def test_the_body_keeps_its_narrow_no_break_space_before_a_colon(
     b.settle()
     lines = [
         line
-        for text in visible_texts(b.window.contentItem())
+        for text in drawn_text_items(b.window.contentItem())
         for line in laid_out_lines(text).lines
     ]
     body = " ".join(lines)
