@@ -110,10 +110,12 @@ def build_booth(
     :meth:`Booth.start`: their imports, the database and the file hashing must not delay
     the cover.
     """
-    from kiosk.system.pingate import default_state_file
+    from kiosk.system import drives, pingate
 
-    # The PIN's tries and lockouts survive a restart (read at the pad's first use).
-    staff.remember_lockouts(default_state_file())
+    # The PIN's tries and lockouts survive a restart (read at the pad's first use), and
+    # so does the folder the staff export to (read when the panel opens).
+    staff.remember_lockouts(pingate.default_state_file())
+    staff.remember_export_folder(drives.default_state_file())
     lockdown = None
     if not display.options.windowed:
         from kiosk.system.lockdown import Lockdown
@@ -285,10 +287,13 @@ class Booth(QObject):
         def work() -> None:  # off the UI thread: a USB stick can be slow
             from kiosk.stats.report import export_csv
             from kiosk.stats.store import default_path
+            from kiosk.system.drives import documents_folder
 
             try:
                 if recorder is not None:
                     recorder.flush()
+                if Path(folder) == documents_folder():  # the fallback, on a fresh machine
+                    Path(folder).mkdir(parents=True, exist_ok=True)
                 target = Path(folder) / f"kiosk-stats-{time.strftime('%Y%m%d-%H%M%S')}.csv"
                 count = export_csv(source or default_path(), target)
             except Exception as exc:  # told to the staff, never raised

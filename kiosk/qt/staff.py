@@ -14,7 +14,9 @@ The tries and lockouts are a :class:`kiosk.system.pingate.PinGate`'s: each locko
 than the last (30 s, 1 min, 5 min, 15 min, then 1 h), until the right PIN; a booth's gate
 keeps them across restarts (``remember_lockouts``). Every wrong PIN and every lockout is
 logged, and the panel shows how many there were. The status rows' text is
-:mod:`kiosk.staffstatus`'s, the removable media :mod:`kiosk.system.drives`'s.
+:mod:`kiosk.staffstatus`'s; the export folders (removable media, the Documents folder, the
+last one exported to, kept across restarts by ``remember_export_folder``) come from
+:mod:`kiosk.system.drives`.
 
 **No PIN set** (``staff_pin_hash = ""``): the keyboard shortcut opens the panel at once,
 with a notice that no PIN is set and how to set one (``kiosk pin set``): someone who has
@@ -38,7 +40,12 @@ from kiosk.logs import tail
 from kiosk.pinhash import check_pin
 from kiosk.qt.translation import staff_text
 from kiosk.staffstatus import PinTries, StaffStatus, format_duration, status_rows
-from kiosk.system.drives import export_folder_candidates
+from kiosk.system.drives import (
+    Choice,
+    RememberedFolder,
+    documents_folder,
+    export_folder_candidates,
+)
 from kiosk.system.pingate import MAX_TRIES, REFRESH_S, SCHEDULE_S, PinGate
 
 QML_IMPORT_NAME = "Kiosk"
@@ -67,8 +74,9 @@ class StaffController(QObject):  # type: ignore[operator]
     fresh :class:`StaffStatus` when the panel opens and every few seconds while it is open;
     ``log_path`` is the log file whose last lines the panel shows. ``clock``, the timings,
     the lockouts (``max_tries`` and ``schedule_s``, or one fixed ``lockout_s``; a running
-    lock's time left is written down every ``lock_refresh_s``) and
-    ``export_folders`` (the candidate folders for the statistics) are injectable for tests.
+    lock's time left is written down every ``lock_refresh_s``),
+    ``export_folders`` (the removable media for the statistics) and ``documents`` (the
+    fallback folder) are injectable for tests.
 
     Signals:
         padOpenChanged(), panelOpenChanged(), lockedSecondsChanged(), triesLeftChanged(),
@@ -119,6 +127,7 @@ class StaffController(QObject):  # type: ignore[operator]
         refresh_ms: int = REFRESH_MS,
         lock_refresh_s: float = REFRESH_S,
         export_folders: Callable[[], list[Path]] | None = None,
+        documents: Callable[[], Path] = documents_folder,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -133,6 +142,9 @@ class StaffController(QObject):  # type: ignore[operator]
             max_tries=max_tries, schedule_s=schedule, refresh_s=lock_refresh_s, clock=clock
         )
         self._find_folders = export_folders or export_folder_candidates
+        self._documents = documents
+        self._remembered: RememberedFolder | None = None
+        self._chosen = ""
         self._pad_open = False
         self._panel_open = False
         self._last_locked_seconds = 0
@@ -141,6 +153,7 @@ class StaffController(QObject):  # type: ignore[operator]
         self._message = ""
         self._message_ok = True
         self._folders: list[str] = []
+        self._removable: list[str] = []  # those of _folders that are removable media
         self._ticker = QTimer(self)  # counts the lockout down for the pad
         self._ticker.setInterval(max(1, tick_ms))
         self._ticker.timeout.connect(self._tick)
@@ -169,6 +182,11 @@ class StaffController(QObject):  # type: ignore[operator]
         # A lock from before a restart is written down as it runs too, the pad open or
         # not; the first look is a refresh interval away, well after the first frame.
         self._keeper.start()
+
+    def remember_export_folder(self, state_file: Path) -> None:
+        """Keep the folder the staff export to in ``state_file``, across restarts: offered
+        first whenever it is there again (read when the panel opens)."""
+        self._remembered = RememberedFolder(state_file)
 
     @property
     def gate(self) -> PinGate:
@@ -214,10 +232,10 @@ class StaffController(QObject):  # type: ignore[operator]
         return self._folders
 
     def _get_export_folder(self) -> str:
-        return self._folders[0] if self._folders else str(Path.home())
+        return self._chosen or str(self._documents())
 
-    def _get_home_folder(self) -> str:
-        return str(Path.home())
+    def _get_documents_folder(self) -> str:
+        return str(self._documents())
 
     def _get_shortcut(self) -> str:
         return SHORTCUT
@@ -233,7 +251,7 @@ class StaffController(QObject):  # type: ignore[operator]
     messageOk = Property(bool, _get_message_ok, notify=messageChanged)
     exportFolders = Property(list, _get_export_folders, notify=exportFoldersChanged)
     exportFolder = Property(str, _get_export_folder, notify=exportFoldersChanged)
-    homeFolder = Property(str, _get_home_folder, constant=True)
+    documentsFolder = Property(str, _get_documents_folder, constant=True)
     shortcut = Property(str, _get_shortcut, constant=True)  # the keyboard way to the pad
 
     # --- the pad ------------------------------------------------------------------------
@@ -378,6 +396,8 @@ class StaffController(QObject):  # type: ignore[operator]
                 return
             log.info("staff: export of the statistics to %s asked", folder)
             self.activity()
+            if self._remembered is not None:  # offered first next time, if still there
+                self._remembered.write(Choice(folder, folder in self._removable))
             self.exportRequested.emit(folder)
 
     @Slot()
@@ -427,17 +447,34 @@ class StaffController(QObject):  # type: ignore[operator]
 
     @Slot()
     def refreshExportFolders(self) -> None:
-        """Look for removable media again (a stick plugged in after the start)."""
+        """Look for removable media again (a stick plugged in after the start): they come
+        first, then the last folder exported to if it is there and not one of them, then
+        Documents. The one chosen is the last exported to when it is there, else the
+        first stick, else Documents."""
         try:
             found = [str(p) for p in self._find_folders()]
         except OSError:
             log.exception("staff: could not list the removable media")
             found = []
-        home = str(Path.home())
-        if home not in found:
-            found.append(home)
-        if found != self._folders:
+        self._removable = list(found)
+        documents = str(self._documents())
+        choice = self._remembered.read() if self._remembered is not None else None
+        last = choice.folder if choice is not None else None
+        # A stick not plugged in is not offered, even if its mount point is still there.
+        if (
+            choice is not None
+            and not choice.removable
+            and choice.folder not in found
+            and choice.folder != documents
+            and _is_folder(choice.folder)
+        ):
+            found.append(choice.folder)
+        if documents not in found:
+            found.append(documents)
+        chosen = last if last in found else found[0]
+        if found != self._folders or chosen != self._chosen:
             self._folders = found
+            self._chosen = chosen
             self.exportFoldersChanged.emit()
 
     # --- state ----------------------------------------------------------------------------
@@ -473,3 +510,10 @@ class StaffController(QObject):  # type: ignore[operator]
         if (text, ok) != (self._message, self._message_ok):
             self._message, self._message_ok = text, ok
             self.messageChanged.emit()
+
+
+def _is_folder(path: str) -> bool:
+    try:
+        return Path(path).is_dir()
+    except OSError:  # a path too long, a stale mount: not offered
+        return False

@@ -105,3 +105,32 @@ def test_a_lockout_outlives_the_show(
     assert booth.staff.property("padOpen")
     assert 29 <= booth.staff.property("lockedSeconds") <= 30
     assert booth.staff.submit(PIN) is False
+
+
+def test_an_export_with_no_stick_goes_to_documents_and_is_remembered(
+    booth_show: Callable[..., tuple[Display, Booth]],
+    tmp_path: Path,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fresh booth PC: no stick, no Documents folder yet; the staff only tap."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    display, booth = booth_show("")
+    booth.staff._find_folders = lambda: []  # no stick plugged in on this machine
+    window = display.window
+    QTest.keyClick(window, *SHORTCUT_KEYS)
+    qtbot.waitUntil(lambda: window.findChild(QObject, "staffPanel").isVisible())
+    assert booth.staff.property("exportFolder") == str(home / "Documents")
+
+    export = window.findChild(QObject, "export")
+    centre = export.mapToScene(export.boundingRect().center()).toPoint()
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    qtbot.waitUntil(lambda: any((home / "Documents").glob("kiosk-stats-*.csv")), timeout=5000)
+    qtbot.waitUntil(lambda: booth.staff.property("message") != "")
+    assert booth.staff.property("messageOk"), booth.staff.property("message")
+    kept = tmp_path / "state" / "kiosk" / "staff-export.json"
+    assert str(home / "Documents") in kept.read_text()

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QUrl
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QUrl
+from PySide6.QtGui import QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
@@ -410,16 +411,121 @@ def test_the_status_is_refreshed_while_the_panel_is_open(
     assert count[0] == seen  # closed: no more reads
 
 
-def test_export_folders_put_removable_media_first(
+def test_export_folders_put_removable_media_first_then_documents(
     make: Callable[..., StaffController], tmp_path: Path
 ) -> None:
-    stick = tmp_path / "USB"
+    stick, documents = tmp_path / "USB", tmp_path / "Documents"
     stick.mkdir()
-    staff = make(export_folders=lambda: [stick])
+    sticks = [stick]
+    staff = make(export_folders=lambda: list(sticks), documents=lambda: documents)
     staff.open()
     staff.submit(PIN)
-    assert staff.exportFolders == [str(stick), str(Path.home())]
+    assert staff.exportFolders == [str(stick), str(documents)]
     assert staff.exportFolder == str(stick)
+    assert staff.documentsFolder == str(documents)
+
+    # No stick: the user's Documents folder, never the bare home folder.
+    sticks.clear()
+    staff.refreshExportFolders()
+    assert staff.exportFolders == [str(documents)]
+    assert staff.exportFolder == str(documents)
+
+
+def _unlocked(make: Callable[..., StaffController], **options: Any) -> StaffController:
+    staff = make(**options)
+    staff.open()
+    staff.submit(PIN)
+    return staff
+
+
+def test_the_last_export_folder_is_chosen_again_after_a_restart(
+    make: Callable[..., StaffController], tmp_path: Path, qtbot: Any
+) -> None:
+    state = tmp_path / "state" / "staff-export.json"
+    documents = tmp_path / "Documents"
+    first, second = tmp_path / "media" / "CLE-A", tmp_path / "media" / "CLE-B"
+    first.mkdir(parents=True)
+    second.mkdir()
+    sticks = [first, second]
+
+    def booth() -> StaffController:  # a show as `kiosk run` makes it, its state kept in `state`
+        staff = make(export_folders=lambda: list(sticks), documents=lambda: documents)
+        staff.remember_export_folder(state)
+        staff.open()
+        staff.submit(PIN)
+        return staff
+
+    staff = booth()
+    assert staff.exportFolder == str(first)
+    with qtbot.waitSignal(staff.exportRequested, timeout=0) as asked:
+        staff.exportStats(str(second))  # the staff tapped the second stick's key
+    assert asked.args == [str(second)]
+    staff.resume()
+
+    # The next morning: a new show, both sticks plugged in again, in the same order.
+    staff = booth()
+    assert staff.exportFolder == str(second)
+    assert staff.exportFolders == [str(first), str(second), str(documents)]
+
+    # That stick stays at home: the first one there, then Documents when none is.
+    sticks.remove(second)
+    staff.refreshExportFolders()
+    assert staff.exportFolder == str(first)
+    sticks.clear()
+    staff.refreshExportFolders()
+    assert staff.exportFolder == str(documents)
+    sticks.append(second)  # plugged in again: chosen again
+    staff.refreshExportFolders()
+    assert staff.exportFolder == str(second)
+
+    # A folder typed on a keyboard is offered as a key of its own, while it is there.
+    typed = tmp_path / "Rapports salon"
+    typed.mkdir()
+    staff.exportStats(str(typed))
+    staff.resume()
+    staff = booth()
+    assert staff.exportFolders == [str(second), str(typed), str(documents)]
+    assert staff.exportFolder == str(typed)
+    typed.rmdir()
+    staff.refreshExportFolders()
+    assert staff.exportFolders == [str(second), str(documents)]
+    assert staff.exportFolder == str(second)
+
+
+@pytest.mark.parametrize("content", ["fifo", "garbage", "folder", "huge", "no access"])
+def test_a_bad_export_memory_file_is_ignored_with_a_log_line(
+    make: Callable[..., StaffController],
+    tmp_path: Path,
+    content: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    state = tmp_path / "staff-export.json"
+    documents = tmp_path / "Documents"
+    if content == "fifo":
+        os.mkfifo(state)
+    elif content == "garbage":
+        state.write_text('{"version": 1, "folder": 7}')
+    elif content == "folder":
+        state.mkdir()
+    elif content == "huge":
+        state.write_text('{"version": 1, "folder": "' + "x" * 10_000 + '"}')
+    else:
+        state.write_text('{"version": 1, "folder": "/srv"}')
+        state.chmod(0)
+    staff = make(export_folders=lambda: [], documents=lambda: documents)
+    staff.remember_export_folder(state)
+    staff.open()
+    staff.submit(PIN)  # opens at once: a FIFO in the file's place does not hang the panel
+    assert staff.panelOpen
+    if content != "no access" or os.geteuid() != 0:  # root reads a mode-0 file
+        assert staff.exportFolder == str(documents)
+        assert str(state) in caplog.text
+    # The next choice is kept for this run even where the file cannot be written.
+    chosen = tmp_path / "elsewhere"
+    chosen.mkdir()
+    staff.exportStats(str(chosen))
+    staff.refreshExportFolders()
+    assert staff.exportFolder == str(chosen)
 
 
 # --- the QML components --------------------------------------------------------------------
@@ -519,17 +625,19 @@ class Scene:
 
 @pytest.fixture
 def scene(qapp: Any, qtbot: Any) -> Iterator[Callable[..., Scene]]:
-    from kiosk.qt import staff as staff_module  # noqa: F401  (registers StaffController)
     from kiosk.qt.fonts import load_bundled_fonts
+    from kiosk.qt.qmltypes import register_types
 
+    register_types()  # StaffController, and the DeckInfo the Theme reads: this file alone too
     load_bundled_fonts()
     made: list[Scene] = []
 
-    def build(controller: StaffController, size: tuple[int, int]) -> Scene:
+    def build(controller: StaffController, size: tuple[int, int], hold_s: float = 1.0) -> Scene:
         engine = QQmlApplicationEngine()
         engine.addImportPath(str(QML_IMPORT_PATH))
         engine.setInitialProperties({"controller": controller})
-        engine.loadData(SCENE.encode(), QUrl("file:///staff-test/Scene.qml"))
+        source = SCENE.replace("holdSeconds: 1.0", f"holdSeconds: {hold_s}")
+        engine.loadData(source.encode(), QUrl("file:///staff-test/Scene.qml"))
         roots = engine.rootObjects()
         assert roots and isinstance(roots[0], QQuickWindow), "the test scene did not load"
         window = roots[0]
@@ -674,6 +782,58 @@ def test_long_press_in_the_corner_opens_the_pad(
     assert show.property("taps") == 1  # the long press was not a tap on the show
 
 
+def _pixels_changed(before: QImage, after: QImage, area: QRect) -> int:
+    return sum(
+        before.pixel(x, y) != after.pixel(x, y)
+        for x in range(area.left(), area.right() + 1)
+        for y in range(area.top(), area.bottom() + 1)
+    )
+
+
+def test_holding_the_corner_shows_a_ring_after_a_second_and_nothing_before(
+    make: Callable[..., StaffController], scene: Callable[..., Scene], qtbot: Any
+) -> None:
+    staff = make()
+    shown = scene(staff, (960, 540), hold_s=3.0)  # the booth's default hold
+    window = shown.window
+    side = shown.rect("holdRing").width() / 0.9
+    corner = QRect(int(960 - side), int(540 - side), int(side), int(side))
+    press = corner.center()
+    before = window.grabWindow()
+
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, press)
+    qtbot.wait(700)  # a passing finger, or the first moments of a hold: nothing drawn
+    assert _pixels_changed(before, window.grabWindow(), corner) == 0
+    frames = []
+    window.frameSwapped.connect(lambda: frames.append(1))
+    qtbot.wait(700)  # past 1 s: the ring has started, and it is drawn on its own, frame
+    # after frame (a grab draws a frame, the screen only one that something asked for)
+    assert len(frames) >= 10
+    early = _pixels_changed(before, window.grabWindow(), corner)
+    assert early > 0
+    assert shown.item("holdRing").property("item") is not None  # the ring's file, loaded
+    qtbot.wait(800)
+    later = window.grabWindow()
+    assert _pixels_changed(before, later, corner) > early  # it fills as the hold goes on
+    # Drawn inside the corner: nothing changed outside it.
+    assert _pixels_changed(before, later, QRect(0, 0, int(960 - side), 540)) == 0
+    if folder := os.environ.get("KIOSK_STAFF_SHOTS"):
+        later.copy(corner.adjusted(-40, -40, 0, 0)).save(f"{folder}/staff-hold-ring.png")
+    assert not staff.padOpen
+
+    # Let go before the 3 s: no pad, and the ring is gone.
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, press)
+    qtbot.waitUntil(lambda: _pixels_changed(before, window.grabWindow(), corner) == 0)
+    qtbot.wait(1200)
+    assert not staff.padOpen
+
+    # Held to the end, it opens the pad, and the corner's ring goes with it.
+    with qtbot.waitSignal(staff.opened, timeout=4000):
+        QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, press)
+    QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, press)
+    assert shown.item("holdRing").property("item") is None  # unloaded
+
+
 def test_the_shortcut_opens_the_pad_and_keys_stay_in_it(
     make: Callable[..., StaffController], scene: Callable[..., Scene], qtbot: Any
 ) -> None:
@@ -752,7 +912,7 @@ def test_quit_asks_for_a_second_tap(
 
     with qtbot.waitSignal(staff.exportRequested, timeout=1000) as export:
         shown.click("export")
-    assert export.args == [str(Path.home())]  # no stick here: the home folder
+    assert export.args == [staff.documentsFolder]  # no stick here: the Documents folder
     with qtbot.waitSignal(staff.reloadRequested, timeout=1000):
         shown.click("reload")
     with qtbot.waitSignal(staff.closed, timeout=1000):

@@ -79,8 +79,8 @@
         <translation>Exporter les statistiques vers</translation>
     </message>
     <message>
-        <source>Home folder</source>
-        <translation>Dossier personnel</translation>
+        <source>Documents folder</source>
+        <translation>Dossier Documents</translation>
     </message>
     <message>
         <source>Export statistics</source>

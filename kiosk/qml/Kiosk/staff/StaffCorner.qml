@@ -3,9 +3,10 @@ import Kiosk
 
 // The hidden ways to the staff PIN pad: a long press in one corner of the show, and a
 // keyboard shortcut (Ctrl+Alt+K). A short tap in the corner goes on to the slides below;
-// nothing shows until a third of the hold has passed, then a disc grows until the pad opens.
-// While no PIN is set the corner is inert (a visitor could reach it) and the shortcut opens
-// the staff panel itself (see kiosk/qt/staff.py).
+// nothing shows for the first second of a hold (a third of a shorter one: a passing finger
+// never sees it), then a thin ring fills until the pad opens, so staff know they are
+// holding the right spot. While no PIN is set the corner is inert (a visitor could reach
+// it) and the shortcut opens the staff panel itself (see kiosk/qt/staff.py).
 Item {
     id: corner
 
@@ -18,8 +19,12 @@ Item {
     // visitor's swipe rarely starts there.
     readonly property real side: Math.max(15 * Screen.pixelDensity,
                                           Math.min(Theme.viewWidth, Theme.viewHeight) * 0.11)
-    readonly property real progress: hold.pressed && controller.pinSet
-        ? Math.min(1, hold.timeHeld / Math.max(0.1, holdSeconds)) : 0
+    readonly property int holdMs: Math.max(100, holdSeconds * 1000)
+    readonly property int quietMs: Math.min(1000, holdMs / 3)
+    // How much of the ring is filled, 0 to 1, from the end of the quiet time to the pad.
+    // An animation drives it: TapHandler's timeHeld changes only with input events, and a
+    // finger held still on glass sends none.
+    property real progress: 0
 
     width: side
     height: side
@@ -39,14 +44,27 @@ Item {
         onActivated: corner.controller.open()
     }
 
-    Rectangle {
-        readonly property real grown: Math.max(0, (corner.progress - 0.33) / 0.67)
-        visible: grown > 0
+    SequentialAnimation {
+        running: hold.pressed && corner.controller.pinSet
+        onRunningChanged: if (!running) corner.progress = 0
+        PauseAnimation { duration: corner.quietMs }
+        NumberAnimation {
+            target: corner
+            property: "progress"
+            from: 0
+            to: 1
+            duration: corner.holdMs - corner.quietMs
+        }
+    }
+
+    // Its own file, loaded on a hold only: Qt Quick Shapes stays out of the show's start.
+    Loader {
+        objectName: "holdRing"
+        active: corner.progress > 0
         anchors.centerIn: parent
-        width: corner.side * 0.7 * grown
+        width: corner.side * 0.9
         height: width
-        radius: width / 2
-        color: Theme.accent
-        opacity: 0.2 + 0.5 * grown
+        source: Qt.resolvedUrl("HoldRing.qml")
+        onLoaded: (item as HoldRing).progress = Qt.binding(() => corner.progress)
     }
 }

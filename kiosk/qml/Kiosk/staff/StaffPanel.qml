@@ -303,20 +303,21 @@ FocusScope {
                         }
                     }
 
+                    // The sticks, the last folder exported to and Documents, as keys a
+                    // finger can pick: the field above is for a keyboard, if there is one.
                     Flow {
                         width: parent.width
                         spacing: panel.gap * 0.5
-                        visible: panel.controller.exportFolders.length > 1
 
                         Repeater {
                             model: panel.controller.exportFolders
                             delegate: StaffButton {
                                 required property string modelData
                                 objectName: "folderChoice"
-                                size: Math.max(15 * Screen.pixelDensity, panel.key * 0.7)
+                                size: Math.max(15 * Screen.pixelDensity, panel.key * 0.8)
                                 textSize: panel.textSize
-                                text: modelData === panel.controller.homeFolder
-                                    ? qsTr("Home folder")
+                                text: modelData === panel.controller.documentsFolder
+                                    ? qsTr("Documents folder")
                                     : modelData.split(/[\\/]/).filter(s => s.length > 0).pop() ?? modelData
                                 emphasis: modelData === panel.folder
                                 onClicked: {
