@@ -2,7 +2,7 @@
 
 Pure Python, so `kiosk check` can share the floor with the QML views without importing
 Qt. ``kiosk/qml/Kiosk/Theme.qml`` holds the same numbers (QML cannot import Python
-constants); ``tests/qt/test_theme.py`` fails when the two disagree.
+constants); ``tests/qt/test_behaviour.py`` fails when the two disagree.
 """
 
 from __future__ import annotations

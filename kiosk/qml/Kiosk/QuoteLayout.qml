@@ -1,34 +1,48 @@
 import QtQuick
 import Kiosk
 
-// `quote`: a pull-quote, with large quotation marks in the accent colour (« » in French,
-// “ ” in English) and its attribution below a short rule.
+// `quote`: a pull-quote, its opening quotation mark large in the accent colour (« in
+// French, “ in English), hanging left of the text, the closing one (» or ”) in the same
+// colour at the end of its last line, as typeset quotes end; its attribution below a
+// short rule. The block sits a little above the middle, as the text slides do.
 SlideBase {
     id: slide
 
     readonly property string openMark: french ? "«" : "“"
-    readonly property string closeMark: french ? "»" : "”"
+    // After a narrow no-break space in French, kept whole (Qt's rich text would turn a bare
+    // U+202F into a breakable space: see kiosk/deck/markdown_ext.py).
+    readonly property string closeMark: french ? "<span style=\"white-space:pre\">\u202f»</span>" : "”"
+    readonly property string closing: "<span style=\"color:" + Theme.accent + "; font-style:normal;"
+        + " font-weight:700\">" + closeMark + "</span>"
+    // A quote in the title is plain text (its hyphens kept from breaking, as titles' are);
+    // one in the body is the deck's rich text, closed inside its last paragraph.
+    readonly property string quoteWithClose: {
+        if (slide.title.length > 0) {
+            const plain = slide.quote.replace(/&/g, "&amp;").replace(/</g, "&lt;")
+                .replace(/>/g, "&gt;").replace(/-/g, "\u2011");
+            return "<p>" + plain + closing + "</p>";
+        }
+        const end = slide.quote.lastIndexOf("</p>");
+        return end >= 0 ? slide.quote.slice(0, end) + closing + slide.quote.slice(end)
+            : slide.quote + closing;
+    }
     // Landscape: the opening mark hangs in a gutter left of the text; portrait: above it.
     readonly property real gutter: Theme.portrait ? 0 : openText.implicitWidth + Theme.gap
     readonly property real markSpace: Theme.portrait ? openText.height : 0
-    readonly property real spacer: attribution.height > 0 ? Theme.gap * 1.4 : 0
-    // The closing mark sits just past the longest line; the attribution shares its row when
-    // it fits there at full size, else takes the row below.
-    readonly property real closeX: quoteText.x + Math.min(columnWidth, quoteText.label.contentWidth + Theme.u) - closeText.implicitWidth
-    readonly property real attributionIndent: rule.width + Theme.u * 1.5
-    readonly property bool ownRow: attribution.text.length > 0
-        && quoteText.x + attributionIndent + attributionMetrics.advanceWidth + Theme.gap > closeX
-    readonly property real tail: ownRow ? closeText.height + Theme.gap * 0.4 + attribution.height
-                                        : Math.max(attribution.height, closeText.height)
-    readonly property real blockHeight: markSpace + quoteText.height + spacer + tail
+    readonly property real spacer: attribution.height > 0 ? Theme.gap * 1.1 : 0
+    readonly property real blockHeight: markSpace + quoteText.height + spacer + attribution.height
     readonly property real columnWidth: Math.min(slide.areaWidth - gutter, Theme.quoteSize * 22)
-    readonly property real blockTop: slide.areaY + Math.max(0, (slide.areaHeight - blockHeight) / 2)
+    readonly property real blockTop: slide.areaY
+        + Math.max(0, slide.areaHeight - blockHeight) * Theme.balance
 
     Text {
         id: openText
         objectName: "mark"
         x: slide.areaX
-        y: Theme.portrait ? slide.blockTop : quoteText.y
+        // Landscape: the mark's top on the first line's capitals, as a hanging mark is set.
+        y: Theme.portrait ? slide.blockTop
+            : quoteText.y + quoteText.label.baselineOffset + capMetrics.tightBoundingRect.y
+              - (baselineOffset + markMetrics.tightBoundingRect.y)
         text: slide.openMark
         color: Theme.accent
         font.family: Theme.displayFamily
@@ -38,15 +52,26 @@ SlideBase {
         lineHeight: Theme.quoteMarkSize * 0.75
     }
 
+    TextMetrics {
+        id: markMetrics
+        font: openText.font
+        text: openText.text
+    }
+
+    TextMetrics {
+        id: capMetrics
+        font: quoteText.label.font
+        text: "H"
+    }
+
     FitText {
         id: quoteText
         objectName: "quote"
         x: slide.areaX + slide.gutter
         y: slide.blockTop + slide.markSpace
         width: slide.columnWidth
-        maxHeight: slide.areaHeight - slide.markSpace - Theme.gap * 1.8 - closeText.height - attribution.maxHeight
-        text: slide.quote
-        textFormat: slide.title.length > 0 ? Text.PlainText : Text.RichText
+        maxHeight: slide.areaHeight - slide.markSpace - Theme.gap * 1.1 - attribution.maxHeight
+        text: slide.quoteWithClose
         maxPixelSize: Theme.quoteSize
         weight: Font.Medium
         italic: true
@@ -65,36 +90,13 @@ SlideBase {
     FitText {
         id: attribution
         objectName: "attribution"
-        x: quoteText.x + slide.attributionIndent
-        y: slide.ownRow ? closeText.y + closeText.height + Theme.gap * 0.4
-                        : quoteText.y + quoteText.height + slide.spacer
-        width: slide.ownRow ? slide.columnWidth - slide.attributionIndent
-                            : Math.max(Theme.u * 10, closeText.x - x - Theme.gap)
+        x: quoteText.x + rule.width + Theme.u * 1.5
+        y: quoteText.y + quoteText.height + slide.spacer
+        width: slide.columnWidth - (x - quoteText.x)
         maxHeight: Theme.bodySize * 2.8
         // A title holds the quote; the text under it (or `source:`) names who said it.
         text: slide.title.length > 0 ? (slide.body.length > 0 ? slide.body : slide.source) : slide.source
         maxPixelSize: Theme.bodySize * 0.9
         color: Theme.muted
-    }
-
-    TextMetrics {
-        id: attributionMetrics
-        font.family: Theme.family
-        font.pixelSize: attribution.maxPixelSize
-        text: attribution.text.replace(/<[^>]*>/g, "")
-    }
-
-    Text {
-        id: closeText
-        objectName: "mark"
-        x: slide.closeX
-        y: quoteText.y + quoteText.height + Theme.gap * 0.2
-        text: slide.closeMark
-        color: Theme.accent
-        font.family: Theme.displayFamily
-        font.weight: Font.Bold
-        font.pixelSize: Theme.quoteMarkSize * 0.6
-        lineHeightMode: Text.FixedHeight
-        lineHeight: Theme.quoteMarkSize * 0.75 * 0.6
     }
 }

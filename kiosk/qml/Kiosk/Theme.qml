@@ -6,7 +6,7 @@ import Kiosk
 // Sizes are fractions of the screen height (u = 1 %), so a slide scales with the screen;
 // portrait screens (totems) get their own ratios and the layouts reflow.
 // The legibility numbers are shared with `kiosk check` through kiosk/render/legibility.py:
-// keep them equal (tests/qt/test_theme.py compares them).
+// keep them equal (tests/qt/test_behaviour.py compares them).
 QtObject {
     id: theme
 
@@ -44,6 +44,10 @@ QtObject {
 
     // Type sizes in pixels.
     readonly property real bodySize: viewHeight * bodyRatio
+    // A short text slide's body, set a step larger when all of it fits (DefaultLayout):
+    // well under the title, so the hierarchy stays. Not on a portrait screen, whose width,
+    // not the measure, already bounds the line: larger type there only means shorter lines.
+    readonly property real bodyStepSize: portrait ? 0 : u * 5.2
     readonly property real floorSize: viewHeight * bodyFloorRatio
     // The last resort: text shrinks down to this rather than being cut (`kiosk check` warns
     // long before, at the legibility floor).
@@ -65,6 +69,9 @@ QtObject {
     readonly property real marginTop: u * (portrait ? 7 : 9)
     readonly property real marginBottom: u * (portrait ? 7 : 10)   // leaves room for the footer
     readonly property real gap: u * 3.2
+    // Where a text block shorter than its area sits: this share of the room left goes
+    // above it, the rest below (the optical centre is a little above the middle).
+    readonly property real balance: 0.42
     readonly property real measure: bodySize * measureEms
     readonly property real accentBarLength: u * 7
     readonly property real accentBarThickness: Math.max(2, u * 0.7)

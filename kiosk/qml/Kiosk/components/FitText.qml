@@ -8,6 +8,10 @@ import Kiosk
 // The fit is a binary search on a hidden twin `Text`, run synchronously whenever an input
 // changes, so a slide is laid out before its first frame (no visible reflow); its result
 // is kept (FitSizes) for the next time the same text is fitted in the same box.
+//
+// A larger step (`stepPixelSize` in `stepWidth`, both above the usual size and width) is
+// taken when the whole text fits at it: a short slide's text set large, in a measure as
+// many ems wide. `stepped` says so; the layout then gives the item that width.
 Item {
     id: root
 
@@ -23,6 +27,9 @@ Item {
     property bool italic: false
     property real tracking: weight >= Font.Bold ? Theme.displayTracking : 0   // letter spacing, in ems
     property color color: Theme.foreground
+    property real stepPixelSize: 0
+    property real stepWidth: 0
+    readonly property bool stepped: stepPixelSize > maxPixelSize && fitted === stepPixelSize
     property int horizontalAlignment: Text.AlignLeft
 
     readonly property real fitPixelSize: fitted
@@ -53,22 +60,28 @@ Item {
         measure.text = styled(text, size);
         measure.font.pixelSize = size;
         measure.font.letterSpacing = size * tracking;
-        return measure.implicitHeight <= root.maxHeight + 0.5 && measure.contentWidth <= root.width + 0.5;
+        return measure.implicitHeight <= root.maxHeight + 0.5 && measure.contentWidth <= measure.width + 0.5;
     }
 
     function refit() {
         if (!completed || width <= 0 || text.length === 0)
             return;
         const key = [text, width, maxHeight, maxPixelSize, minPixelSize, textFormat, singleLine,
-                     family, weight, italic, tracking].join("\u0001");
+                     family, weight, italic, tracking, stepPixelSize, stepWidth].join("\u0001");
         const known = FitSizes.find(key);
         fitted = known > 0 ? known : search();
         if (known <= 0)
             FitSizes.keep(key, fitted);
     }
 
-    // The largest whole size that fits, between the bounds.
+    // The larger step if the text fits whole at it, else the largest whole size that
+    // fits, between the bounds.
     function search(): real {
+        if (stepPixelSize > maxPixelSize && stepWidth > 0) {
+            measure.width = stepWidth;
+            if (fits(stepPixelSize))
+                return stepPixelSize;
+        }
         measure.width = width;
         let hi = Math.floor(maxPixelSize);
         let lo = Math.max(1, Math.ceil(minPixelSize));
@@ -91,6 +104,8 @@ Item {
     onTextChanged: refit()
     onMaxPixelSizeChanged: refit()
     onMinPixelSizeChanged: refit()
+    onStepPixelSizeChanged: refit()
+    onStepWidthChanged: refit()
     Component.onCompleted: {
         completed = true;
         refit();
