@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
+
+from kiosk.qt.textlines import drawn_text_items
 
 Booth = Any  # the booth fixture's (tests/interaction/conftest.py)
 
@@ -107,14 +110,28 @@ def ink(image: QImage, background: QColor, rows: range) -> int:
     return most
 
 
+def title_rows(b: Booth) -> range:
+    """The rows of the title drawn now (the first Text of an item named "title")."""
+    for text in drawn_text_items(b.window.contentItem()):
+        parent = text.parentItem()
+        if parent is not None and parent.objectName() == "title" and text.opacity() > 0:
+            box = text.mapRectToScene(QRectF(0, 0, text.width(), text.height()))
+            return range(int(box.top()), int(box.bottom()))
+    raise AssertionError("no title drawn")
+
+
 def test_mid_fade_both_slides_show_at_part_strength(booth: Callable[..., Booth]) -> None:
     b = booth(reduced_motion=False, start=False)
     b.navigator.goTo(2)
     b.qtbot.waitUntil(faded_in(b), timeout=3000)
     view: QQuickItem = b.item("slideView")
     background = b.window.color()
+    old_title = title_rows(b)
     b.navigator.goTo(5)
-    titles = range(100, 260, 2)  # the rows of both titles (default layout)
+    view.setProperty("fade", 1.0)
+    new_title = title_rows(b)
+    # The rows of both titles (each text slide's block is placed by its own height).
+    titles = range(min(old_title.start, new_title.start), max(old_title.stop, new_title.stop), 2)
     strength = {}
     for fade in (0.0, 0.5, 1.0):
         view.setProperty("fade", fade)  # the fade's own steps move on from here
