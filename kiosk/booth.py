@@ -65,6 +65,7 @@ class BoothSettings:
     log_file: Path | None = None  # shown in the staff panel's status
     stats_path: Path | None = None  # None: the platform's data folder
     watch: bool = True  # reload the deck when its files change
+    language: str = _DEFAULTS.language  # the settings': a deck declaring none is read in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,11 @@ def make_services(
     from kiosk.watch import DeckWatcher
 
     return BoothServices(
-        watcher=DeckWatcher(deck_path, parent=parent) if settings.watch else None,
+        watcher=(
+            DeckWatcher(deck_path, language_setting=settings.language, parent=parent)
+            if settings.watch
+            else None
+        ),
         recorder=Recorder(settings.stats_path, enabled=settings.statistics),
         awake=ScreenAwake() if kiosk_mode else None,
         cursor=CursorHider(window) if kiosk_mode else None,

@@ -21,6 +21,7 @@ from typing import Any
 from kiosk import BUNDLED_DECK
 from kiosk.deck.model import Finding, Severity
 from kiosk.pinhash import is_pin_hash
+from kiosk.suggest import did_you_mean
 from kiosk.tomlfile import key_line, syntax_error_line, write_key
 
 CONFIG_NAME = "kiosk.toml"
@@ -283,8 +284,9 @@ def _read_file(path: Path) -> tuple[dict[str, Any], list[Finding]]:
         line = key_line(text, key)
         rule = _RULES.get(key)
         if rule is None:
+            hint = did_you_mean(key, _RULES)
             findings.append(
-                Finding(path, line, Severity.WARNING, f"unknown setting `{key}` (ignored)")
+                Finding(path, line, Severity.WARNING, f"unknown setting `{key}` (ignored){hint}")
             )
             continue
         try:

@@ -58,7 +58,9 @@ def choose_deck(deck_set: DeckSet | None, language: str | None) -> Deck | None:
     return deck_set.language(language) if language else deck_set.default
 
 
-def load_for_display(path: Path, cache_dir: Path | None = None) -> DeckSet | None:
+def load_for_display(
+    path: Path, cache_dir: Path | None = None, language_setting: str = ""
+) -> DeckSet | None:
     """Read a deck and every translation for the show; findings are logged.
 
     From the cache of parsed decks when the deck folder has not changed since the last
@@ -71,11 +73,11 @@ def load_for_display(path: Path, cache_dir: Path | None = None) -> DeckSet | Non
 
     try:
         if cache_dir is None:
-            deck_set = load_deck_set(path)
+            deck_set = load_deck_set(path, language_setting)
         else:
             from kiosk.deck.cache import cached_deck_set
 
-            deck_set = cached_deck_set(path, cache_dir)
+            deck_set = cached_deck_set(path, cache_dir, language_setting)
     except DeckNotFound:
         raise
     except Exception:  # a parser bug must not keep the booth dark: log it, show the brand
@@ -118,7 +120,7 @@ def run(
         app = prepare_application()
         # before any window: it cannot change after
         renderer.use(options.renderer, deck_cache_dir().parent / "opengl.txt")
-        deck_set = load_for_display(deck_path, deck_cache_dir())
+        deck_set = load_for_display(deck_path, deck_cache_dir(), options.language or "")
         shown = choose_deck(deck_set, options.language)  # warns of a missing language
         if shown is None or not shown.slides:
             log.error("nothing to show in %s: showing the neutral screen", deck_path)

@@ -108,9 +108,11 @@ class DeckWatcher(QObject):
         poll_ms: int = POLL_MS,
         notify: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        language_setting: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._language_setting = language_setting  # for a deck that declares no language
         self._path = Path(path).absolute()
         self._folder = deck_folder(self._path)
         self._loader = loader
@@ -238,7 +240,7 @@ class DeckWatcher(QObject):
         self._again = False
         worker = threading.Thread(
             target=self._read,
-            args=(self._generation, self._loader or _default_loader()),
+            args=(self._generation, self._loader or _default_loader(self._language_setting)),
             name="deck-reload",
             daemon=True,  # a parse must never keep the app from exiting
         )
@@ -433,10 +435,10 @@ def content_hash(files: Iterable[Path], root: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def _default_loader() -> Loader:
+def _default_loader(language_setting: str) -> Loader:
     from kiosk.deck.variants import load_deck_set  # Markdown and YAML: imported on use
 
-    return load_deck_set
+    return lambda path: load_deck_set(path, language_setting)
 
 
 def _hidden(name: str) -> bool:

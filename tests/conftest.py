@@ -7,6 +7,11 @@ import os
 # Before any PySide6 import: no display needed, and the same pixels on every machine.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
+# The same system language on every machine: a deck that declares none is read in it
+# (kiosk.deck.variants.undeclared_language); a test wanting another one sets it.
+os.environ["LANG"] = "C.UTF-8"
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LC_MESSAGES", None)
 
 
 import pytest

@@ -236,7 +236,9 @@ def test_unknown_key_warned_with_its_line(tmp_path: Path) -> None:
     settings, [finding] = load_settings(path, {})
     assert finding.severity is Severity.WARNING
     assert (finding.file, finding.line) == (path, 2)
-    assert "unknown setting `idle_timout_s`" in finding.message
+    assert finding.message == (
+        "unknown setting `idle_timout_s` (ignored): did you mean `idle_timeout_s`?"
+    )
     assert settings == Settings(screen=1)
 
 

@@ -22,7 +22,7 @@ FAST = 100  # debounce, in ms, for the tests that are not about timing
 def deck_text(*titles: str, extra: str = "") -> str:
     """A small deck: a headmatter, then one slide per title."""
     slides = "\n---\n\n".join(f"# {title}\n" for title in titles)
-    return f"---\ntitle: Booth\n---\n\n{slides}{extra}"
+    return f"---\ntitle: Booth\nlang: fr\n---\n\n{slides}{extra}"
 
 
 BROKEN = textwrap.dedent(

@@ -26,7 +26,7 @@ def deck_text(*titles: str) -> str:
         f"# {title}\n\nTexte **{i}**, [lien](https://example.org/{i})\n"
         for i, title in enumerate(titles)
     )
-    return f"---\ntitle: Booth\n---\n\n{slides}"
+    return f"---\ntitle: Booth\nlang: fr\n---\n\n{slides}"
 
 
 def write(path: Path, text: str) -> None:

@@ -142,6 +142,14 @@ def print_text(deck_set: DeckSet, findings: list[Finding], out: TextIO) -> None:
             f"{display_path(finding.file)}:{finding.line}: {finding.severity}: {finding.message}",
             file=out,
         )
+    from kiosk.deck.variants import slidev_only
+
+    folder = deck_set.default.path.parent
+    if extras := slidev_only(folder):
+        print(
+            f"{display_path(folder)}: {', '.join(extras)}: Slidev's own, not read by the booth",
+            file=out,
+        )
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = len(findings) - errors
     languages = ", ".join(f"{d.language} ({len(d.slides)} slides)" for d in deck_set.decks)

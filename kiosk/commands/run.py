@@ -213,17 +213,19 @@ def _start(
         log.info("preview window: statistics not recorded")
     if args.size and not args.windowed:
         log.warning("--size only applies with --windowed; fullscreen takes the screen's size")
+    options = display_options(settings, args)
     unattended = BoothSettings(
         pin_hash=settings.staff_pin_hash,
         staff_corner=settings.staff_corner,
         staff_hold_s=settings.staff_hold_s,
         statistics=settings.statistics and not args.windowed,
         log_file=log_file,
+        language=options.language or "",
     )
     try:
         return run(
             settings.deck,
-            display_options(settings, args),
+            options,
             unattended,
             started_settings=settings,
             reread_settings=lambda: settings_from(args),  # SIGHUP: same file, same overrides

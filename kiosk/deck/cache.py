@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 # A deck folder is a handful of files; past this, stamping costs more than parsing.
 MAX_STAMPED_FILES = 2_000
-_FORMAT = 2  # bump when the pickled layout changes
+_FORMAT = 3  # bump when the pickled layout changes
 
 # No hashlib here: it loads OpenSSL's libcrypto, some 4 ms before the cover, and nothing
 # here needs a digest. The stamps are compared whole, and an entry's name only spreads
@@ -77,23 +77,30 @@ def _entry(cache_dir: Path, deck_path: Path) -> tuple[Path, str]:
     return cache_dir / f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.pickle", real
 
 
-def load(cache_dir: Path, deck_path: Path, root: Path) -> DeckSet | None:
-    """The cached DeckSet for ``deck_path`` if nothing it depends on changed, else None."""
+def load(
+    cache_dir: Path, deck_path: Path, root: Path, language_setting: str = ""
+) -> DeckSet | None:
+    """The cached DeckSet for ``deck_path`` if nothing it depends on changed (its files, the
+    parser, the language setting an undeclared deck is read in), else None."""
     entry, real = _entry(cache_dir, deck_path)
     try:
         with entry.open("rb") as stream:
-            kept_for, stamp, parser, deck_set = pickle.load(stream)  # our own file
+            kept_for, stamp, parser, language, deck_set = pickle.load(stream)  # our own file
     except FileNotFoundError:
         return None
     except Exception as exc:  # a truncated or foreign file (or an older format): parse again
         log.info("deck cache %s unusable (%s)", entry, exc)
+        return None
+    if language != language_setting:
         return None
     if kept_for != real or parser != _parser_stamp() or stamp != folder_stamp(root):
         return None
     return deck_set if isinstance(deck_set, DeckSet) else None
 
 
-def store(cache_dir: Path, deck_path: Path, root: Path, deck_set: DeckSet) -> None:
+def store(
+    cache_dir: Path, deck_path: Path, root: Path, deck_set: DeckSet, language_setting: str = ""
+) -> None:
     """Keep ``deck_set`` for the next start; never fails the caller."""
     stamp = folder_stamp(root)
     if stamp is None:
@@ -103,15 +110,16 @@ def store(cache_dir: Path, deck_path: Path, root: Path, deck_set: DeckSet) -> No
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = entry.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as stream:
-            record = (real, stamp, _parser_stamp(), deck_set)
+            record = (real, stamp, _parser_stamp(), language_setting, deck_set)
             pickle.dump(record, stream, pickle.HIGHEST_PROTOCOL)
         os.replace(partial, entry)  # atomic: a reader sees the old file or the new one
     except Exception as exc:  # read-only disk, full disk: the show goes on uncached
         log.info("deck cache not written to %s (%s)", entry, exc)
 
 
-def cached_deck_set(path: Path, cache_dir: Path) -> DeckSet:
-    """``load_deck_set(path)``, from the cache when the deck folder is unchanged.
+def cached_deck_set(path: Path, cache_dir: Path, language_setting: str = "") -> DeckSet:
+    """``load_deck_set(path, language_setting)``, from the cache when the deck folder is
+    unchanged.
 
     Raises DeckNotFound for a bad path, like ``load_deck_set``.
     """
@@ -119,8 +127,8 @@ def cached_deck_set(path: Path, cache_dir: Path) -> DeckSet:
 
     main = main_file(Path(path))
     root = main.parent
-    deck_set = load(cache_dir, main, root)
+    deck_set = load(cache_dir, main, root, language_setting)
     if deck_set is None:
-        deck_set = load_deck_set(path)
-        store(cache_dir, main, root, deck_set)
+        deck_set = load_deck_set(path, language_setting)
+        store(cache_dir, main, root, deck_set, language_setting)
     return deck_set

@@ -13,6 +13,7 @@ import yaml
 
 from kiosk.deck.model import Finding, Layout
 from kiosk.deck.source import error, warning
+from kiosk.suggest import did_you_mean
 
 # Limits that keep a hostile or broken YAML block from hanging the booth:
 # PyYAML's safe loader shares aliased nodes, but anything that walks the result
@@ -159,74 +160,116 @@ def _load(
 
 # --- validation ---------------------------------------------------------------
 
-# Keys Slidev documents for the headmatter and for slides: known, so no
-# "unknown key" warning, but the kiosk has no use for them.
+# Keys Slidev (52.20, @slidev/types' HeadmatterConfig and Frontmatter) documents for the
+# headmatter and for slides: known, so no "unknown key" warning, but the kiosk has no use
+# for most of them. Those it reads mean here what they mean in Slidev (title, layout,
+# transition, image, background, src, hide, disabled, themeConfig, htmlAttrs.lang,
+# defaults), but for one: `duration`, the talk's length in Slidev's headmatter and a
+# slide's seconds in the loop here (see `_headmatter_duration`).
 SLIDEV_KEYS = frozenset(
     [
+        # headmatter
         "theme",
+        "addons",
         "title",
         "titleTemplate",
         "info",
         "author",
         "keywords",
+        "remoteAssets",
         "download",
+        "codeCopy",
+        "magicMoveCopy",
+        "magicMoveDuration",
         "exportFilename",
         "export",
         "highlighter",
+        "shiki",
+        "twoslash",
         "lineNumbers",
-        "monaco",
-        "monacoTypesSource",
-        "monacoTypesAdditionalPackages",
-        "monacoRunAdditionalDeps",
-        "remoteAssets",
-        "selectable",
-        "record",
         "colorSchema",
         "routerMode",
         "aspectRatio",
         "canvasWidth",
+        "selectable",
         "themeConfig",
-        "favicon",
-        "plantUmlServer",
         "fonts",
-        "defaults",
+        "favicon",
         "drawings",
-        "htmlAttrs",
-        "transition",
-        "mdc",
-        "contextMenu",
-        "wakeLock",
-        "seoMeta",
-        "addons",
-        "presenter",
-        "browserExporter",
-        "twoslash",
+        "plantUmlServer",
+        "record",
+        "remote",
         "css",
         "unocss",
+        "presenter",
+        "browserExporter",
+        "htmlAttrs",
+        "comark",
+        "mdc",
+        "editor",
+        "mcp",
+        "contextMenu",
+        "wakeLock",
+        "pwa",
+        "monaco",
+        "monacoTypesSource",
+        "monacoTypesAdditionalPackages",
+        "monacoTypesIgnorePackages",
+        "monacoRunAdditionalDeps",
+        "monacoRunUseStrict",
+        "seoMeta",
+        "notesAutoRuby",
+        "timer",
+        "clickAnimation",
+        "preloadImages",
+        "overviewSnapshots",
+        "defaults",
+        "transition",
+        # per slide
+        "layout",
         "class",
         "clicks",
         "clicksStart",
-        "disabled",
+        "preload",
         "hide",
+        "disabled",
         "hideInToc",
         "level",
-        "preload",
         "routeAlias",
-        "src",
         "zoom",
         "dragPos",
+        "src",
+        "name",
+        # the built-in layouts' own keys
         "background",
         "backgroundSize",
         "image",
         "backgroundImage",
-        "name",
-        "layout",
-        "overviewSnapshots",
+        "url",
     ]
 )
 
 # Keys only the kiosk reads. Slidev ignores them, as we ignore Slidev's extras.
 KIOSK_KEYS = frozenset({"lang", "duration", "source", "qr", "link", "section", "logo"})
+
+# The layouts of Slidev's default theme the kiosk does not draw (each is shown with
+# `default`, and said so); the others are the kiosk's own (kiosk.deck.model.Layout).
+SLIDEV_ONLY_LAYOUTS = frozenset(
+    {
+        "404",
+        "error",
+        "full",
+        "iframe",
+        "iframe-left",
+        "iframe-right",
+        "intro",
+        "none",
+        "two-cols-header",
+    }
+)
+
+# Slidev's length of a talk, in its headmatter: "35min", "1h", "1h30min", "90s", "1.5h".
+SLIDEV_DURATION = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:h|min|m|s)\s*)+$")
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -240,6 +283,36 @@ def _positive_seconds(value: Any) -> str | None:
     if value > MAX_DURATION_S:
         return f"must be at most {MAX_DURATION_S} seconds"
     return None
+
+
+def _headmatter_duration(value: Any, file: Path, line: int, findings: list[Finding]) -> bool:
+    """Whether the headmatter's `duration` is kept (as the kiosk's seconds a slide).
+
+    Slidev's form (`35min`, `1h30min`) is the talk's length: accepted, unused, said so. A
+    number keeps the kiosk's meaning, said too, for Slidev reads it as minutes of talk;
+    `defaults: {duration: …}` means a slide's seconds in both and says nothing.
+    """
+    if isinstance(value, str) and SLIDEV_DURATION.match(value):
+        findings.append(
+            warning(
+                file,
+                line,
+                f"`duration: {value.strip()}` is Slidev's length of the whole talk: the booth"
+                " does not use it (a slide's seconds in the loop: `defaults: {duration: 10}`)",
+            )
+        )
+        return False
+    if _positive_seconds(value) is None:
+        findings.append(
+            warning(
+                file,
+                line,
+                f"`duration: {value}` in the headmatter: {value} s a slide in the loop, but"
+                f" Slidev reads it as a {value}-minute talk; `defaults: {{duration: {value}}}`"
+                " means a slide's seconds in both",
+            )
+        )
+    return True
 
 
 def _text(value: Any) -> str | None:
@@ -288,16 +361,37 @@ VALIDATORS: Mapping[str, Callable[[Any], str | None]] = {
     "hide": _boolean,
     "disabled": _boolean,
     "themeConfig": _mapping,
+    "htmlAttrs": _mapping,
+    "defaults": _mapping,
 }
 
 
-def validate(block: YamlBlock, file: Path, findings: list[Finding]) -> dict[str, Any]:
-    """The block's data with invalid values removed, each reported at its key's line."""
+def validate(
+    block: YamlBlock, file: Path, findings: list[Finding], *, headmatter: bool = False
+) -> dict[str, Any]:
+    """The block's data with invalid values removed, each reported at its key's line.
+
+    ``headmatter``: the block opens the deck (its first slide's), where Slidev reads
+    deck-wide keys: `duration` is then the talk's length in Slidev's form (accepted,
+    unused) or the kiosk's default seconds a slide; `defaults` holds every slide's keys.
+    """
     valid: dict[str, Any] = {}
     for key, value in block.data.items():
         line = block.key_lines.get(key, block.line)
         if key not in SLIDEV_KEYS and key not in KIOSK_KEYS:
-            findings.append(warning(file, line, f"unknown frontmatter key `{key}` (ignored)"))
+            hint = did_you_mean(key, SLIDEV_KEYS | KIOSK_KEYS)
+            findings.append(warning(file, line, f"unknown frontmatter key `{key}` (ignored){hint}"))
+            continue
+        if (
+            headmatter
+            and key == "duration"
+            and not _headmatter_duration(value, file, line, findings)
+        ):
+            continue
+        if key == "defaults" and not headmatter:
+            findings.append(
+                warning(file, line, "`defaults` only counts in the headmatter (ignored)")
+            )
             continue
         check = VALIDATORS.get(key)
         problem = check(value) if check else None
@@ -306,13 +400,13 @@ def validate(block: YamlBlock, file: Path, findings: list[Finding]) -> dict[str,
             continue
         valid[key] = value
     if "layout" in valid and valid["layout"] not in Layout._value2member_map_:
-        findings.append(
-            warning(
-                file,
-                block.key_lines.get("layout", block.line),
-                f"unknown layout `{valid['layout']}`, shown with `default`",
-            )
-        )
+        name = valid["layout"]
+        if name in SLIDEV_ONLY_LAYOUTS:
+            message = f"Slidev's layout `{name}` is not one the kiosk draws: shown with `default`"
+        else:
+            hint = did_you_mean(name, Layout._value2member_map_)
+            message = f"unknown layout `{name}`, shown with `default`{hint}"
+        findings.append(warning(file, block.key_lines.get("layout", block.line), message))
         valid["layout"] = Layout.DEFAULT.value
     theme = valid.get("themeConfig")
     if isinstance(theme, dict):

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.deck.model import Deck, DeckSet, Finding, Layout
-from kiosk.deck.source import RefusedFile, deck_file, error
+from kiosk.deck.source import RefusedFile, deck_file, error, warning
 
 MAIN_NAME = "slides.md"
 _VARIANT = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.md$")
@@ -79,12 +81,17 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def load_deck_set(path: Path) -> DeckSet:
+def load_deck_set(path: Path, language_setting: str = "") -> DeckSet:
     """Load a deck and its translations. Raises DeckNotFound for a bad path only.
 
     The deck folder (the folder given, or the folder of the file given) is
     where every file the deck reads must be. A translation that cannot be read
     is left out of the set, with its error.
+
+    A deck whose headmatter declares no language (`lang:`, or Slidev's `htmlAttrs.lang`)
+    is taken to be in the one :func:`undeclared_language` gives for ``language_setting``
+    (the settings' `language`), with a warning; a translation without one, in its file
+    name's.
     """
     from kiosk.deck.parser import load_deck  # Markdown and YAML: only when parsing
 
@@ -100,7 +107,82 @@ def load_deck_set(path: Path) -> DeckSet:
                 refused.append(error(variant.absolute(), 1, exc.reason))
                 continue
             decks.append(load_deck(variant, root))
-    return DeckSet(tuple(decks), tuple(refused + compare(decks)))
+    decks, said = _with_languages(decks, language_setting)
+    return DeckSet(tuple(decks), tuple(said + refused + compare(decks)))
+
+
+# What a Slidev deck folder may hold for Slidev alone (its layouts, Vue components, styles,
+# set-up code and build files): the booth never reads them, and says so once, not per file.
+# (`public/` and `snippets/` are read: images and imported code.)
+SLIDEV_ONLY = (
+    "layouts",
+    "components",
+    "setup",
+    "styles",
+    "style.css",
+    "global-top.vue",
+    "global-bottom.vue",
+    "vite.config.ts",
+    "uno.config.ts",
+    "package.json",
+)
+
+
+def slidev_only(folder: Path) -> list[str]:
+    """The names of ``SLIDEV_ONLY`` present in the deck folder, folders with a slash."""
+    found = []
+    for name in SLIDEV_ONLY:
+        path = folder / name
+        if os.path.lexists(path):
+            found.append(f"{name}/" if path.is_dir() else name)
+    return found
+
+
+# The languages the booth's own words exist in (kiosk.render.uitext), and so the ones a
+# deck that declares none may be taken to be in.
+BOOTH_LANGUAGES = ("fr", "en")
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def undeclared_language(
+    setting: str = "", environ: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """The language of a deck that declares none, and why: the settings' `language`
+    (``setting``), else the system's when the booth has its words in it, else English."""
+    if setting:
+        return setting, "the settings' `language`"
+    environ = os.environ if environ is None else environ
+    for name in _LOCALE_VARIABLES:  # the first set one decides, as in POSIX
+        value = environ.get(name, "")
+        if value:
+            base = value.split(".")[0].split("@")[0].replace("_", "-").split("-")[0].lower()
+            if base in BOOTH_LANGUAGES:
+                return base, f"the system's language ({name}={value})"
+            break
+    return "en", "English: no `language` setting, and the system's is none the booth speaks"
+
+
+def _with_languages(decks: list[Deck], setting: str) -> tuple[list[Deck], list[Finding]]:
+    said: list[Finding] = []
+    resolved = []
+    for index, deck in enumerate(decks):
+        if not deck.language:
+            match = _VARIANT.match(deck.path.name)
+            if index > 0 and match:
+                deck = replace(deck, language=match.group("lang"))
+            else:
+                tag, why = undeclared_language(setting)
+                said.append(
+                    warning(
+                        deck.path,
+                        1,
+                        f"the deck declares no language (`lang:` in its headmatter, or"
+                        f" Slidev's `htmlAttrs.lang`): shown as `{tag}` ({why})",
+                    )
+                )
+                deck = replace(deck, language=tag)
+        resolved.append(deck)
+    return resolved, said
 
 
 def compare(decks: list[Deck]) -> list[Finding]:

@@ -41,18 +41,21 @@ def test_findings_are_file_line_severity_message(tmp_path: Path, capsys) -> None
     lines = out.strip().splitlines()
     file = tmp_path / "slides.md"
     assert lines[:-1] == [
+        f"{file}:1: warning: the deck declares no language (`lang:` in its headmatter, or"
+        " Slidev's `htmlAttrs.lang`): shown as `en` (English: no `language` setting, and the"
+        " system's is none the booth speaks)",
         f"{file}:3: warning: fact card without a `source:`",
         f"{file}:5: error: `duration` must be a positive number of seconds, not -2",
         f"{file}:10: warning: <script> dropped with its content (never run in the kiosk)",
     ]
-    assert lines[-1].endswith("1 error, 2 warnings — not ready")
+    assert lines[-1].endswith("1 error, 3 warnings — not ready")
 
 
 def test_paths_are_relative_to_the_working_folder(tmp_path: Path, capsys, monkeypatch) -> None:
     deck(tmp_path, BAD)
     monkeypatch.chdir(tmp_path)
     _, out, _ = run(capsys, ".")
-    assert out.startswith("slides.md:3: warning:")
+    assert out.startswith("slides.md:1: warning:")
 
 
 def test_warnings_alone_exit_0(tmp_path: Path, capsys) -> None:
@@ -78,7 +81,7 @@ def test_json_is_one_object_with_the_documented_keys(tmp_path: Path, capsys) -> 
             "message": "`duration` must be a positive number of seconds, not -2",
         }
     ]
-    assert [w["line"] for w in data["warnings"]] == [3, 10]
+    assert [w["line"] for w in data["warnings"]] == [1, 3, 10]  # no language, no source, <script>
 
 
 def test_json_covers_every_language(tmp_path: Path, capsys) -> None:
@@ -169,3 +172,17 @@ def test_the_settings_file_is_checked_too(tmp_path: Path, capsys) -> None:
     assert (
         f"{tmp_path / 'kiosk.toml'}:2: error: `idle_timeout_s` must be 30 to 86400 seconds" in out
     )
+
+
+def test_slidevs_own_files_get_one_line_not_a_warning_each(tmp_path: Path, capsys) -> None:
+    deck(tmp_path, GOOD)
+    for name in ("layouts/fact.vue", "layouts/end.vue", "components/Counter.vue"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("<template><div /></template>\n", encoding="utf-8")
+    (tmp_path / "style.css").write_text("h1 { color: red }\n", encoding="utf-8")
+    code, out, _ = run(capsys, str(tmp_path))
+    assert code == 0
+    assert out.strip().splitlines() == [
+        f"{tmp_path}: layouts/, components/, style.css: Slidev's own, not read by the booth",
+        f"{tmp_path / 'slides.md'}: fr (2 slides); 0 errors, 0 warnings — ready to show",
+    ]

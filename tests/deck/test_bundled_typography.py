@@ -25,6 +25,7 @@ ALLOWED_KEYS = {
     "layout",
     "source",
     "duration",
+    "defaults",
     "title",
     "lang",
     "link",

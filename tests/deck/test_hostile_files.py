@@ -150,7 +150,7 @@ def test_check_on_slides_md_linked_to_dev_zero_ends_in_bounded_memory(
 
 
 def test_a_named_pipe_translation_is_an_error_not_a_missing_language(folder: Path) -> None:
-    (folder / "slides.md").write_text(GOOD, encoding="utf-8")
+    (folder / "slides.md").write_text(GOOD.replace("---\n", "---\nlang: fr\n", 1), encoding="utf-8")
     os.mkfifo(folder / "slides.en.md")
     try:
         deck_set = within(10, lambda: load_deck_set(folder))
@@ -285,7 +285,9 @@ def test_links_that_stay_inside_the_folder_are_read(folder: Path) -> None:
     from kiosk.deck.source import is_regular_file_inside
 
     (folder / "versions").mkdir()
-    (folder / "versions" / "v2.md").write_text(GOOD, encoding="utf-8")
+    (folder / "versions" / "v2.md").write_text(
+        GOOD.replace("---\n", "---\nlang: fr\n", 1), encoding="utf-8"
+    )
     (folder / "versions" / "v2.en.md").write_text(
         GOOD.replace("Bonjour", "Hello").replace("---\n\n", "lang: en\n---\n\n", 1)
     )
