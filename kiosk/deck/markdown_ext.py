@@ -28,10 +28,12 @@ from typing import Any
 import markdown
 from markdown import util
 from markdown.extensions import Extension
+from markdown.extensions.codehilite import CodeHiliteExtension
 from markdown.postprocessors import Postprocessor, RawHtmlPostprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
+from kiosk.deck.code import CODEHILITE, SlidevCodePreprocessor, SnippetStashPreprocessor
 from kiosk.deck.model import Finding
 from kiosk.deck.source import (
     FENCE,
@@ -43,6 +45,7 @@ from kiosk.deck.source import (
     resolve_inside,
     warning,
 )
+from kiosk.render.glyphs import describe, undrawable
 
 # Elements Qt's rich text engine draws (a subset of HTML 4); anything else is
 # unwrapped, keeping its text.
@@ -128,6 +131,7 @@ class RenderState:
     title: str = ""
     chars: int = 0
     images: dict[str, str] = field(default_factory=dict)  # reference -> file URL
+    source: str = ""  # the slot's Markdown, to find the line of a character left out
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -467,6 +471,38 @@ class NarrowSpacePostprocessor(Postprocessor):
         return keep_narrow_no_break_spaces(text)
 
 
+class UndrawablePostprocessor(Postprocessor):
+    """Leaves out of the slot (and its title) each character no bundled font draws, with a
+    warning at the first line that holds it: a booth PC without the right font would draw
+    an empty box, and the look must not depend on the machine (kiosk.render.glyphs)."""
+
+    def __init__(self, md: markdown.Markdown, state: RenderState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, text: str) -> str:
+        missing = undrawable(self.state.title + _TAG_OR_TEXT.sub(" ", text))
+        if not missing:
+            return text
+        gone = set(missing)
+        self.state.title = "".join(c for c in self.state.title if c not in gone).strip()
+        parts = _TAG_OR_TEXT.split(text)
+        kept = "".join(
+            part if index % 2 else "".join(c for c in part if c not in gone)
+            for index, part in enumerate(parts)
+        )
+        lines = self.state.source.split("\n")
+        line = next((k for k, t in enumerate(lines) if any(c in t for c in gone)), 0)
+        self.state.findings.append(
+            warning(
+                self.state.file,
+                self.state.first_line + line,
+                f"no bundled font draws {describe(missing)}: left out at the booth",
+            )
+        )
+        return kept
+
+
 class KioskExtension(Extension):
     """Registers the kiosk's preprocessor and treeprocessor on a Markdown instance."""
 
@@ -476,12 +512,18 @@ class KioskExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.registerExtension(self)
-        # Before NormalizeWhitespace (30) and the raw-HTML block stash (25).
+        # First of all, Slidev's code forms as fenced_code reads them (kiosk/deck/code.py),
+        # then, before NormalizeWhitespace (30) and the raw-HTML block stash (25), the rest.
+        code = SlidevCodePreprocessor(md, self.state)
+        md.preprocessors.register(code, "kiosk_code", 36)
         md.preprocessors.register(KioskPreprocessor(md, self.state), "kiosk_sanitize", 35)
+        # Between NormalizeWhitespace (30) and fenced_code (25): imported snippets stashed.
+        md.preprocessors.register(SnippetStashPreprocessor(md, code), "kiosk_snippets", 28)
         # After inline parsing (20), before prettifying (10).
         md.treeprocessors.register(KioskTreeprocessor(md, self.state), "kiosk_tree", 15)
         md.treeprocessors.register(PlainTextInlineProcessor(md), "inline", 20)
         md.postprocessors.register(StashAwareRawHtmlPostprocessor(md), "raw_html", 30)
+        md.postprocessors.register(UndrawablePostprocessor(md, self.state), "kiosk_glyphs", 6)
         md.postprocessors.register(NarrowSpacePostprocessor(md), "kiosk_narrow_spaces", 5)
         # Raw HTML never reaches the output: the preprocessor dropped the tags it
         # knows, and without these two a stray `<` is escaped as text, not passed on.
@@ -510,7 +552,13 @@ class SlideRenderer:
     def __init__(self) -> None:
         self._extension = KioskExtension()
         self._md = markdown.Markdown(
-            extensions=["tables", "fenced_code", "sane_lists", self._extension],
+            extensions=[
+                "tables",
+                "fenced_code",
+                CodeHiliteExtension(**CODEHILITE),
+                "sane_lists",
+                self._extension,
+            ],
             output_format="html",
         )
 
@@ -528,6 +576,7 @@ class SlideRenderer:
         state = self._extension.state
         state.file, state.first_line, state.root = file, first_line, root
         state.base, state.take_title = file.parent, take_title
+        state.source = text
         if len(text) > MAX_SLOT_CHARS:
             plain_reason = f"slide text over {MAX_SLOT_CHARS:,} characters"
         elif text.count("[") > MAX_BRACKETS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.deck.budget import reading_budget
-from kiosk.deck.frontmatter import load_yaml_block, validate
+from kiosk.deck.frontmatter import LANGUAGE_TAG, YamlBlock, load_yaml_block, validate
 from kiosk.deck.markdown_ext import Rendered, RenderState, resolve_image
 from kiosk.deck.model import Deck, Finding, Layout, Slide, Theme, frozen_mapping
 from kiosk.deck.render_pool import RenderJob, render_all
@@ -31,7 +32,6 @@ from kiosk.deck.splitter import RawSlide, split_slides
 
 log = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGE = "fr"
 _SLOT = re.compile(r"^::([A-Za-z][\w-]*)::\s*$")
 _IMAGE_LAYOUTS = frozenset({Layout.IMAGE, Layout.IMAGE_LEFT, Layout.IMAGE_RIGHT})
 # Deeper than this, `src:` imports are a mistake, not a structure.
@@ -58,6 +58,10 @@ class _Loader:
     root: Path
     findings: list[Finding] = field(default_factory=list)
     unreadable: set[Path] = field(default_factory=set)
+    # The headmatter's `defaults:` (Slidev's frontmatter for every slide), checked as a
+    # slide's keys, each key's line the line of `defaults:`.
+    defaults: dict[str, Any] = field(default_factory=dict)
+    defaults_lines: dict[str, int] = field(default_factory=dict)
 
     def sources(self, path: Path, chain: tuple[Path, ...]) -> list[_Source]:
         """The slides of ``path``, with ``src:`` imports expanded in place."""
@@ -71,11 +75,17 @@ class _Loader:
         for raw in split_slides(text, path, self.findings):
             frontmatter: dict[str, Any] = {}
             key_lines: Mapping[str, int] = {}
+            headmatter = len(chain) == 1 and raw.line == 1 and not result
             if raw.frontmatter is not None:
                 block = load_yaml_block(raw.frontmatter, path, raw.frontmatter_line, self.findings)
                 if block is not None:  # a broken block is reported; the slide still shows
-                    frontmatter = validate(block, path, self.findings)
+                    frontmatter = validate(block, path, self.findings, headmatter=headmatter)
                     key_lines = block.key_lines
+                    if headmatter and "defaults" in frontmatter:
+                        self._keep_defaults(frontmatter["defaults"], path, block)
+            if self.defaults:  # the slide's own keys win
+                frontmatter = {**self.defaults, **frontmatter}
+                key_lines = {**self.defaults_lines, **key_lines}
             if frontmatter.pop("hide", False) or frontmatter.pop("disabled", False):
                 continue
             source = _Source(raw, frontmatter, key_lines)
@@ -84,6 +94,12 @@ class _Loader:
             else:
                 result.append(source)
         return result
+
+    def _keep_defaults(self, defaults: Mapping[str, Any], path: Path, block: YamlBlock) -> None:
+        line = block.key_lines.get("defaults", block.line)
+        inner = YamlBlock(dict(defaults), dict.fromkeys(defaults, line), line)
+        self.defaults = validate(inner, path, self.findings)
+        self.defaults_lines = dict.fromkeys(self.defaults, line)
 
     def _imported(self, source: _Source, chain: tuple[Path, ...]) -> list[_Source]:
         raw, frontmatter = source.raw, dict(source.frontmatter)
@@ -189,7 +205,9 @@ class _Loader:
             source=source_text,
             image=image,
             duration=fm.get("duration"),
-            qr=_text(fm.get("qr")),
+            # A slide that names a link shows its QR code, as the brief asks: `qr:` if set,
+            # else the first web address its text links to.
+            qr=_text(fm.get("qr")) or first_link(main.html + right_html),
             note=raw.note,
             frontmatter=frozen_mapping(fm),
             reading_chars=chars,
@@ -206,6 +224,15 @@ class _Loader:
         url = resolve_image(state, str(fm[key]), source.line_of(key))
         self.findings.extend(state.findings)
         return Path(url.removeprefix("file://")) if url else None
+
+
+_LINK = re.compile(r'<a href="(https?://[^"]+)"')
+
+
+def first_link(rich_text: str) -> str:
+    """The first web address ``rich_text`` links to, or ""."""
+    match = _LINK.search(rich_text)
+    return html.unescape(match.group(1)) if match else ""
 
 
 def _slots(raw: RawSlide, findings: list[Finding]) -> dict[str, tuple[int, str]]:
@@ -237,6 +264,18 @@ def _slots(raw: RawSlide, findings: list[Finding]) -> dict[str, tuple[int, str]]
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+def declared_language(headmatter: Mapping[str, Any]) -> str:
+    """The headmatter's `lang:`, else Slidev's `htmlAttrs.lang`, else "" (none declared:
+    kiosk.deck.variants decides, and says so)."""
+    if lang := headmatter.get("lang"):
+        return str(lang)
+    attributes = headmatter.get("htmlAttrs")
+    lang = attributes.get("lang") if isinstance(attributes, Mapping) else None
+    if isinstance(lang, str) and LANGUAGE_TAG.match(lang):
+        return lang
+    return ""
 
 
 def _theme(headmatter: Mapping[str, Any], loader: _Loader, path: Path) -> Theme:
@@ -295,11 +334,11 @@ def load_deck(path: Path, root: Path | None = None) -> Deck:
     return Deck(
         path=path,
         root=root,
-        language=str(headmatter.get("lang") or DEFAULT_LANGUAGE),
+        language=declared_language(headmatter),
         title=title,
         slides=slides,
         theme=_theme(headmatter, loader, path),
-        duration=headmatter.get("duration"),
+        duration=headmatter.get("duration") or loader.defaults.get("duration"),
         transition=_text(headmatter.get("transition")),
         link=link,
         findings=tuple(loader.findings),

@@ -31,6 +31,9 @@ class Palette:
         # Panels and decorations: barely off the background, never carrying text alone.
         self.surface = mix(self.background, self.foreground, 0.07)
         self.dark = theme.dark
+        # Strings in code: a green apart from the accent (keywords, numbers), at body contrast.
+        green = "#8fd19e" if contrast("#ffffff", self.background) > 4.5 else "#1e6b34"
+        self.code_string = legible(green, self.background, AA_TEXT)
 
 
 @QmlElement
@@ -84,6 +87,9 @@ class DeckInfo(QObject):  # type: ignore[operator]
     def _dark(self) -> bool:
         return self._palette.dark
 
+    def _code_string(self) -> str:
+        return self._palette.code_string
+
     title = Property(str, _title, notify=changed)
     language = Property(str, _language, notify=changed)
     empty = Property(bool, _empty, notify=changed)
@@ -94,3 +100,4 @@ class DeckInfo(QObject):  # type: ignore[operator]
     muted = Property(str, _muted, notify=changed)
     surface = Property(str, _surface, notify=changed)
     dark = Property(bool, _dark, notify=changed)
+    codeString = Property(str, _code_string, notify=changed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 
 from kiosk import ASSETS_DIR
 
@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 
 # assets/fonts/: beside the package in a checkout, under share/kiosk/ once installed.
 FONT_DIR = ASSETS_DIR / "fonts"
+FALLBACKS = {"Inter": ["Noto Emoji", "JetBrains Mono"], "JetBrains Mono": ["Inter", "Noto Emoji"]}
 
 
 def load_bundled_fonts(folder: Path = FONT_DIR) -> list[str]:
@@ -32,4 +33,8 @@ def load_bundled_fonts(folder: Path = FONT_DIR) -> list[str]:
                 families.append(family)
     if not families:
         log.error("no bundled font found in %s: the system's fonts will be used", folder)
+    # A character the text font lacks (an emoji, a box-drawing line in code) is taken from
+    # the other bundled fonts first, whatever the machine has: the same glyphs everywhere.
+    for family, others in FALLBACKS.items():
+        QFont.insertSubstitutions(family, [f for f in others if f in families])
     return families

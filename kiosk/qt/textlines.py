@@ -116,14 +116,37 @@ def _enum_property(item: QQuickItem, name: str, default: int) -> int:
     return default if undefined or not isinstance(value, int | float) else int(value)
 
 
-def _document_lines(html: str, font: QFont, width: float, option: QTextOption) -> TextLines:
+def rich_document(item: QQuickItem) -> QTextDocument | None:
+    """The document ``item`` (a rich ``Text``) lays its text out in, built from the same
+    inputs, laid out; None for plain text. Its fragments carry what each run is drawn with
+    (font family, colour, underline), its blocks' layouts the glyph runs and their fonts."""
+    text = str(item.property("text") or "")
+    text_format = _enum_property(item, "textFormat", _AUTO)
+    if not (text_format in (_RICH, _STYLED) or (text_format == _AUTO and Qt.mightBeRichText(text))):
+        return None
+    font = item.property("font")
+    option = QTextOption()
+    option.setWrapMode(
+        _WRAPS.get(_enum_property(item, "wrapMode", 0), QTextOption.WrapMode.WordWrap)
+    )
+    option.setAlignment(Qt.AlignmentFlag(_enum_property(item, "horizontalAlignment", 1)))
+    return _document(text, font if isinstance(font, QFont) else QFont(), item.width(), option)
+
+
+def _document(html: str, font: QFont, width: float, option: QTextOption) -> QTextDocument:
     document = QTextDocument()
     document.setDocumentMargin(0)  # as QQuickText sets it
     document.setDefaultFont(font)
     document.setDefaultTextOption(option)
     document.setHtml(html)
     document.setTextWidth(width)
-    height = document.size().height()  # lays the document out (it does so lazily)
+    document.size()  # lays the document out (it does so lazily)
+    return document
+
+
+def _document_lines(html: str, font: QFont, width: float, option: QTextOption) -> TextLines:
+    document = _document(html, font, width, option)
+    height = document.size().height()
     lines: list[str] = []
     boxes: list[QRectF] = []
     block = document.begin()

@@ -21,6 +21,8 @@ from kiosk.deck.model import Layout, Slide
 from kiosk.render.legibility import SCREEN_SIZES, body_floor_px
 
 AVERAGE_CHAR_EMS = 0.53  # Inter, French text with its long words: measured on the bundled deck
+MONO_CHAR_EMS = 0.6  # JetBrains Mono's advance: code lines, which never wrap
+CODE_LINE_HEIGHT = 1.32
 LINE_HEIGHT = 1.3  # rich text paragraphs and list items, including their spacing
 PARAGRAPH_GAP_LINES = 0.5
 
@@ -56,29 +58,51 @@ _TAGS = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|pre|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
+_CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
+
+
+def code_lines(slide: Slide) -> list[str]:
+    """The lines of the code blocks in the slide's main text box, as written."""
+    lines: list[str] = []
+    for block in _CODE_BLOCK.findall(slide.body + slide.right):
+        text = html.unescape(_TAGS.sub("", block))
+        lines.extend(text.rstrip("\n").split("\n"))
+    return lines
+
+
 def reading_text(slide: Slide) -> list[str]:
-    """The paragraphs a visitor reads in the slide's main text box."""
+    """The paragraphs a visitor reads in the slide's main text box (code apart)."""
     if slide.layout is Layout.FACT:
         source = slide.statement
     elif slide.layout in (Layout.QUOTE, Layout.STATEMENT):
         source = f"<p>{html.escape(slide.title)}</p>{slide.body}"
     else:
-        source = slide.body + slide.right
+        source = _CODE_BLOCK.sub("", slide.body + slide.right)
     blocks = _BLOCK_END.split(source)
     return [t for t in (" ".join(html.unescape(_TAGS.sub(" ", b)).split()) for b in blocks) if t]
 
 
-def fitted_size(paragraphs: list[str], size: float, width: float, height: float) -> float:
-    """The largest type size (px) at most ``size`` at which the paragraphs fit the box."""
-    if not paragraphs:
+def fitted_size(
+    paragraphs: list[str],
+    size: float,
+    width: float,
+    height: float,
+    code: tuple[str, ...] | list[str] = (),
+) -> float:
+    """The largest type size (px) at most ``size`` at which the paragraphs, and the code
+    lines (each on one line, in the monospace font), fit the box."""
+    if not paragraphs and not code:
         return size
-    longest_word = max(len(w) for p in paragraphs for w in p.split())
+    longest_word = max((len(w) for p in paragraphs for w in p.split()), default=0)
+    longest_code = max((len(line) for line in code), default=0)
     for _ in range(60):  # shrink in 4 % steps, as FitText does in finer ones
         per_line = width / (AVERAGE_CHAR_EMS * size)
         lines = sum(math.ceil(len(p) / per_line) for p in paragraphs) + PARAGRAPH_GAP_LINES * (
             len(paragraphs) - 1
         )
-        if lines * size * LINE_HEIGHT <= height and longest_word <= per_line:
+        tall = lines * size * LINE_HEIGHT + len(code) * size * CODE_LINE_HEIGHT
+        wide = longest_code * MONO_CHAR_EMS * size
+        if tall <= height and longest_word <= per_line and wide <= width:
             return size
         size *= 0.96
     return size
@@ -107,13 +131,14 @@ def below_floor(slide: Slide) -> Shrink | None:
     """The screen where the slide's reading text shrinks the most below the floor, if any."""
     box = BOXES[slide.layout]
     paragraphs = reading_text(slide)
+    code = code_lines(slide)
     worst: Shrink | None = None
     for screen in SCREEN_SIZES:
         area_width, area_height = content_area(screen)
         portrait = screen[1] > screen[0] * 1.05
         start = screen[1] / 100 * (box.portrait_u if portrait else box.landscape_u)
         width = box.portrait_width if portrait and box.portrait_width else box.width
-        size = fitted_size(paragraphs, start, area_width * width, area_height * box.height)
+        size = fitted_size(paragraphs, start, area_width * width, area_height * box.height, code)
         floor = body_floor_px(screen[1])
         if size < floor - 0.5 and (worst is None or size / floor < worst.size_px / worst.floor_px):
             worst = Shrink(screen, size, floor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -240,7 +241,8 @@ def test_html_inside_code_is_code_not_dropped(deck: DeckOf) -> None:
     d = deck("# T\n\n`<div>`\n\n```html\n<script>x</script>\n```\n")
     assert d.findings == ()
     assert "&lt;div&gt;" in d.slides[0].body
-    assert "&lt;script&gt;x&lt;/script&gt;" in d.slides[0].body
+    # Highlighted (its tags' names in the keyword colour), but text: what a visitor reads.
+    assert "&lt;script&gt;x&lt;/script&gt;" in re.sub(r"<[^>]+>", "", d.slides[0].body)
 
 
 def test_comparison_signs_are_text(deck: DeckOf) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kiosk.deck import Deck, Layout, load_deck
+from kiosk.deck import Deck, Layout, Severity, load_deck, load_deck_set
 
 DeckOf = Callable[..., Deck]
 
@@ -35,7 +36,15 @@ def test_cover_default_and_titles(deck: DeckOf) -> None:
         - *climat*
         """
     )
-    assert d.findings == ()
+    # A number of seconds, as the kiosk reads it; Slidev would read minutes: said so.
+    assert [(f.line, f.severity, f.message) for f in d.findings] == [
+        (
+            4,
+            Severity.WARNING,
+            "`duration: 12` in the headmatter: 12 s a slide in the loop, but Slidev reads it"
+            " as a 12-minute talk; `defaults: {duration: 12}` means a slide's seconds in both",
+        )
+    ]
     assert d.title == "L’action internationale"
     assert d.language == "fr"
     assert d.duration == 12
@@ -144,7 +153,9 @@ def test_code_tables_and_lists_render_as_qt_rich_text(deck: DeckOf) -> None:
         """
     )
     body = d.slides[0].body
-    assert "print(&quot;&lt;b&gt;&quot;)\n</code></pre>" in body
+    assert re.sub(r"<span[^>]*>|</span>", "", body).startswith(
+        '<pre><code>print("&lt;b&gt;")\n</code></pre>'
+    )  # highlighted, and still the text written
     assert "<table>" in body and "<td>1</td>" in body
 
 
@@ -206,5 +217,188 @@ def test_reading_chars_count_visible_text(deck: DeckOf, layout: Layout) -> None:
     assert d.slides[0].reading_chars == len("12") + len("abc de")
 
 
-def test_default_language_is_french(deck: DeckOf) -> None:
-    assert deck("# Bonjour\n").language == "fr"
+def test_lang_or_slidev_html_attributes_declare_the_language(deck: DeckOf) -> None:
+    assert deck("---\nlang: fr\n---\n\n# Bonjour\n").language == "fr"
+    assert deck("---\nhtmlAttrs:\n  lang: en\n---\n\n# Hello\n").language == "en"
+    assert deck("---\nlang: fr\nhtmlAttrs: {lang: en}\n---\n\n# Bonjour\n").language == "fr"
+    assert deck("# Bonjour\n").language == ""  # none declared: the deck set decides
+
+
+@pytest.mark.parametrize(
+    ("setting", "environment", "expected", "why"),
+    [
+        ("de", {"LANG": "fr_FR.UTF-8"}, "de", "the settings' `language`"),
+        ("", {"LANG": "fr_FR.UTF-8"}, "fr", "the system's language (LANG=fr_FR.UTF-8)"),
+        ("", {"LC_ALL": "fr_CA", "LANG": "en_GB"}, "fr", "the system's language (LC_ALL=fr_CA)"),
+        ("", {"LANG": "ja_JP.UTF-8"}, "en", "English"),  # the booth has no Japanese words
+        ("", {"LANG": "C.UTF-8"}, "en", "English"),
+        ("", {}, "en", "English"),
+    ],
+)
+def test_a_deck_without_a_language_is_read_in_the_settings_then_the_systems_then_english(
+    write: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    environment: dict[str, str],
+    expected: str,
+    why: str,
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    main = write("# Bonjour\n")
+    write("# Hello\n", "slides.en.md")  # a translation's file name says its language
+    deck_set = load_deck_set(main.parent, setting)
+    translated = "en" if expected != "en" else None
+    assert deck_set.languages[0] == expected
+    if translated:
+        assert deck_set.languages == (expected, "en")
+    [said] = [f for f in deck_set.all_findings if "declares no language" in f.message]
+    assert (said.file, said.line, said.severity) == (main, 1, Severity.WARNING)
+    assert f"shown as `{expected}` ({why}" in said.message
+
+
+def test_slidev_talk_length_is_accepted_and_unused(deck: DeckOf) -> None:
+    d = deck("---\nlang: en\nduration: 35min\n---\n\n# Hello\n\n---\n\n# Two\n")
+    assert d.duration is None  # the booth's own default then
+    assert [s.duration for s in d.slides] == [None, None]
+    assert not d.errors
+    [note] = d.findings
+    assert (note.line, note.severity) == (3, Severity.WARNING)
+    assert "`duration: 35min` is Slidev's length of the whole talk" in note.message
+    for form in ("1h", "1h30min", "90s", "1.5h", "45m"):
+        assert not deck(f"---\nlang: en\nduration: {form}\n---\n\n# Hello\n").errors, form
+    # On a slide, `duration` is the kiosk's seconds: Slidev's form is an error there.
+    d = deck("---\nlang: en\n---\n\n# A\n\n---\nduration: 35min\n---\n\n# B\n")
+    assert [e.line for e in d.errors] == [8]
+
+
+def test_defaults_apply_to_every_slide_and_its_own_keys_win(deck: DeckOf) -> None:
+    d = deck(
+        """
+        ---
+        lang: fr
+        defaults:
+          duration: 12
+          layout: statement
+        ---
+
+        # Un
+
+        ---
+        duration: 20
+        ---
+
+        # Deux
+
+        ---
+        layout: default
+        ---
+
+        # Trois
+        """
+    )
+    assert d.findings == ()  # the form Slidev and the kiosk read alike
+    assert d.duration == 12
+    assert [(s.duration, s.layout) for s in d.slides] == [
+        (12, Layout.STATEMENT),
+        (20, Layout.STATEMENT),
+        (12, Layout.DEFAULT),
+    ]
+    bad = deck("---\nlang: fr\ndefaults:\n  duration: -1\n  colour: red\n---\n\n# Un\n")
+    assert [(f.line, f.severity) for f in bad.findings] == [  # at `defaults:`
+        (3, Severity.ERROR),
+        (3, Severity.WARNING),
+    ]
+    assert bad.slides[0].duration is None
+
+
+@pytest.mark.parametrize(
+    ("frontmatter", "message"),
+    [
+        (
+            "layout: statment",
+            "unknown layout `statment`, shown with `default`: did you mean `statement`?",
+        ),
+        ("layout: Fact", "unknown layout `Fact`, shown with `default`: did you mean `fact`?"),
+        ("layout: zzz", "unknown layout `zzz`, shown with `default`"),
+        (
+            "layout: intro",
+            "Slidev's layout `intro` is not one the kiosk draws: shown with `default`",
+        ),
+        ("sourse: AFD", "unknown frontmatter key `sourse` (ignored): did you mean `source`?"),
+        ("lyout: fact", "unknown frontmatter key `lyout` (ignored): did you mean `layout`?"),
+    ],
+)
+def test_typos_get_the_nearest_known_name(deck: DeckOf, frontmatter: str, message: str) -> None:
+    d = deck(f"---\nlang: fr\n---\n\n# Un\n\n---\n{frontmatter}\n---\n\n# Deux\n")
+    assert [(f.line, f.message) for f in d.findings] == [(8, message)]
+
+
+def test_every_key_of_slidev_is_known(deck: DeckOf) -> None:
+    """Slidev 52.20's headmatter and frontmatter keys (@slidev/types): none is "unknown"."""
+    keys = [
+        "theme",
+        "addons",
+        "title",
+        "titleTemplate",
+        "info",
+        "author",
+        "keywords",
+        "remoteAssets",
+        "download",
+        "codeCopy",
+        "magicMoveCopy",
+        "magicMoveDuration",
+        "exportFilename",
+        "export",
+        "highlighter",
+        "shiki",
+        "twoslash",
+        "lineNumbers",
+        "colorSchema",
+        "routerMode",
+        "aspectRatio",
+        "canvasWidth",
+        "selectable",
+        "fonts",
+        "favicon",
+        "drawings",
+        "plantUmlServer",
+        "record",
+        "remote",
+        "css",
+        "presenter",
+        "browserExporter",
+        "comark",
+        "mdc",
+        "editor",
+        "mcp",
+        "contextMenu",
+        "wakeLock",
+        "pwa",
+        "monaco",
+        "monacoTypesSource",
+        "monacoTypesAdditionalPackages",
+        "monacoTypesIgnorePackages",
+        "monacoRunAdditionalDeps",
+        "monacoRunUseStrict",
+        "seoMeta",
+        "notesAutoRuby",
+        "timer",
+        "clickAnimation",
+        "preloadImages",
+        "transition",
+        "class",
+        "clicks",
+        "clicksStart",
+        "preload",
+        "hideInToc",
+        "level",
+        "routeAlias",
+        "zoom",
+        "dragPos",
+    ]
+    text = "---\nlang: fr\n" + "".join(f"{key}: x\n" for key in keys) + "---\n\n# Un\n"
+    assert [f.message for f in deck(text).findings if "unknown" in f.message] == []

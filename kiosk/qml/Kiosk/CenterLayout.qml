@@ -1,11 +1,16 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// `center`: the title and text centred on the screen, both ways.
+// `center`: the title and text centred on the screen, both ways; under them, the QR code of
+// a link the slide names (kiosk.deck.parser).
 SlideBase {
     id: slide
 
-    readonly property real blockHeight: heading.height + spacer + content.height
+    readonly property bool hasQr: slide.qr.length > 0
+    readonly property real qrSide: Math.min(slide.areaWidth * 0.42, Theme.u * (Theme.portrait ? 22 : 26))
+    readonly property real qrSpace: hasQr ? panel.height + Theme.gap * 1.5 : 0
+    readonly property real blockHeight: heading.height + spacer + content.height + qrSpace
     readonly property real spacer: heading.height > 0 && content.height > 0 ? Theme.gap * 1.3 : 0
     readonly property real columnWidth: Math.min(slide.areaWidth, Theme.measure * 1.15)
 
@@ -30,9 +35,22 @@ SlideBase {
         x: (slide.width - width) / 2
         y: heading.y + heading.height + slide.spacer
         width: slide.columnWidth
-        maxHeight: slide.areaHeight - heading.height - Theme.gap * 1.3
+        maxHeight: slide.areaHeight - heading.height - Theme.gap * 1.3 - slide.qrSpace
         text: slide.body
         maxPixelSize: Theme.bodySize
         horizontalAlignment: Text.AlignHCenter
+    }
+
+    Loader {
+        id: panel
+        active: slide.hasQr
+        x: (slide.width - width) / 2
+        y: content.y + content.height + Theme.gap * 1.5
+        sourceComponent: QrPanel {
+            side: slide.qrSide
+            width: slide.qrSide
+            url: slide.qr
+            caption: slide.qrCaption
+        }
     }
 }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
@@ -6,13 +7,23 @@ import Kiosk
 // as many ems wide, so still about 45 characters a line), and the whole block sits a
 // little above the middle of the content area, as much room left under it as above, or
 // a little more (the eye's centre is above the page's).
+//
+// A slide that names a link shows its QR code (kiosk.deck.parser: `qr:`, else the first
+// link): right of the text on a landscape screen, under it on a portrait one.
 SlideBase {
     id: slide
 
+    readonly property bool hasQr: slide.qr.length > 0
+    readonly property real qrSide: Theme.portrait ? Math.min(slide.areaWidth * 0.42, Theme.u * 22)
+                                                  : Math.min(slide.areaWidth * 0.26, Theme.u * 30)
+    // The text's room: the content area, less the QR code's column in landscape.
+    readonly property real textWidth: hasQr && !Theme.portrait
+        ? slide.areaWidth - qrSide - Theme.gap * 2 : slide.areaWidth
+    readonly property real qrSpace: hasQr && Theme.portrait ? panel.height + Theme.gap * 1.5 : 0
     readonly property real titleGap: Theme.gap * 0.8
     readonly property real bodyGap: heading.height > 0 ? Theme.gap * 1.3 : 0
     readonly property real headHeight: bar.height + titleGap + heading.height + bodyGap
-    readonly property real blockHeight: headHeight + content.height
+    readonly property real blockHeight: headHeight + content.height + qrSpace
     readonly property real blockTop: slide.areaY
         + Math.max(0, slide.areaHeight - blockHeight) * Theme.balance
 
@@ -27,7 +38,7 @@ SlideBase {
         objectName: "title"
         x: slide.areaX
         y: bar.y + bar.height + slide.titleGap
-        width: Math.min(slide.areaWidth, Theme.titleSize * 20)
+        width: Math.min(slide.textWidth, Theme.titleSize * 20)
         maxHeight: slide.areaHeight * 0.4
         text: slide.title
         textFormat: Text.PlainText
@@ -41,14 +52,32 @@ SlideBase {
         objectName: "body"
         x: slide.areaX
         y: heading.y + heading.height + slide.bodyGap
-        width: Math.min(slide.areaWidth,
-                        stepped ? stepWidth : Theme.measure)
+        // Code lines never wrap: they get the whole width, not prose's 45 characters.
+        width: hasCode ? slide.textWidth
+            : Math.min(slide.textWidth, stepped ? stepWidth : Theme.measure)
         // All the room under the title, wherever the block ends up: its place depends on
         // its height, never the other way round.
-        maxHeight: slide.areaHeight - slide.headHeight
+        maxHeight: slide.areaHeight - slide.headHeight - slide.qrSpace
         text: slide.body
         maxPixelSize: Theme.bodySize
         stepPixelSize: Theme.bodyStepSize
-        stepWidth: Math.min(slide.areaWidth, Theme.bodyStepSize * Theme.measureEms)
+        stepWidth: hasCode ? slide.textWidth
+            : Math.min(slide.textWidth, Theme.bodyStepSize * Theme.measureEms)
+    }
+
+    // Made only on a slide with a link: most text slides have none, and the loop builds
+    // a slide at every change.
+    Loader {
+        id: panel
+        active: slide.hasQr
+        x: Theme.portrait ? slide.areaX : slide.areaX + slide.areaWidth - width
+        y: Theme.portrait ? content.y + content.height + Theme.gap * 1.5
+                          : slide.areaY + Math.max(0, (slide.areaHeight - height) * Theme.balance)
+        sourceComponent: QrPanel {
+            side: slide.qrSide
+            width: slide.qrSide
+            url: slide.qr
+            caption: slide.qrCaption
+        }
     }
 }

@@ -28,6 +28,7 @@ QtObject {
     readonly property color accent: brand ? brand.accent : "#f2b134"
     readonly property color muted: brand ? brand.muted : "#b7bfc7"
     readonly property color surface: brand ? brand.surface : "#203951"
+    readonly property color codeString: brand ? brand.codeString : "#8fd19e"   // strings in code
     readonly property color qrDark: "#000000"
     readonly property color qrLight: "#ffffff"
     readonly property real dotOpacity: 0.35
@@ -35,6 +36,7 @@ QtObject {
     // Fonts: bundled in assets/fonts/ and loaded before QML (kiosk/qt/fonts.py).
     readonly property string family: "Inter"
     readonly property string displayFamily: "Inter"   // titles and figures
+    readonly property string monoFamily: "JetBrains Mono"   // code; emoji come from Noto Emoji
     readonly property real displayTracking: -0.015    // ems: large type set a little tighter
 
     // Legibility (shared with `kiosk check`).

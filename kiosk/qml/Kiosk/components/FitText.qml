@@ -30,6 +30,9 @@ Item {
     property real stepPixelSize: 0
     property real stepWidth: 0
     readonly property bool stepped: stepPixelSize > maxPixelSize && fitted === stepPixelSize
+    // Code is set as written: no ligatures (JetBrains Mono would draw => as one arrow).
+    readonly property bool hasCode: textFormat === Text.RichText && text.indexOf("<code") >= 0
+    readonly property var features: hasCode ? { "calt": 0, "liga": 0 } : ({})
     property int horizontalAlignment: Text.AlignLeft
 
     readonly property real fitPixelSize: fitted
@@ -53,7 +56,20 @@ Item {
         const em = v => Math.round(v * size) + "px";
         return "<style>ul, ol { margin-left: " + em(0.5) + "; margin-top: 0; margin-bottom: 0 }"
             + " li { margin-bottom: " + em(0.32) + " }"
-            + " p { margin-top: 0; margin-bottom: " + em(0.5) + " }</style>" + body;
+            + " p { margin-top: 0; margin-bottom: " + em(0.5) + " }"
+            + " a { color: " + Theme.accent + "; text-decoration: underline }"
+            + (body.indexOf("<code") >= 0 ? codeStyle(em) : "") + "</style>" + body;
+    }
+
+    // Code (kiosk/deck/code.py): the bundled monospace font, and each token's role in the
+    // deck's colours: keywords and numbers in the accent, strings green, comments muted.
+    function codeStyle(em): string {
+        return " code, pre { font-family: '" + Theme.monoFamily + "' }"
+            + " pre { margin-top: 0; margin-bottom: " + em(0.5) + " }"
+            + " .kw, .nu { color: " + Theme.accent + " }"
+            + " .st { color: " + Theme.codeString + " }"
+            + " .cm { color: " + Theme.muted + "; font-style: italic }"
+            + " .fn { font-weight: 600 }";
     }
 
     function fits(size: real): bool {
@@ -63,15 +79,27 @@ Item {
         return measure.implicitHeight <= root.maxHeight + 0.5 && measure.contentWidth <= measure.width + 0.5;
     }
 
+    function fitKey(boxWidth: real): string {
+        return [text, boxWidth, maxHeight, maxPixelSize, minPixelSize, textFormat, singleLine,
+                family, weight, italic, tracking, stepPixelSize, stepWidth].join("\u0001");
+    }
+
     function refit() {
         if (!completed || width <= 0 || text.length === 0)
             return;
-        const key = [text, width, maxHeight, maxPixelSize, minPixelSize, textFormat, singleLine,
-                     family, weight, italic, tracking, stepPixelSize, stepWidth].join("\u0001");
+        const key = fitKey(width);
         const known = FitSizes.find(key);
-        fitted = known > 0 ? known : search();
-        if (known <= 0)
-            FitSizes.keep(key, fitted);
+        if (known > 0) {
+            fitted = known;
+            return;
+        }
+        const found = search();
+        FitSizes.keep(key, found);
+        // Stepped, the layout widens the item to the step's width next: known there too,
+        // so that refit finds it instead of measuring the same text again.
+        if (stepPixelSize > maxPixelSize && found === stepPixelSize)
+            FitSizes.keep(fitKey(stepWidth), found);
+        fitted = found;
     }
 
     // The larger step if the text fits whole at it, else the largest whole size that
@@ -119,6 +147,7 @@ Item {
         font.family: root.family
         font.weight: root.weight
         font.italic: root.italic
+        font.features: root.features
     }
 
     Text {
@@ -134,5 +163,6 @@ Item {
         font.italic: root.italic
         font.pixelSize: Math.max(1, root.pixelSize)
         font.letterSpacing: Math.max(1, root.pixelSize) * root.tracking
+        font.features: root.features
     }
 }
