@@ -24,15 +24,18 @@ in the theme's colours on every background.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import markdown
+from markdown.extensions import codehilite
 from markdown.extensions.codehilite import CodeHilite
 from markdown.preprocessors import Preprocessor
 from pygments.formatters.html import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
 from pygments.token import Comment, Keyword, Literal, Name, Number, String, _TokenType
 
 from kiosk.deck.source import (
@@ -75,10 +78,13 @@ class RoleFormatter(HtmlFormatter):  # type: ignore[misc]  # Pygments has no typ
     none: five colours a visitor can tell apart from 3 m, not Pygments' eighty classes."""
 
     def _get_css_classes(self, ttype: _TokenType) -> str:
-        for kind, role in _ROLES:
-            if ttype in kind:
-                return role
-        return ""
+        return _role(ttype)
+
+    def _create_stylesheet(self) -> None:
+        # No Pygments style is ever written out (the display colours the roles): skip
+        # building one per block, which was half of a code-heavy deck's parse.
+        self.ttype2class: dict[Any, str] = {}
+        self.class2style: dict[str, Any] = {}
 
     def _wrap_div(self, inner: Any) -> Any:
         # No <div class="code"> around the <pre>: a slide's rich text is Qt's subset, and
@@ -87,6 +93,35 @@ class RoleFormatter(HtmlFormatter):  # type: ignore[misc]  # Pygments has no typ
 
 
 CODEHILITE["pygments_formatter"] = RoleFormatter
+
+
+@functools.cache
+def _role(ttype: _TokenType) -> str:
+    for kind, role in _ROLES:
+        if ttype in kind:
+            return role
+    return ""
+
+
+@functools.cache
+def _lexer(name: str, options: tuple[tuple[str, Any], ...]) -> Any:
+    return _get_lexer_by_name(name, **dict(options))
+
+
+def _cached_lexer(name: str, **options: Any) -> Any:
+    """codehilite's lexer lookup, kept per language: Pygments finds a lexer by name in
+    its tables each time (a third of a millisecond), and its lexers are reusable."""
+    try:
+        key = tuple(sorted(options.items()))
+        hash(key)
+    except TypeError:  # an option Pygments takes but cannot be a key: no cache
+        return _get_lexer_by_name(name, **options)
+    return _lexer(name, key)
+
+
+# codehilite looks lexers up through its module's name for Pygments' function.
+_get_lexer_by_name = get_lexer_by_name
+codehilite.get_lexer_by_name = _cached_lexer  # type: ignore[attr-defined]
 
 # An opening fence and its info string: language first, Slidev's extras after.
 _OPENING = re.compile(r"^(?P<indent>\s{0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
