@@ -77,9 +77,14 @@ def deck_every(seconds: float, folder: Path) -> Path:
     shutil.copytree(ROOT / "slides", deck)
     main = deck / "slides.md"
     text = main.read_text(encoding="utf-8")
-    main.write_text(
-        re.sub(r"(?m)^duration: *\d+", f"duration: {seconds:g}", text, count=1), "utf-8"
+    # The deck's default: `defaults: {duration: …}` in its headmatter (or a top-level
+    # `duration:`). Found, or the benchmark would measure another loop than it says.
+    text, found = re.subn(
+        r"(?m)^(\s*)duration: *\d+", rf"\g<1>duration: {seconds:g}", text, count=1
     )
+    if not found:
+        raise SystemExit(f"bench_loop: no default `duration:` in {main}")
+    main.write_text(text, "utf-8")
     return deck
 
 

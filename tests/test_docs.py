@@ -21,7 +21,7 @@ from kiosk.deck import Layout, load_deck_set
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "docs" / "screenshots"
-PICTURE = SHOTS / "sample" / "photo.png"
+PICTURE = SHOTS / "sample" / "public" / "photo.png"
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 FENCE = re.compile(r"^(`{3,})(?:markdown|md)\n(.*?)^\1[ \t]*$", re.S | re.M)
 
