@@ -66,6 +66,7 @@ class BoothSettings:
     stats_path: Path | None = None  # None: the platform's data folder
     watch: bool = True  # reload the deck when its files change
     language: str = _DEFAULTS.language  # the settings': a deck declaring none is read in it
+    booth_name: str = _DEFAULTS.booth_name  # "" : the host name; recorded with show starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +150,9 @@ def make_services(
             if settings.watch
             else None
         ),
-        recorder=Recorder(settings.stats_path, enabled=settings.statistics),
+        recorder=Recorder(
+            settings.stats_path, enabled=settings.statistics, booth=settings.booth_name
+        ),
         awake=ScreenAwake() if kiosk_mode else None,
         cursor=CursorHider(window) if kiosk_mode else None,
     )
@@ -266,6 +269,7 @@ class Booth(QObject):
             screen_awake_ok=screen_awake_ok,
             statistics=statistics,
             statistics_ok=statistics_ok,
+            booth=_booth_of(self.recorder),
         )
 
     def _reload(self) -> None:
@@ -366,3 +370,9 @@ def _quit_application(*_: Any) -> None:
     app = QGuiApplication.instance()
     if app is not None:
         app.exit(0)
+
+
+def _booth_of(recorder: object) -> str:
+    """The stand's name the recorder writes down, or "" when there is no recorder."""
+    booth = getattr(recorder, "booth", "")
+    return booth if isinstance(booth, str) else ""

@@ -43,6 +43,9 @@ class Settings:
     deck: Path = BUNDLED_DECK
     # Language tag the loop starts in and returns to, e.g. "fr"; "" = the deck's default.
     language: str = ""
+    # The stand's name, recorded with every show start so several booths' statistics can be
+    # told apart ("Hall B, stand 12"); "" = the machine's host name. A place, never a person.
+    booth_name: str = ""
     # Seconds per slide in the attract loop, for slides and decks that set no `duration:`.
     slide_duration_s: float = 10.0
     # Seconds without a touch before the "still there?" countdown; at least 30.
@@ -146,6 +149,14 @@ def _language(value: Any) -> str:
     return value
 
 
+def _booth_name(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > 80 or any(ord(c) < 32 for c in value):
+        raise ValueError(
+            f"must be a name in quotes, on one line, at most 80 characters, not {_show(value)}"
+        )
+    return value.strip()
+
+
 def _pin_hash(value: Any) -> str:
     if not isinstance(value, str) or (value and not is_pin_hash(value)):
         raise ValueError("is not a PIN hash written by `kiosk pin set`; run it again")
@@ -155,6 +166,7 @@ def _pin_hash(value: Any) -> str:
 _RULES: dict[str, Callable[[Any], Any]] = {
     "deck": _path,
     "language": _language,
+    "booth_name": _booth_name,
     "slide_duration_s": _number(1, 3600, "seconds"),
     "idle_timeout_s": _number(MIN_IDLE_TIMEOUT_S, 86400, "seconds"),
     "countdown_s": _number(0, 600, "seconds"),

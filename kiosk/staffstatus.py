@@ -74,6 +74,7 @@ class StaffStatus:
     screen_awake_ok: bool = True  # False: the screen may blank, shown as a warning
     statistics: str = ""  # what the statistics are doing: "recording", or why they are not
     statistics_ok: bool = True  # False: shown as a warning, like a failed reload
+    booth: str = ""  # the stand's name its statistics are recorded under (`booth_name`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ def status_rows(
     else:
         reload_text = staff_text("none since the start")
     return {
+        "booth": status.booth,
         "uptime": format_duration(now - started, staff_text=staff_text),
         "loops": status.loops,
         "visitsToday": status.visits_today,

@@ -88,6 +88,7 @@ def test_every_default_is_commented_with_its_unit() -> None:
 EVERY_KEY = """\
 deck = "my-deck"
 language = "en"
+booth_name = "Hall B, stand 12"
 slide_duration_s = 8.5
 idle_timeout_s = 90
 countdown_s = 0
@@ -114,6 +115,7 @@ def test_every_key_parsed(tmp_path: Path) -> None:
     assert settings == Settings(
         deck=tmp_path / "my-deck",  # relative to the settings file, not the working folder
         language="en",
+        booth_name="Hall B, stand 12",
         slide_duration_s=8.5,
         idle_timeout_s=90.0,
         countdown_s=0.0,
@@ -158,6 +160,8 @@ INVALID = [
     ("deck", '""', "must be a path"),
     ("language", '"French"', "language tag"),
     ("language", "1", "language tag"),
+    ("booth_name", "12", "must be a name in quotes"),
+    ("booth_name", '"' + "x" * 81 + '"', "at most 80 characters"),
     ("slide_duration_s", '"ten"', "must be a number of seconds"),
     ("slide_duration_s", "0", "must be 1 to 3600 seconds, not 0"),
     ("slide_duration_s", "true", "must be a number of seconds, not true"),

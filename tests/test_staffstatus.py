@@ -48,11 +48,13 @@ def test_the_rows_from_plain_values() -> None:
         last_reload_at=100.0,
         screen_awake="",
         statistics_ok=False,
+        booth="Hall B, stand 12",
     )
     rows = status_rows(
         status, PinTries(pin_set=True), now=100.0 + 125, started=0.0, log_lines=["a", "b"]
     )
     assert rows == {
+        "booth": "Hall B, stand 12",
         "uptime": "3 min",
         "loops": 12,
         "visitsToday": 34,

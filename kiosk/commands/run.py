@@ -221,6 +221,7 @@ def _start(
         statistics=settings.statistics and not args.windowed,
         log_file=log_file,
         language=options.language or "",
+        booth_name=settings.booth_name,
     )
     try:
         return run(

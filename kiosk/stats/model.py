@@ -48,4 +48,5 @@ class Event:
     from_language: str | None = None  # LANGUAGE_SWITCH only
     seconds: float | None = None  # dwell (SLIDE_VIEW, QR_SHOWN) or length (VISIT_END)
     seq: int | None = None  # recording order within the session, from 1: never the clock's
+    booth: str | None = None  # SHOW_START: the stand's name (`booth_name`); never a person
     id: int | None = None  # set once stored

@@ -133,8 +133,12 @@ class Recorder:
         max_pending: int = 100_000,
         reopen_interval: float = 30.0,
         store_factory: Callable[[], Store] | None = None,
+        booth: str = "",
     ) -> None:
         self._path = path
+        # The stand's name on each show start (`booth_name`, else the machine's host name):
+        # it names a place, never a person.
+        self.booth = booth.strip() or booth_name_default()
         self._clock = clock
         self._monotonic = monotonic
         self._busy_timeout = busy_timeout
@@ -200,7 +204,7 @@ class Recorder:
         self._visits = 0
         self._seq = 0
         self._visit = None
-        self._record(EventKind.SHOW_START)
+        self._record(EventKind.SHOW_START, booth=self.booth)
         self._resume_slide(on_screen)
 
     def loop_completed(self) -> None:
@@ -319,6 +323,7 @@ class Recorder:
                 ),
                 seconds=None if fields.get("seconds") is None else float(fields["seconds"]),
                 seq=self._seq,
+                booth=None if fields.get("booth") is None else str(fields["booth"]),
             )
         except (TypeError, ValueError) as exc:  # a wiring mistake must not break the show
             self._bad_call(kind, exc)
@@ -564,3 +569,10 @@ class Recorder:
             log.warning("statistics: cannot write (%s); events are dropped until it works", exc)
             self._failing = True
         log.debug("statistics: %d events dropped", count)
+
+
+def booth_name_default() -> str:
+    """The machine's host name: what a booth is called when its settings name none."""
+    import socket
+
+    return socket.gethostname() or "kiosk"

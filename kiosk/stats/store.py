@@ -47,6 +47,7 @@ EVENT_COLUMNS = (
     "from_language",
     "seconds",
     "seq",
+    "booth",
 )
 
 # The first 16 bytes of every SQLite 3 database file.
@@ -160,8 +161,14 @@ def _v3_sequence(db: sqlite3.Connection) -> None:
     db.executemany("UPDATE events SET seq = ? WHERE id = ?", updates)
 
 
+def _v4_booth(db: sqlite3.Connection) -> None:
+    """Name the stand a show ran at (the `booth_name` setting) on its show_start events, so
+    several booths' databases can be told apart in one report. Older rows name none."""
+    db.execute("ALTER TABLE events ADD COLUMN booth TEXT")
+
+
 # In order: MIGRATIONS[n] takes the schema from version n to n + 1. A tuple: never mutated.
-MIGRATIONS: tuple[Migration, ...] = (_v1_events, _v2_visits, _v3_sequence)
+MIGRATIONS: tuple[Migration, ...] = (_v1_events, _v2_visits, _v3_sequence, _v4_booth)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -284,6 +291,7 @@ class Store:
                 e.from_language,
                 e.seconds,
                 e.seq,
+                e.booth,
             )
             for e in events
         ]
@@ -343,6 +351,7 @@ class Store:
                 from_language=_text(values["from_language"]),
                 seconds=_float(values["seconds"]),
                 seq=values["seq"],
+                booth=_text(values["booth"]),
                 id=values["id"],
             )
         if unknown:

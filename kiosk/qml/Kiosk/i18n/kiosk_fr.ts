@@ -79,6 +79,10 @@
         <translation>Exporter les statistiques vers</translation>
     </message>
     <message>
+        <source>Booth</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
         <source>Documents folder</source>
         <translation>Dossier Documents</translation>
     </message>

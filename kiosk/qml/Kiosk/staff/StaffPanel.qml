@@ -24,6 +24,7 @@ FocusScope {
 
     // Labels of the status rows and the keys of controller.status they show.
     readonly property var rows: [
+        [qsTr("Booth"), "booth"],
         [qsTr("Running for"), "uptime"],
         [qsTr("Loops done"), "loops"],
         [qsTr("Visits today"), "visitsToday"],
