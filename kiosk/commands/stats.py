@@ -49,9 +49,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--db",
         type=Path,
+        action="append",
         default=None,
         metavar="PATH",
-        help=f"statistics database (default: {default_path()})",
+        help=f"statistics database (default: {default_path()}); give it several times, or a"
+        " folder of databases, for several booths: a summary per booth and for all together",
     )
     parser.add_argument(
         "--since", type=_day, default=None, metavar="YYYY-MM-DD", help="from this day, included"
@@ -114,8 +116,10 @@ def main(args: argparse.Namespace) -> int:
     if since is not None and until is not None and since > until:
         print(f"kiosk stats: --since {since} is after --until {until}", file=sys.stderr)
         return EXIT_USAGE
-    db_path: Path = args.db or default_path()
     csv_path: str | None = args.csv
+    if args.db is not None and len(args.db) + sum(p.is_dir() for p in args.db) > 1:
+        return _several(args.db, csv_path, since, until)
+    db_path: Path = args.db[0] if args.db else default_path()
     if csv_path not in (None, "-"):
         problem = csv_target_problem(Path(csv_path), db_path)
         if problem is not None:
@@ -139,6 +143,41 @@ def main(args: argparse.Namespace) -> int:
     except (sqlite3.Error, SchemaTooNew, OSError) as exc:
         print(f"kiosk stats: {db_path}: cannot read the statistics: {exc}", file=sys.stderr)
         return EXIT_ERRORS
+
+
+def _several(
+    given: list[Path], csv_path: str | None, since: dt.date | None, until: dt.date | None
+) -> int:
+    """Several booths' databases: each booth's summary, then all together (or one CSV with
+    a ``booth`` column). A database that cannot be read is said and left out (exit 1)."""
+    from kiosk.stats.booths import database_paths, read_booths
+
+    paths, problems = database_paths(given)
+    for problem in problems:
+        print(f"kiosk stats: {problem}", file=sys.stderr)
+    if problems and not paths:
+        return EXIT_USAGE
+    if csv_path is not None and csv_path != "-":
+        for path in paths:
+            refused = csv_target_problem(Path(csv_path), path)
+            if refused is not None:
+                print(f"kiosk stats: {csv_path}: {refused}", file=sys.stderr)
+                return EXIT_USAGE
+    start, end = day_bounds(since, until)
+    booths, unread = read_booths(paths, start, end)
+    for problem in unread:
+        print(f"kiosk stats: {problem}", file=sys.stderr)
+    # Some statistics named were not read: the summary of the rest, and an exit that says so.
+    status = EXIT_ERRORS if problems or any("not counted" in p for p in unread) else EXIT_OK
+    every = [event for booth in booths for event in booth.events]
+    if csv_path is not None or len(booths) <= 1:
+        return max(status, _output(every, csv_path, since, until))
+    for booth in booths:
+        print(f"=== {booth.name} ({booth.path}) ===")
+        _output(booth.events, None, since, until)
+        print()
+    print(f"=== all {len(booths)} booths ===")
+    return max(status, _output(every, None, since, until))
 
 
 def _output(

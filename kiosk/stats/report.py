@@ -271,7 +271,9 @@ def write_csv(events: Iterable[Event], out: TextIO) -> int:
     Rows in recorded order; ``seq`` numbers a session's events in that order (sort by
     ``session`` then ``seq``, never by ``ts``, which follows the clock). ``slide`` is the
     index from 0; ``time`` is the local time of ``ts`` (empty if the clock was beyond
-    representable times); empty cells are fields the event kind does not have.
+    representable times); empty cells are fields the event kind does not have. ``booth``
+    names the stand: on its show starts as recorded, on every row when `kiosk stats` reads
+    several booths' databases (kiosk.stats.booths).
     """
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -292,6 +294,7 @@ def write_csv(events: Iterable[Event], out: TextIO) -> int:
                 _cell(e.from_language),
                 _cell(e.seconds, 3),
                 _cell(e.seq),
+                _cell(e.booth),
             )
         )
         count += 1
