@@ -76,20 +76,17 @@ def whole(deck_set: DeckSet, word: str) -> bool:
     return titles(deck_set) == [f"{word} {n}" for n in range(1, SLIDES + 1)]
 
 
-def test_syncthing_writes_a_temporary_file_then_renames_it(watched: Any, qtbot: Any) -> None:
+@pytest.mark.parametrize(
+    "temporary",
+    [".syncthing.slides.md.tmp", "~syncthing~slides.md.tmp", ".slides.md.Xq3Zt9"],
+    ids=["syncthing", "syncthing-windows", "rsync"],
+)
+def test_a_temporary_file_renamed_over_the_deck(watched: Any, qtbot: Any, temporary: str) -> None:
+    """Syncthing (.syncthing.NAME.tmp, or ~syncthing~NAME.tmp) and rsync (.NAME.XXXXXX)
+    write beside the file, then rename: one reload, of the whole new deck."""
     folder, _, changed, failed = watched
-    temporary = folder / ".syncthing.slides.md.tmp"
-    written_slowly(temporary, deck_text("Après"))
-    os.replace(temporary, folder / "slides.md")
-    settle(changed, qtbot)
-    assert failed == [] and all(whole(d, "Après") for d in changed) and len(changed) == 1
-
-
-def test_rsync_writes_a_dot_name_then_renames_it(watched: Any, qtbot: Any) -> None:
-    folder, _, changed, failed = watched
-    temporary = folder / ".slides.md.Xq3Zt9"
-    written_slowly(temporary, deck_text("Après"))
-    os.replace(temporary, folder / "slides.md")
+    written_slowly(folder / temporary, deck_text("Après"))
+    os.replace(folder / temporary, folder / "slides.md")
     settle(changed, qtbot)
     assert failed == [] and all(whole(d, "Après") for d in changed) and len(changed) == 1
 

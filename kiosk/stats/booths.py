@@ -16,14 +16,13 @@ schema 4), else by its file name; two databases of the same name are told apart 
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.stats.model import Event, EventKind
-from kiosk.stats.store import BadData, SchemaTooNew, Store
+from kiosk.stats.store import BadData, SchemaTooNew, Store, file_identity
 
 DATABASE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 
@@ -66,7 +65,7 @@ def read_booths(
     seen_files: dict[tuple[int, int], Path] = {}
     seen_sessions: dict[str, Path] = {}
     for path in paths:
-        identity = _identity(path)
+        identity = file_identity(path)
         if identity is not None and identity in seen_files:
             continue  # the same file again: read once, said nothing (it is no mistake)
         if identity is not None:
@@ -133,11 +132,3 @@ def _distinct_names(booths: list[BoothEvents]) -> list[BoothEvents]:
     return [
         b if counts[b.name] == 1 else replace(b, name=f"{b.name} ({b.path.name})") for b in booths
     ]
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino

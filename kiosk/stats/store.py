@@ -211,7 +211,7 @@ class Store:
         self._db = db
         self.path = path
         self.read_only = read_only
-        self._identity = _identity(path)
+        self._identity = file_identity(path)
 
     @classmethod
     def open(
@@ -254,7 +254,7 @@ class Store:
         """Whether the file at ``path`` is still the one this connection writes: None if
         so, else what happened to it ("vanished", "replaced" or "corrupt"). Cheap (a stat
         and a 16-byte read): the recorder asks before every write."""
-        now = _identity(self.path)
+        now = file_identity(self.path)
         if now is None:
             return "vanished"
         if now != self._identity:
@@ -407,7 +407,7 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def file_identity(path: Path) -> tuple[int, int] | None:
     """The file's (device, inode): it changes when the file is replaced."""
     try:
         stat = os.stat(path)
