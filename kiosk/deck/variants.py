@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk.deck.model import Deck, DeckSet, Finding, Layout
 from kiosk.deck.source import RefusedFile, deck_file, error, warning
+from kiosk.render.uitext import STRINGS
 
 MAIN_NAME = "slides.md"
 _VARIANT = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.md$")
@@ -140,7 +141,7 @@ def slidev_only(folder: Path) -> list[str]:
 
 # The languages the booth's own words exist in (kiosk.render.uitext), and so the ones a
 # deck that declares none may be taken to be in.
-BOOTH_LANGUAGES = ("fr", "en")
+BOOTH_LANGUAGES = tuple(STRINGS)
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 

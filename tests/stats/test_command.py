@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import sqlite3
 from pathlib import Path
 
 import pytest
+from stats_cli import run
 
 from kiosk.commands import stats
 from kiosk.stats.report import CSV_COLUMNS, export_csv
@@ -26,19 +26,6 @@ DAY1_BLOCK = """\
   menu               1 opened, 1 jump
   language switches  1
   QR codes shown     1, 18 s in all"""
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """`kiosk stats ARGV` through the command's own parser, as kiosk.cli will call it."""
-    parser = argparse.ArgumentParser(prog="kiosk")
-    stats.add_parser(parser.add_subparsers(dest="command"))
-    try:
-        args = parser.parse_args(["stats", *argv])
-        code = args.handler(args)
-    except SystemExit as exit_:  # argparse: usage errors
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_per_day_summary_of_the_scripted_days(scripted_db: Path, capsys) -> None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
-import pytest
+from stats_cli import run
 
-from kiosk.commands import stats
 from kiosk.stats.model import Event, EventKind
 from kiosk.stats.store import Store
 
@@ -30,28 +29,10 @@ def booth_db(path: Path, booth: str | None, visits: int, session: str, day: int 
                 ts + n * 60 + 30, session, EventKind.VISIT_END, n * 60 + 30.0, visit=n, seconds=30
             )
         )
-    events = [_with_seq(e, k + 1) for k, e in enumerate(events)]
+    events = [replace(e, seq=k + 1) for k, e in enumerate(events)]
     with Store.open(path) as store:
         store.add(events)
     return path
-
-
-def _with_seq(event: Event, seq: int) -> Event:
-    from dataclasses import replace
-
-    return replace(event, seq=seq)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    stats.add_parser(parser.add_subparsers(dest="command"))
-    try:
-        args = parser.parse_args(["stats", *argv])
-        code = args.handler(args)
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def visits_lines(out: str) -> list[str]:
