@@ -29,8 +29,7 @@ Item {
     property color color: Theme.foreground
     property real stepPixelSize: 0
     property real stepWidth: 0
-    readonly property bool canStep: stepPixelSize > maxPixelSize && stepWidth > 0
-    readonly property bool stepped: canStep && fitted === stepPixelSize
+    readonly property bool stepped: stepPixelSize > maxPixelSize && fitted === stepPixelSize
     // Code is set as written: no ligatures (JetBrains Mono would draw => as one arrow).
     readonly property bool hasCode: textFormat === Text.RichText && text.indexOf("<code") >= 0
     readonly property var features: hasCode ? { "calt": 0, "liga": 0 } : ({})
@@ -59,7 +58,7 @@ Item {
             + " li { margin-bottom: " + em(0.32) + " }"
             + " p { margin-top: 0; margin-bottom: " + em(0.5) + " }"
             + " a { color: " + Theme.accent + "; text-decoration: underline }"
-            + (root.hasCode ? codeStyle(em) : "") + "</style>" + body;
+            + (body.indexOf("<code") >= 0 ? codeStyle(em) : "") + "</style>" + body;
     }
 
     // Code (kiosk/deck/code.py): the bundled monospace font, and each token's role in the
@@ -98,15 +97,17 @@ Item {
         FitSizes.keep(key, found);
         // Stepped, the layout widens the item to the step's width next: known there too,
         // so that refit finds it instead of measuring the same text again.
-        if (canStep && found === stepPixelSize)
+        if (stepPixelSize > maxPixelSize && found === stepPixelSize)
             FitSizes.keep(fitKey(stepWidth), found);
         fitted = found;
     }
 
     // The larger step if the text fits whole at it, else the largest whole size that
-    // fits, between the bounds.
+    // fits, between the bounds. These functions test the inputs themselves, never a
+    // binding made of them (`stepped`, `hasCode`): called from an input's change handler,
+    // they may run before such a binding is brought up to date.
     function search(): real {
-        if (canStep) {
+        if (stepPixelSize > maxPixelSize && stepWidth > 0) {
             measure.width = stepWidth;
             if (fits(stepPixelSize))
                 return stepPixelSize;
