@@ -319,7 +319,10 @@ def syncthing_pair(tmp_path: Path) -> Iterator[Pair]:
         wait_for(booth.listening, "syncthing booth did not listen")
         sender.start()
         wait_for(sender.answers, "syncthing authoring did not answer")
-        wait_for(lambda: sender.connected_to(booth), "the two Syncthing did not connect")
+        wait_for(lambda: sender.connected_to(booth), "the two instances did not connect")
+        for one, other in ((sender, booth), (booth, sender)):
+            link = one.rest("/rest/system/connections")["connections"][other.device_id]
+            assert link["address"].startswith("127.0.0.1:"), link
         pair = Pair(source, copy, sender, booth)
         pair.synced(files=1)
         assert (copy / "slides.md").read_text(encoding="utf-8") == BEFORE
