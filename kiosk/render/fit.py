@@ -5,7 +5,8 @@ to shrink a slide's reading text below the legibility floor on one of the
 screens the booth may run on. The boxes mirror the QML layouts
 (kiosk/qml/Kiosk/*Layout.qml, sizes from Theme.qml): text fills a box of known
 width and height at the layout's type size, and shrinks until it fits, as
-FitText does. It is an estimate (Inter averages about half an em a
+FitText does; a slide's QR code takes its room out of the content area first
+(`qr_room`). It is an estimate (Inter averages about half an em a
 character), tuned to err towards warning; tests/qt compares it with what the
 display really draws.
 """
@@ -18,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.deck.model import Layout, Slide
-from kiosk.render.legibility import SCREEN_SIZES, body_floor_px
+from kiosk.render.legibility import BODY_RATIO_LANDSCAPE, SCREEN_SIZES, body_floor_px
 
 AVERAGE_CHAR_EMS = 0.53  # Inter, French text with its long words: measured on the bundled deck
 MONO_CHAR_EMS = 0.6  # JetBrains Mono's advance: code lines, which never wrap
@@ -118,6 +119,40 @@ def content_area(screen: tuple[int, int]) -> tuple[float, float]:
     return width - 2 * margin_x, height - margins_y
 
 
+def qr_room(layout: Layout, screen: tuple[int, int]) -> tuple[float, float]:
+    """The width and height a link's QR code takes from the layout's content area.
+
+    As the layouts place it (Theme.qml ``linkQrSide``): beside the text on a landscape
+    screen, a column of the code and two gaps; under it on a portrait one (and, in any
+    orientation, in `center`, the image halves and the narrower screens' `two-cols`), the
+    code, its address and a gap, less what the image layouts give back on a portrait
+    screen (a shorter picture, text rising higher). `end` has its code in its box already.
+    """
+    width, height = screen
+    u = height / 100
+    portrait = height > width * 1.05
+    area_width, area_height = content_area(screen)
+    gap = u * 3.2
+    side = min(area_width * (0.42 if portrait else 0.26), u * (22 if portrait else 30))
+    if layout is Layout.END:
+        return 0.0, 0.0
+    if layout in (Layout.IMAGE_LEFT, Layout.IMAGE_RIGHT) and not portrait:
+        side = min(side, width / 2 - (width - area_width) / 2 - gap * 1.5)
+    caption = u * (2.3 if portrait else 3.0) * 1.25
+    under = (0.0, side + u * 1.6 + caption + gap * 1.5)
+    beside = (side + gap * 2, 0.0)
+    if layout is Layout.TWO_COLS and not portrait:
+        body = height * BODY_RATIO_LANDSCAPE  # Theme.bodySize
+        return beside if (area_width - beside[0] - gap * 2) / 2 >= body * 12 else under
+    if portrait and layout in (Layout.IMAGE_LEFT, Layout.IMAGE_RIGHT):
+        return 0.0, under[1] - height * 0.12  # the picture gives up 12 % of the height
+    if portrait and layout is Layout.IMAGE:
+        return 0.0, under[1] - area_height * 0.25  # the text rises from 45 % to 20 %
+    if portrait or layout in (Layout.CENTER, Layout.IMAGE_LEFT, Layout.IMAGE_RIGHT):
+        return under
+    return beside
+
+
 @dataclass(frozen=True, slots=True)
 class Shrink:
     """A slide whose reading text would fall below the floor on a screen."""
@@ -135,6 +170,9 @@ def below_floor(slide: Slide) -> Shrink | None:
     worst: Shrink | None = None
     for screen in SCREEN_SIZES:
         area_width, area_height = content_area(screen)
+        if slide.qr:  # the text reflows around the slide's QR code
+            taken_width, taken_height = qr_room(slide.layout, screen)
+            area_width, area_height = area_width - taken_width, area_height - taken_height
         portrait = screen[1] > screen[0] * 1.05
         start = screen[1] / 100 * (box.portrait_u if portrait else box.landscape_u)
         width = box.portrait_width if portrait and box.portrait_width else box.width

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.deck.model import Layout, Slide
-from kiosk.render.fit import below_floor, fitted_size, reading_text
+from kiosk.render.fit import below_floor, fitted_size, qr_room, reading_text
 
 WORDS = "Les collectivités territoriales nouent des partenariats dans la durée. "
 
@@ -43,3 +43,23 @@ def test_an_overlong_slide_is_flagged_on_its_worst_screen() -> None:
     assert shrink is not None
     assert shrink.size_px < shrink.floor_px
     assert shrink.screen in {(1080, 1920), (1024, 768), (1280, 800)}
+
+
+def test_a_qr_code_takes_its_room_beside_the_text_or_under_it() -> None:
+    # Beside the text on a landscape screen, under it on a portrait one (Theme.linkQrSide).
+    wide, tall = qr_room(Layout.DEFAULT, (1920, 1080)), qr_room(Layout.DEFAULT, (1080, 1920))
+    assert wide[0] > 0.3 * 1080 and wide[1] == 0
+    assert tall[0] == 0 and tall[1] > 0.3 * 1080
+    # Under the text wherever the layout puts it there; none for `end`, whose box has it.
+    assert qr_room(Layout.CENTER, (1920, 1080))[0] == 0
+    assert qr_room(Layout.IMAGE_LEFT, (1920, 1080))[0] == 0
+    assert qr_room(Layout.TWO_COLS, (1920, 1080))[1] == 0  # a third column on 16:9
+    assert qr_room(Layout.TWO_COLS, (1280, 800))[0] == 0  # under the right column on 16:10
+    assert qr_room(Layout.END, (1920, 1080)) == (0.0, 0.0)
+
+
+def test_a_slide_that_fits_may_not_fit_beside_its_qr_code() -> None:
+    text = f"<p>{(WORDS * 4)[:220]}</p>"
+    assert below_floor(slide(Layout.DEFAULT, title="T", body=text)) is None
+    shrink = below_floor(slide(Layout.DEFAULT, title="T", body=text, qr="https://example.org"))
+    assert shrink is not None and shrink.screen == (1080, 1920)
