@@ -7,9 +7,7 @@ import Kiosk
 SlideBase {
     id: slide
 
-    readonly property bool hasQr: slide.qr.length > 0
-    readonly property real qrSide: Math.min(slide.areaWidth * 0.42, Theme.u * (Theme.portrait ? 22 : 26))
-    readonly property real qrSpace: hasQr ? panel.height + Theme.gap * 1.5 : 0
+    readonly property real qrSpace: panel.space
     readonly property real blockHeight: heading.height + spacer + content.height + qrSpace
     readonly property real spacer: heading.height > 0 && content.height > 0 ? Theme.gap * 1.3 : 0
     readonly property real columnWidth: Math.min(slide.areaWidth, Theme.measure * 1.15)
@@ -20,7 +18,7 @@ SlideBase {
         x: (slide.width - width) / 2
         y: slide.areaY + Math.max(0, (slide.areaHeight - slide.blockHeight) / 2)
         width: slide.columnWidth
-        maxHeight: slide.areaHeight * 0.45
+        maxHeight: (slide.areaHeight - slide.qrSpace) * 0.45
         text: slide.title
         textFormat: Text.PlainText
         maxPixelSize: Theme.titleSize
@@ -41,16 +39,11 @@ SlideBase {
         horizontalAlignment: Text.AlignHCenter
     }
 
-    Loader {
+    LinkQr {
         id: panel
-        active: slide.hasQr
         x: (slide.width - width) / 2
         y: content.y + content.height + Theme.gap * 1.5
-        sourceComponent: QrPanel {
-            side: slide.qrSide
-            width: slide.qrSide
-            url: slide.qr
-            caption: slide.qrCaption
-        }
+        url: slide.qr
+        caption: slide.qrCaption
     }
 }

@@ -2,13 +2,19 @@ import QtQuick
 import Kiosk
 
 // `cover`: the deck's title, large, with its subtitle in the accent colour; the brand's
-// logo above when the deck has one.
+// logo above when the deck has one. A link in the subtitle (or `qr:`) shows its QR code:
+// right of the text on a landscape screen, under it on a portrait one.
 SlideBase {
     id: slide
 
     readonly property real spacer: subtitle.height > 0 ? Theme.gap * 1.4 : 0
+    readonly property real qrSpace: Theme.portrait ? panel.space : 0
+    readonly property real textWidth: panel.active && !Theme.portrait
+        ? slide.areaWidth - Theme.linkQrColumn : slide.areaWidth
     readonly property real blockHeight: bar.height + Theme.gap + heading.height + spacer + subtitle.height
-    readonly property real columnWidth: Math.min(slide.areaWidth * (Theme.portrait ? 1 : 0.78), Theme.coverTitleSize * 15)
+        + qrSpace
+    readonly property real columnWidth: Math.min(slide.areaWidth * (Theme.portrait ? 1 : 0.78),
+                                                 Theme.coverTitleSize * 15, textWidth)
     readonly property real logoSpace: logo.status === Image.Ready ? logo.height + Theme.gap : 0
 
     Backdrop {}
@@ -39,7 +45,7 @@ SlideBase {
         x: slide.areaX
         y: bar.y + bar.height + Theme.gap
         width: slide.columnWidth
-        maxHeight: (slide.areaHeight - slide.logoSpace) * 0.62
+        maxHeight: (slide.areaHeight - slide.logoSpace - slide.qrSpace) * 0.62
         text: slide.title
         textFormat: Text.PlainText
         maxPixelSize: Theme.coverTitleSize
@@ -53,10 +59,20 @@ SlideBase {
         x: slide.areaX
         y: heading.y + heading.height + slide.spacer
         width: slide.columnWidth
-        maxHeight: slide.areaHeight - slide.logoSpace - bar.height - Theme.gap - heading.height - Theme.gap * 1.4
+        maxHeight: slide.areaHeight - slide.logoSpace - slide.qrSpace - bar.height - Theme.gap
+            - heading.height - Theme.gap * 1.4
         text: slide.body
         maxPixelSize: Theme.coverSubtitleSize
         weight: Font.DemiBold
         color: Theme.accent
+    }
+
+    LinkQr {
+        id: panel
+        x: Theme.portrait ? slide.areaX : slide.areaX + slide.areaWidth - width
+        y: Theme.portrait ? subtitle.y + subtitle.height + Theme.gap * 1.5
+            : slide.areaY + slide.logoSpace + Math.max(0, (slide.areaHeight - slide.logoSpace - height) / 2)
+        url: slide.qr
+        caption: slide.qrCaption
     }
 }

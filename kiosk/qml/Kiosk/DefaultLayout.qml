@@ -13,13 +13,11 @@ import Kiosk
 SlideBase {
     id: slide
 
-    readonly property bool hasQr: slide.qr.length > 0
-    readonly property real qrSide: Theme.portrait ? Math.min(slide.areaWidth * 0.42, Theme.u * 22)
-                                                  : Math.min(slide.areaWidth * 0.26, Theme.u * 30)
+    readonly property bool hasQr: panel.active
     // The text's room: the content area, less the QR code's column in landscape.
     readonly property real textWidth: hasQr && !Theme.portrait
-        ? slide.areaWidth - qrSide - Theme.gap * 2 : slide.areaWidth
-    readonly property real qrSpace: hasQr && Theme.portrait ? panel.height + Theme.gap * 1.5 : 0
+        ? slide.areaWidth - Theme.linkQrColumn : slide.areaWidth
+    readonly property real qrSpace: Theme.portrait ? panel.space : 0
     readonly property real titleGap: Theme.gap * 0.8
     readonly property real bodyGap: heading.height > 0 ? Theme.gap * 1.3 : 0
     readonly property real headHeight: bar.height + titleGap + heading.height + bodyGap
@@ -65,19 +63,12 @@ SlideBase {
             : Math.min(slide.textWidth, Theme.bodyStepSize * Theme.measureEms)
     }
 
-    // Made only on a slide with a link: most text slides have none, and the loop builds
-    // a slide at every change.
-    Loader {
+    LinkQr {
         id: panel
-        active: slide.hasQr
         x: Theme.portrait ? slide.areaX : slide.areaX + slide.areaWidth - width
         y: Theme.portrait ? content.y + content.height + Theme.gap * 1.5
                           : slide.areaY + Math.max(0, (slide.areaHeight - height) * Theme.balance)
-        sourceComponent: QrPanel {
-            side: slide.qrSide
-            width: slide.qrSide
-            url: slide.qr
-            caption: slide.qrCaption
-        }
+        url: slide.qr
+        caption: slide.qrCaption
     }
 }

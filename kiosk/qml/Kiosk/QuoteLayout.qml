@@ -4,7 +4,9 @@ import Kiosk
 // `quote`: a pull-quote, its opening quotation mark large in the accent colour (« in
 // French, “ in English), hanging left of the text, the closing one (» or ”) in the same
 // colour at the end of its last line, as typeset quotes end; its attribution below a
-// short rule. The block sits a little above the middle, as the text slides do.
+// short rule. The block sits a little above the middle, as the text slides do. A link (in
+// the attribution, say) shows its QR code: right of the quote on a landscape screen, under
+// it on a portrait one.
 SlideBase {
     id: slide
 
@@ -30,8 +32,12 @@ SlideBase {
     readonly property real gutter: Theme.portrait ? 0 : openText.implicitWidth + Theme.gap
     readonly property real markSpace: Theme.portrait ? openText.height : 0
     readonly property real spacer: attribution.height > 0 ? Theme.gap * 1.1 : 0
+    readonly property real qrSpace: Theme.portrait ? panel.space : 0
     readonly property real blockHeight: markSpace + quoteText.height + spacer + attribution.height
-    readonly property real columnWidth: Math.min(slide.areaWidth - gutter, Theme.quoteSize * 22)
+        + qrSpace
+    readonly property real textWidth: panel.active && !Theme.portrait
+        ? slide.areaWidth - Theme.linkQrColumn : slide.areaWidth
+    readonly property real columnWidth: Math.min(slide.textWidth - gutter, Theme.quoteSize * 22)
     readonly property real blockTop: slide.areaY
         + Math.max(0, slide.areaHeight - blockHeight) * Theme.balance
 
@@ -71,6 +77,7 @@ SlideBase {
         y: slide.blockTop + slide.markSpace
         width: slide.columnWidth
         maxHeight: slide.areaHeight - slide.markSpace - Theme.gap * 1.1 - attribution.maxHeight
+            - slide.qrSpace
         text: slide.quoteWithClose
         maxPixelSize: Theme.quoteSize
         weight: Font.Medium
@@ -98,5 +105,14 @@ SlideBase {
         text: slide.title.length > 0 ? (slide.body.length > 0 ? slide.body : slide.source) : slide.source
         maxPixelSize: Theme.bodySize * 0.9
         color: Theme.muted
+    }
+
+    LinkQr {
+        id: panel
+        x: Theme.portrait ? slide.areaX : slide.areaX + slide.areaWidth - width
+        y: Theme.portrait ? attribution.y + attribution.height + Theme.gap * 1.5
+            : slide.areaY + Math.max(0, slide.areaHeight - height) * Theme.balance
+        url: slide.qr
+        caption: slide.qrCaption
     }
 }

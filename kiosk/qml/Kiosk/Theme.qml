@@ -78,6 +78,13 @@ QtObject {
     readonly property real accentBarLength: u * 7
     readonly property real accentBarThickness: Math.max(2, u * 0.7)
     readonly property real qrSide: portrait ? viewWidth * 0.5 : u * 40   // about 10 cm on a 24" screen
+    // The QR code of a link a text slide names: beside the text on a landscape screen (30 %
+    // of its height, about 9 cm on a 24" one: scanned from a metre), under it on a portrait
+    // one (0.42 of the content's width). kiosk/render/fit.py makes the same room.
+    readonly property real linkQrSide: Math.min((viewWidth - 2 * marginX) * (portrait ? 0.42 : 0.26),
+                                                u * (portrait ? 22 : 30))
+    // What a code beside the text takes from the text's width: the code and two gaps.
+    readonly property real linkQrColumn: linkQrSide + gap * 2
 
     // Footer: position dots and the time-left bar.
     readonly property real dotSize: Math.max(4, u * 0.9)

@@ -3,13 +3,21 @@ import Kiosk
 
 // `two-cols`: a title over two columns (the slide's text and its `::right::` slot), both
 // set at the same size; portrait screens stack the columns.
+// A link in either shows its QR code: a third column on a wide screen (16:9, where the
+// text columns keep about 24 characters a line), else under the right-hand column (under
+// both, stacked, in portrait).
 SlideBase {
     id: slide
 
     readonly property real columnGap: Theme.gap * 2
     readonly property real columnsY: heading.y + heading.height + (heading.height > 0 ? Theme.gap * 1.3 : 0)
     readonly property real columnsHeight: areaY + areaHeight - columnsY
-    readonly property real columnWidth: Theme.portrait ? areaWidth : (areaWidth - columnGap) / 2
+    readonly property bool qrBeside: panel.active && !Theme.portrait
+        && (areaWidth - Theme.linkQrColumn - columnGap) / 2 >= Theme.bodySize * 12
+    readonly property real textWidth: qrBeside ? areaWidth - Theme.linkQrColumn : areaWidth
+    readonly property real columnWidth: Theme.portrait ? areaWidth : (textWidth - columnGap) / 2
+    // Under the right column (and so, stacked, under both): the room the code takes there.
+    readonly property real qrSpace: qrBeside ? 0 : panel.space
     // One size for both columns: the smaller of the two fits.
     readonly property real sharedSize: Math.min(leftText.fitPixelSize, rightText.fitPixelSize)
 
@@ -39,7 +47,8 @@ SlideBase {
         x: slide.areaX
         y: slide.columnsY
         width: slide.columnWidth
-        maxHeight: Theme.portrait ? (slide.columnsHeight - slide.columnGap) / 2 : slide.columnsHeight
+        maxHeight: Theme.portrait ? (slide.columnsHeight - slide.columnGap - slide.qrSpace) / 2
+                                  : slide.columnsHeight
         text: slide.body
         maxPixelSize: Theme.bodySize
         capPixelSize: slide.sharedSize
@@ -60,9 +69,19 @@ SlideBase {
         x: Theme.portrait ? slide.areaX : slide.areaX + slide.columnWidth + slide.columnGap
         y: Theme.portrait ? leftText.y + leftText.height + slide.columnGap : slide.columnsY
         width: slide.columnWidth
-        maxHeight: Theme.portrait ? (slide.columnsHeight - slide.columnGap) / 2 : slide.columnsHeight
+        maxHeight: Theme.portrait ? (slide.columnsHeight - slide.columnGap - slide.qrSpace) / 2
+                                  : slide.columnsHeight - slide.qrSpace
         text: slide.rightColumn
         maxPixelSize: Theme.bodySize
         capPixelSize: slide.sharedSize
+    }
+
+    LinkQr {
+        id: panel
+        side: Math.min(Theme.linkQrSide, slide.columnWidth)
+        x: slide.qrBeside ? slide.areaX + slide.areaWidth - width : rightText.x
+        y: slide.qrBeside ? slide.columnsY : rightText.y + rightText.height + Theme.gap * 1.5
+        url: slide.qr
+        caption: slide.qrCaption
     }
 }
