@@ -8,12 +8,13 @@ import os
 import sqlite3
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from kiosk.files import read_bytes_bounded
+from kiosk.stats.handout_doc import LANGUAGES, REPORT_MARK
 from kiosk.stats.model import Event
 from kiosk.stats.report import (
     CSV_COLUMNS,
@@ -28,6 +29,10 @@ from kiosk.stats.store import SQLITE_MAGIC, BadData, SchemaTooNew, Store, defaul
 # How a CSV written by `kiosk stats` starts (after the BOM), from the first kiosk on: an
 # existing file that does not start so is someone else's and is never written over.
 _CSV_START = ",".join(CSV_COLUMNS[:4])
+# The report's kinds, by the file's extension.
+REPORT_KINDS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+# Reports are small: a file bigger than this is not one of ours.
+_REPORT_BYTES = 32 * 1024 * 1024
 
 
 def _day(text: str) -> dt.date:
@@ -40,11 +45,14 @@ def _day(text: str) -> dt.date:
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "stats",
-        help="visitor statistics: per-day summary, or the raw events as CSV",
+        help="visitor statistics: per-day summary, the raw events as CSV, or a PDF/HTML report",
         description="Print, for each day, show starts, attract loops, visits and their median"
-        " length, the slides visitors viewed most, languages, menu and language-switch use."
+        " length, the slides visitors viewed most, languages, menu and language-switch use;"
+        " or write the raw events as CSV (--csv), or a report to hand on as PDF or HTML"
+        " (--report)."
         " Days are the machine's local calendar days. The database is only read (it may be"
-        " read-only). Exit status: 0 success, 1 the database cannot be read, 2 usage error.",
+        " read-only). Exit status: 0 success, 1 a database cannot be read or a file cannot be"
+        " written, 2 usage error.",
     )
     parser.add_argument(
         "--db",
@@ -61,12 +69,31 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--until", type=_day, default=None, metavar="YYYY-MM-DD", help="to this day, included"
     )
-    parser.add_argument(
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument(
         "--csv",
         default=None,
         metavar="FILE",
         help="write the raw events as CSV to FILE ('-' for standard output) instead of the"
         " summary; an existing FILE is replaced only if it is a CSV of kiosk stats",
+    )
+    output.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write a report to hand on instead of the summary: a PDF printable on A4 if FILE"
+        " ends in .pdf, a self-contained web page if .html (nothing loaded from the network);"
+        " per booth and per day: visits and their median length, visits by hour, slides by"
+        " visits and reading time, languages, menu, language-switch and QR-code use, show"
+        " starts and loops. An existing FILE is replaced only if it is a report of kiosk stats",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="the report's language (default: the `language` setting of the booth's settings"
+        " file, else French, as the bundled deck)",
     )
     parser.set_defaults(handler=main)
 
@@ -78,6 +105,31 @@ def csv_target_problem(target: Path, db_path: Path) -> str | None:
     is known to be a regular one. An existing file is replaced only if it is empty or
     starts like a CSV of ours: never the database, nor any other file.
     """
+
+    def ours(head: bytes) -> bool:
+        first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
+        return first.decode("utf-8", "replace").startswith(_CSV_START)
+
+    return _target_problem(target, [db_path], ours, 4096, "a statistics CSV")
+
+
+def report_target_problem(target: Path, db_paths: Sequence[Path]) -> str | None:
+    """Why ``target`` must not be written as the report, or None if it may: as for the
+    CSV, an existing file is replaced only if it is empty or a report of ours (its mark,
+    kiosk.stats.handout_pdf.REPORT_MARK, in its first megabytes)."""
+    mark = REPORT_MARK.encode()
+    return _target_problem(
+        target, db_paths, lambda head: mark in head, _REPORT_BYTES, "a report of kiosk stats"
+    )
+
+
+def _target_problem(
+    target: Path,
+    db_paths: Sequence[Path],
+    ours: Callable[[bytes], bool],
+    head_bytes: int,
+    what: str,
+) -> str | None:
     real = Path(os.path.realpath(target))
     if not real.parent.is_dir():
         return "no such folder"
@@ -91,22 +143,22 @@ def csv_target_problem(target: Path, db_path: Path) -> str | None:
         return "is a folder"
     if not stat.S_ISREG(info.st_mode):
         return "is not a regular file (a pipe or a device): not written"
-    try:
-        if db_path.exists() and os.path.samefile(real, db_path):
-            return "is the statistics database: not overwritten"
-    except OSError:
-        pass
+    for db_path in db_paths:
+        try:
+            if db_path.exists() and os.path.samefile(real, db_path):
+                return "is the statistics database: not overwritten"
+        except OSError:
+            pass
     try:  # bounded and non-blocking, should it have become a FIFO since the stat
-        head = read_bytes_bounded(real, 4096)
+        head = read_bytes_bounded(real, head_bytes)
     except OSError as exc:
         return f"cannot check it: {exc.strerror}"
     if not head:
         return None  # empty: nothing to lose
     if head.startswith(SQLITE_MAGIC):
-        return "is a database, not a statistics CSV: not overwritten"
-    first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
-    if not first.decode("utf-8", "replace").startswith(_CSV_START):
-        return "exists and is not a statistics CSV: not overwritten"
+        return f"is a database, not {what}: not overwritten"
+    if not ours(head):
+        return f"exists and is not {what}: not overwritten"
     return None
 
 
@@ -116,6 +168,8 @@ def main(args: argparse.Namespace) -> int:
     if since is not None and until is not None and since > until:
         print(f"kiosk stats: --since {since} is after --until {until}", file=sys.stderr)
         return EXIT_USAGE
+    if args.report is not None:
+        return _report(args.report, args.db, since, until, args.lang)
     csv_path: str | None = args.csv
     if args.db is not None and len(args.db) + sum(p.is_dir() for p in args.db) > 1:
         return _several(args.db, csv_path, since, until)
@@ -178,6 +232,91 @@ def _several(
         print()
     print(f"=== all {len(booths)} booths ===")
     return max(status, _output(every, None, since, until))
+
+
+def _report(
+    target: Path,
+    given: list[Path] | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    lang: str | None,
+) -> int:
+    """`--report FILE`: the report of one booth or several, as PDF or HTML by its name."""
+    from kiosk.stats.booths import database_paths
+    from kiosk.stats.handout import read_figures
+    from kiosk.stats.handout_doc import build_document, report_language
+
+    kind = target.suffix.lower()
+    if kind not in REPORT_KINDS:
+        print(
+            f"kiosk stats: {target}: the report's name must end in .pdf or .html", file=sys.stderr
+        )
+        return EXIT_USAGE
+    problems: list[str] = []
+    if given is None:
+        paths = [default_path()]
+        if not paths[0].exists():  # the show never ran here: an empty report, not an error
+            print(f"kiosk stats: no statistics recorded yet ({paths[0]})", file=sys.stderr)
+            paths = []
+    else:
+        paths, problems = database_paths(given)
+        for problem in problems:
+            print(f"kiosk stats: {problem}", file=sys.stderr)
+        if problems and not paths:
+            return EXIT_USAGE
+    refused = report_target_problem(target, paths)
+    if refused is not None:
+        print(f"kiosk stats: {target}: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    language = report_language(lang or _settings_language())
+    figures, unread = read_figures(paths, since, until, language=language)
+    for problem in unread:
+        print(f"kiosk stats: {problem}", file=sys.stderr)
+    document = build_document(figures, language)
+    try:
+        if REPORT_KINDS[kind] == "pdf":
+            _write_pdf(document, target)
+        else:
+            from kiosk.stats.handout_html import write_html
+
+            write_html(document, Path(os.path.realpath(target)))
+    except OSError as exc:
+        print(f"kiosk stats: {target}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    except Exception as exc:  # Qt could not make the PDF: said, never a traceback
+        print(f"kiosk stats: {target}: cannot make the report: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    booths = len(figures.booths)
+    print(
+        f"report written to {target}: {booths} booth{'s' * (booths != 1)},"
+        f" {len(figures.days)} day{'s' * (len(figures.days) != 1)},"
+        f" {figures.total.visits} visits"
+    )
+    return EXIT_ERRORS if problems or any("not counted" in p for p in unread) else EXIT_OK
+
+
+def _write_pdf(document: Any, target: Path) -> None:
+    # Offscreen: no window, no display needed (over SSH, on a server), as `kiosk export`.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.app import prepare_application
+    from kiosk.qt.logbridge import qt_messages_to_logging
+    from kiosk.stats.handout_pdf import write_pdf
+
+    with qt_messages_to_logging():
+        prepare_application()
+        write_pdf(document, Path(os.path.realpath(target)))
+
+
+def _settings_language() -> str:
+    """The `language` setting of the settings file `kiosk run` would read ("" if none)."""
+    from kiosk import BUNDLED_DECK
+    from kiosk.config import find_config_file, load_settings
+
+    try:
+        settings, _ = load_settings(find_config_file(None, BUNDLED_DECK))
+    except Exception:  # the report is not the place to say what is wrong with the settings
+        return ""
+    return settings.language
 
 
 def _output(

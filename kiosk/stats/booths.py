@@ -17,11 +17,12 @@ schema 4), else by its file name; two databases of the same name are told apart 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kiosk.stats.model import Event, EventKind
+from kiosk.stats.model import Event
 from kiosk.stats.store import BadData, SchemaTooNew, Store, file_identity
 
 DATABASE_SUFFIXES = (".sqlite3", ".sqlite", ".db")
@@ -55,77 +56,94 @@ def database_paths(given: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return found, problems
 
 
+@dataclass(frozen=True, slots=True)
+class BoothSource:
+    """One booth's database, open: its events are ``store``'s, but for ``skip`` (sessions
+    already read from another database: a copy)."""
+
+    name: str
+    path: Path
+    store: Store
+    skip: frozenset[str]
+
+
+@contextmanager
+def opened_booths(
+    paths: Sequence[Path], since: float | None = None, until: float | None = None
+) -> Iterator[tuple[list[BoothSource], list[str]]]:
+    """Each database named, open read-only and checked (every row, whatever the days: a
+    damaged database is left out whole), as booths; and a message for each database left
+    out or events not counted twice. The databases are closed on leaving the block.
+
+    Only SQLite reads the rows here (types, names, sessions): the caller reads the events,
+    as :class:`Event` (:func:`read_booths`) or raw (the report, kiosk.stats.handout).
+    """
+    sources: list[BoothSource] = []
+    problems: list[str] = []
+    seen_files: dict[tuple[int, int], Path] = {}
+    seen_sessions: dict[str, Path] = {}
+    with ExitStack() as stack:
+        for path in paths:
+            identity = file_identity(path)
+            if identity is not None and identity in seen_files:
+                continue  # the same file again: read once, said nothing (it is no mistake)
+            if identity is not None:
+                seen_files[identity] = path
+            try:
+                store = Store.open(path, read_only=True)
+            except SchemaTooNew as exc:
+                problems.append(f"{path}: written by a newer kiosk ({exc}): not counted")
+                continue
+            except (sqlite3.Error, OSError) as exc:
+                problems.append(f"{path}: cannot read the statistics ({exc}): not counted")
+                continue
+            stack.callback(store.close)
+            try:
+                store.check()
+                # All of them: the booth's name is its show starts', whatever the days asked.
+                name = store.booth_name() or path.stem
+                sessions = store.sessions(since, until)
+            except BadData as exc:
+                problems.append(f"{exc}: that database is not counted")
+                continue
+            except (sqlite3.Error, OSError) as exc:
+                problems.append(f"{path}: cannot read the statistics ({exc}): not counted")
+                continue
+            copied = {s: seen_sessions[s] for s in sessions if s in seen_sessions}
+            if copied:
+                sources_text = ", ".join(sorted({str(p) for p in copied.values()}))
+                problems.append(
+                    f"{path}: {len(copied)} show session(s) already read from {sources_text}"
+                    " (a copy?): counted once"
+                )
+            for session in sessions - copied.keys():
+                seen_sessions[session] = path
+            sources.append(BoothSource(name, path, store, frozenset(copied)))
+        yield _distinct_names(sources), problems
+
+
 def read_booths(
     paths: Sequence[Path], since: float | None = None, until: float | None = None
 ) -> tuple[list[BoothEvents], list[str]]:
     """Each database's events between ``since`` and ``until`` (timestamps), as booths; and a
     message for each database left out or events not counted twice."""
-    booths: list[BoothEvents] = []
-    problems: list[str] = []
-    seen_files: dict[tuple[int, int], Path] = {}
-    seen_sessions: dict[str, Path] = {}
-    for path in paths:
-        identity = file_identity(path)
-        if identity is not None and identity in seen_files:
-            continue  # the same file again: read once, said nothing (it is no mistake)
-        if identity is not None:
-            seen_files[identity] = path
-        try:
-            with Store.open(path, read_only=True) as store:
-                # All of them: the booth's name is its show starts', whatever the days asked.
-                recorded = list(store.events())
-        except SchemaTooNew as exc:
-            problems.append(f"{path}: written by a newer kiosk ({exc}): not counted")
-            continue
-        except BadData as exc:
-            problems.append(f"{exc}: that database is not counted")
-            continue
-        except (sqlite3.Error, OSError) as exc:
-            problems.append(f"{path}: cannot read the statistics ({exc}): not counted")
-            continue
-        events = [
-            e
-            for e in recorded
-            if (since is None or e.ts >= since) and (until is None or e.ts < until)
-        ]
-        kept, copied_from = _new_sessions(events, path, seen_sessions)
-        if copied_from:
-            sources = ", ".join(sorted({str(p) for p in copied_from.values()}))
-            problems.append(
-                f"{path}: {len(copied_from)} show session(s) already read from {sources}"
-                " (a copy?): counted once"
+    with opened_booths(paths, since, until) as (sources, problems):
+        booths = [
+            BoothEvents(
+                source.name,
+                source.path,
+                tuple(
+                    replace(e, booth=source.name)
+                    for e in source.store.events(since, until)
+                    if e.session not in source.skip
+                ),
             )
-        booths.append(BoothEvents(_booth_name(recorded, path), path, tuple(kept)))
-    return [
-        replace(b, events=tuple(replace(e, booth=b.name) for e in b.events))
-        for b in _distinct_names(booths)
-    ], problems
+            for source in sources
+        ]
+    return booths, problems
 
 
-def _new_sessions(
-    events: Iterable[Event], path: Path, seen: dict[str, Path]
-) -> tuple[list[Event], dict[str, Path]]:
-    kept: list[Event] = []
-    copied: dict[str, Path] = {}
-    mine: set[str] = set()
-    for event in events:
-        owner = seen.get(event.session)
-        if owner is not None and event.session not in mine:
-            copied[event.session] = owner
-            continue
-        if owner is None:
-            seen[event.session] = path
-            mine.add(event.session)
-        kept.append(event)
-    return kept, copied
-
-
-def _booth_name(events: Sequence[Event], path: Path) -> str:
-    names = [e.booth for e in events if e.kind is EventKind.SHOW_START and e.booth]
-    return names[-1] if names else path.stem
-
-
-def _distinct_names(booths: list[BoothEvents]) -> list[BoothEvents]:
+def _distinct_names(booths: list[BoothSource]) -> list[BoothSource]:
     counts: dict[str, int] = {}
     for booth in booths:
         counts[booth.name] = counts.get(booth.name, 0) + 1
