@@ -184,9 +184,10 @@ def report_language(tag: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class KeyFigures:
-    """A row of large figures: (label, value)."""
+    """A row of large figures: (label, value), and each one's figure (as in a Table's keys)."""
 
     items: tuple[tuple[str, str], ...]
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,7 +377,8 @@ def _key_figures(total: Figures, words: Words) -> KeyFigures:
             (words("slides_viewed"), words.number(total.slide_views)),
             (words("show_starts"), words.number(total.show_starts)),
             (words("loops"), words.number(total.loops)),
-        )
+        ),
+        _DAY_KEYS,
     )
 
 

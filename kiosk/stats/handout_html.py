@@ -115,8 +115,10 @@ def _section(section: Section) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, KeyFigures):
+        keys = block.keys or ("",) * len(block.items)
         items = "".join(
-            f"<div><dt>{_e(label)}</dt><dd>{_e(value)}</dd></div>" for label, value in block.items
+            f'<div><dt>{_e(label)}</dt><dd data-key="{key}">{_e(value)}</dd></div>'
+            for (label, value), key in zip(block.items, keys, strict=True)
         )
         return f'<dl class="key">{items}</dl>'
     if isinstance(block, Table):

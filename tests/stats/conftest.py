@@ -36,13 +36,13 @@ class FakeClock:
         self.mono += 60.0
 
 
-def record_script(path: Path) -> None:
+def record_script(path: Path, booth: str = "") -> None:
     """Two days at the booth. Day 1: a loop, then three visits of 88 s, 30 s and 45 s; the
     first has 3 slide views (the same slide in two languages), a slide swiped past, a menu
     jump, a language switch and a QR code. Day 2: one visit of 20 s and two loops. 26 events
     in all."""
     clock = FakeClock(DAY1, 10)
-    rec = Recorder(path, clock=clock.time, monotonic=clock.monotonic)
+    rec = Recorder(path, clock=clock.time, monotonic=clock.monotonic, booth=booth)
     rec.show_started()
     rec.slide_viewed(0, "L’action internationale", "fr", 10)  # attract loop, no visit
     clock.advance(10)
