@@ -56,6 +56,31 @@ def test_between_changes_the_loop_draws_only_the_time_bar_s_steps(
     assert b.slide == 0 and b.display.autoplay.running
 
 
+def test_the_time_bar_steps_down_and_is_full_again_with_each_change(
+    booth: Callable[..., Booth],
+) -> None:
+    # 2 s slides: steps of 500 ms (Theme.timeBarStepMs), none on the change itself.
+    b = booth(reduced_motion=False, default_duration_s=2)
+    bar = b.item("timeBar").childItems()[0]
+    full = b.item("timeBar").width()
+    b.qtbot.waitUntil(lambda: b.slide == 1, timeout=5000)
+    seen: list[tuple[int, float]] = []  # (slide, bar width) at each frame
+    record = lambda: seen.append((b.slide, bar.width()))  # noqa: E731
+    b.window.frameSwapped.connect(record)
+    try:
+        b.qtbot.waitUntil(lambda: b.slide == 3, timeout=6000)
+        b.qtbot.wait(300)  # the change's frames
+    finally:
+        b.window.frameSwapped.disconnect(record)
+    whole = [w for slide, w in seen if slide == 2]
+    distinct = [w for i, w in enumerate(whole) if i == 0 or w != whole[i - 1]]
+    assert distinct[0] == full  # full from the change on
+    assert distinct == sorted(distinct, reverse=True)  # only ever shorter
+    assert 3 <= len(distinct) <= 4, distinct  # 3 steps: 75 %, 50 %, 25 %
+    assert min(distinct) >= full * 0.2  # never drawn empty: the change fills it again
+    assert [w for slide, w in seen if slide == 3][0] == full
+
+
 def test_the_invitation_taps_in_a_few_frames_and_not_under_reduced_motion(
     booth: Callable[..., Booth],
 ) -> None:

@@ -220,6 +220,7 @@ Window {
             anchors.fill: parent
             visible: window.controls
             TimeBar {
+                objectName: "timeBar"
                 anchors.left: parent.left
                 anchors.right: parent.right
                 anchors.bottom: parent.bottom

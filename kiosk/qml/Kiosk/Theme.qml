@@ -99,10 +99,11 @@ QtObject {
     function ms(duration: real): int {
         return Math.max(1, Math.round(duration * timeScale));
     }
-    // The time bar moves in steps this far apart, not every frame: a thin bar needs no
-    // 60 fps, and each step redraws the screen (see bench/bench_interaction.py). Not
-    // scaled: it is no animation, and at a test's scale it would redraw without pause.
-    readonly property int timeBarStepMs: 250
+    // The time bar moves in steps at least this far apart, not every frame: a thin bar
+    // needs no 60 fps, and each step is a frame (bench/bench_loop.py: at 2 s a slide, 250
+    // ms steps were 8 of a change's 19 frames). Not scaled: it is no animation, and at a
+    // test's scale it would redraw without pause.
+    readonly property int timeBarStepMs: 500
     // After a fade, the pause before the next neighbour slide is built (a few frames).
     readonly property int settleMs: ms(60)
 

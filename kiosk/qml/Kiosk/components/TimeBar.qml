@@ -5,9 +5,9 @@ import Kiosk
 //
 // It moves in steps, not with an animation: a running animation makes Qt Quick draw a
 // frame every 16 ms for the whole slide, which is most of the attract loop's CPU. Ten
-// steps a slide, each at least Theme.timeBarStepMs and at most a second apart, are
-// enough for a bar this thin: each is a frame, about a millisecond even for a strip. It only
-// moves while the autoplay runs: a paused show draws nothing new.
+// steps a slide, each at least Theme.timeBarStepMs and at most a second apart (four for
+// a 2 s slide), are enough for a bar this thin: each is a frame, about a millisecond even
+// for a strip. It only moves while the autoplay runs: a paused show draws nothing new.
 Item {
     id: root
 
@@ -32,9 +32,15 @@ Item {
         interval: Math.max(Theme.timeBarStepMs, Math.min(1000, Math.round(root.length / 10)))
         repeat: true
         onTriggered: {
-            root.remaining = Math.min(1, root.autoplay.remainingMs() / root.length);
-            if (root.remaining <= 0)
+            const left = root.autoplay.remainingMs();
+            // The last step would fall on the change, a frame of its own a few ms before
+            // the change's (when the slide's time is a multiple of the step): the change
+            // fills the bar again in its own frame instead.
+            if (left < interval / 2) {
                 stop();
+                return;
+            }
+            root.remaining = Math.min(1, left / root.length);
         }
     }
 
