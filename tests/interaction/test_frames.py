@@ -78,7 +78,7 @@ def test_the_time_bar_steps_down_and_is_full_again_with_each_change(
     assert distinct == sorted(distinct, reverse=True)  # only ever shorter
     assert 3 <= len(distinct) <= 4, distinct  # 3 steps: 75 %, 50 %, 25 %
     assert min(distinct) >= full * 0.2  # never drawn empty: the change fills it again
-    assert [w for slide, w in seen if slide == 3][0] == full
+    assert next(w for slide, w in seen if slide == 3) == full
 
 
 def test_the_invitation_taps_in_a_few_frames_and_not_under_reduced_motion(
