@@ -170,6 +170,7 @@ class Booth(QObject):
     """
 
     exportFinished = Signal(str, bool)
+    earlierVisits = Signal(list, int)  # today's visits before this start, by hour; the day
 
     def __init__(
         self,
@@ -198,6 +199,7 @@ class Booth(QObject):
         self._quit_app = quit_app or _quit_application
         self._wire_staff()
         self.exportFinished.connect(self.staff.show_result)
+        self.earlierVisits.connect(self.feed.add_earlier)
 
     # --- start and stop ----------------------------------------------------------------
 
@@ -218,6 +220,30 @@ class Booth(QObject):
             self.watcher.start(deck_set)
         if self.recorder is not None:
             self.feed.start(self.recorder)
+            self._read_earlier_visits(self.recorder)
+
+    def _read_earlier_visits(self, recorder: Recorder) -> None:
+        """Today's visits before this start (a restart at noon keeps the morning's on the
+        panel), read from the database off the UI thread, handed to the feed by signal."""
+        from kiosk.stats.recorder import Recorder
+
+        if not isinstance(recorder, Recorder) or not recorder.enabled:
+            return
+        path, session, yday = recorder.path, recorder.session, time.localtime().tm_yday
+
+        def work() -> None:
+            import datetime as dt
+
+            from kiosk.stats.handout import visits_by_hour
+
+            try:
+                hours = visits_by_hour(path, dt.date.today(), besides=session)
+            except Exception as exc:  # the chart shows this run's visits only
+                log.info("statistics: today's earlier visits not read (%s)", exc)
+                return
+            self.earlierVisits.emit(hours, yday)
+
+        threading.Thread(target=work, name="stats-today", daemon=True).start()
 
     def stop(self) -> None:
         """On the way out (quit, SIGTERM): flush statistics, release the screen, stop watching."""
@@ -260,6 +286,7 @@ class Booth(QObject):
         return StaffStatus(
             loops=self.feed.loops,
             visits_today=self.feed.visits_today,
+            visits_by_hour=self.feed.visits_by_hour,
             deck_path=str(self.watcher.path if self.watcher else (deck.path if deck else "")),
             deck_hash=self.watcher.content_hash if self.watcher is not None else "",
             last_reload=_said(outcome) if outcome else "",
@@ -292,6 +319,7 @@ class Booth(QObject):
 
     def _export(self, folder: str) -> None:
         recorder, source = self.recorder, self._stats_path
+        language = self._show.language.default_tag()  # the staff's: the panel's own
 
         def work() -> None:  # off the UI thread: a USB stick can be slow
             from kiosk.stats.report import export_csv
@@ -310,7 +338,27 @@ class Booth(QObject):
                 self.exportFinished.emit(_export_failure(exc), False)
                 return
             log.info("statistics exported: %d events to %s", count, target)
-            self.exportFinished.emit(staff_text("%1 events written to %2", count, target), True)
+            report = target.with_suffix(".pdf")
+            try:
+                export_report(source or default_path(), report, language)
+            except Exception as exc:  # the CSV is there: said, with what went wrong
+                log.warning("statistics report %s not written: %s", report, exc)
+                self.exportFinished.emit(
+                    staff_text(
+                        "%1 events written to %2; the report could not be written (see the log)",
+                        count,
+                        target,
+                    ),
+                    False,
+                )
+                return
+            log.info("statistics report written to %s", report)
+            self.exportFinished.emit(
+                staff_text(
+                    "%1 events written to %2, and the report %3", count, target, report.name
+                ),
+                True,
+            )
 
         threading.Thread(target=work, name="stats-export", daemon=True).start()
 
@@ -344,6 +392,19 @@ class Booth(QObject):
                 log.exception("SIGHUP: the deck reload failed")
         if self.settings is not None:
             self.settings.reload()
+
+
+def export_report(db_path: Path, target: Path, language: str) -> None:
+    """The report of the booth's database as a PDF (kiosk.stats.handout_pdf), whole or not
+    at all; for the staff's export, off the UI thread. Raises ``OSError`` and the rest."""
+    from kiosk.stats.handout import read_figures
+    from kiosk.stats.handout_doc import build_document
+    from kiosk.stats.handout_pdf import write_pdf
+
+    figures, problems = read_figures([db_path] if db_path.exists() else [], language=language)
+    if problems:
+        raise RuntimeError("; ".join(problems))
+    write_pdf(build_document(figures, language), target)
 
 
 def _export_failure(error: BaseException) -> str:

@@ -65,6 +65,7 @@ class StaffStatus:
 
     loops: int = 0  # attract loops completed since start
     visits_today: int = 0
+    visits_by_hour: tuple[int, ...] = (0,) * 24  # today's, by the hour they started
     deck_path: str = ""
     deck_hash: str = ""  # e.g. kiosk.watch.DeckWatcher.content_hash
     last_reload: str = ""  # ReloadOutcome.text; "" = no reload since start
@@ -135,6 +136,7 @@ def status_rows(
         "uptime": format_duration(now - started, staff_text=staff_text),
         "loops": status.loops,
         "visitsToday": status.visits_today,
+        **hour_chart(status.visits_by_hour),
         "deck": status.deck_path,
         "deckHash": status.deck_hash,
         "lastReload": reload_text,
@@ -146,6 +148,17 @@ def status_rows(
         "pinTries": tries_text(tries, now=now, staff_text=staff_text),
         "pinTriesOk": tries.pin_set and not tries.wrong_since_start and not tries.locked_s,
         "log": "\n".join(log_lines),
+    }
+
+
+def hour_chart(hours: Sequence[int]) -> dict[str, Any]:
+    """The panel's chart of today's visits: the counts, and the hours it shows (a booth's
+    usual day, 9 to 18, widened to every hour with a visit)."""
+    busy = [hour for hour, count in enumerate(hours) if count]
+    return {
+        "visitsByHour": list(hours),
+        "hoursFirst": min([9, *busy]),
+        "hoursLast": max([18, *busy]),
     }
 
 

@@ -41,6 +41,7 @@ def test_the_rows_from_plain_values() -> None:
     status = StaffStatus(
         loops=12,
         visits_today=34,
+        visits_by_hour=(0,) * 8 + (2,) + (0,) * 11 + (1,) + (0,) * 3,  # 8 h and 20 h
         deck_path="/home/booth/deck",
         deck_hash="0123456789ab",
         last_reload="deck/slides.md:8: error: `duration` must be positive",
@@ -58,6 +59,10 @@ def test_the_rows_from_plain_values() -> None:
         "uptime": "3 min",
         "loops": 12,
         "visitsToday": 34,
+        # The chart: a booth's usual day, 9 to 18, widened to the hours with a visit.
+        "visitsByHour": [0] * 8 + [2] + [0] * 11 + [1] + [0] * 3,
+        "hoursFirst": 8,
+        "hoursLast": 20,
         "deck": "/home/booth/deck",
         "deckHash": "0123456789ab",
         "lastReload": "2 min ago: deck/slides.md:8: error: `duration` must be positive",

@@ -29,7 +29,8 @@ class StatsFeed(QObject):
     """The show's signals, wired once, to the recorder handed over by :meth:`start`.
 
     Until then (and for good in a preview, which records nothing) it only counts:
-    ``loops`` (attract loops completed) and ``visits_today``.
+    ``loops`` (attract loops completed) and ``visits_today`` (``visits_by_hour``, for the
+    staff panel's chart).
     """
 
     def __init__(
@@ -48,8 +49,9 @@ class StatsFeed(QObject):
         self._deck = deck
         self._recorder: Recorder | None = None
         self.loops = 0
-        self._visits = 0
         self._visits_day = time.localtime().tm_yday
+        self._hours = [0] * 24  # today's visits by the hour they started, since this start
+        self._earlier = [0] * 24  # today's before this start, read from the database
         self._language = language.current_tag()
         playback.visitStarted.connect(self._visit_started)
         playback.visitEnded.connect(self._visit_ended)
@@ -63,7 +65,26 @@ class StatsFeed(QObject):
     @property
     def visits_today(self) -> int:
         """Visits since midnight (the count restarts with the first visit of a new day)."""
-        return self._visits
+        return sum(self.visits_by_hour)
+
+    @property
+    def visits_by_hour(self) -> tuple[int, ...]:
+        """Today's visits by the local hour they started (24 counts): this run's, and the
+        earlier runs' of today once :meth:`add_earlier` has them."""
+        self._new_day()
+        return tuple(a + b for a, b in zip(self._hours, self._earlier, strict=True))
+
+    def add_earlier(self, hours: list[int], yday: int) -> None:
+        """Today's visits recorded before this show started (``yday``: the day they were
+        read for), counted from now on; from any thread's result, on the feed's."""
+        if yday == self._visits_day and len(hours) == len(self._earlier):
+            self._earlier = list(hours)
+
+    def _new_day(self) -> None:
+        today = time.localtime().tm_yday
+        if today != self._visits_day:
+            self._visits_day = today
+            self._hours, self._earlier = [0] * 24, [0] * 24
 
     def start(self, recorder: Recorder) -> None:
         """Record from now on (once, the show on screen): the show started, the slide shown."""
@@ -74,10 +95,8 @@ class StatsFeed(QObject):
         self._slide_shown()
 
     def _visit_started(self) -> None:
-        today = time.localtime().tm_yday
-        if today != self._visits_day:
-            self._visits, self._visits_day = 0, today
-        self._visits += 1
+        self._new_day()
+        self._hours[time.localtime().tm_hour] += 1
         if self._recorder is not None:
             self._recorder.visit_started()
 

@@ -182,6 +182,16 @@ class Recorder:
         return self._session
 
     @property
+    def path(self) -> Path:
+        """The database written (the platform's data folder unless told otherwise)."""
+        return self._db_path()
+
+    @property
+    def enabled(self) -> bool:
+        """Whether this recorder records at all (False: statistics off in the settings)."""
+        return self._thread is not None
+
+    @property
     def in_visit(self) -> bool:
         return self._visit is not None
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
-from kiosk.booth import Booth, BoothSettings, build_booth
+from kiosk.booth import Booth, BoothServices, BoothSettings, build_booth
 from kiosk.pinhash import hash_pin
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController
@@ -134,3 +137,42 @@ def test_an_export_with_no_stick_goes_to_documents_and_is_remembered(
     assert booth.staff.property("messageOk"), booth.staff.property("message")
     kept = tmp_path / "state" / "kiosk" / "staff-export.json"
     assert str(home / "Documents") in kept.read_text()
+    # The report PDF beside the CSV, under the same name, in the staff's language.
+    (csv_file,) = (home / "Documents").glob("kiosk-stats-*.csv")
+    report = csv_file.with_suffix(".pdf")
+    assert report.read_bytes().startswith(b"%PDF")
+    assert report.name in booth.staff.property("message")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(report), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        language = display.language.default_tag()
+        assert ("Rapport de fréquentation" if language == "fr" else "Visitor report") in text
+
+
+def test_the_panel_counts_todays_visits_by_hour_across_a_restart(
+    booth_show: Callable[..., tuple[Display, Booth]],
+    tmp_path: Path,
+    qtbot: Any,
+) -> None:
+    """Visits recorded earlier today (a show before a restart) and this run's, by hour."""
+    from kiosk.stats.recorder import Recorder
+
+    db = tmp_path / "stats.sqlite3"
+    earlier = Recorder(db, booth="Hall A")
+    earlier.show_started()
+    for _ in range(3):
+        earlier.visit_started()
+        earlier.visit_ended()
+    earlier.close()
+    hour = time.localtime().tm_hour
+    display, booth = booth_show("")
+    recorder = Recorder(db, booth="Hall A")
+    with qtbot.waitSignal(booth.earlierVisits, timeout=5000):
+        booth.start(None, BoothServices(recorder=recorder))
+    qtbot.waitUntil(lambda: booth.feed.visits_by_hour[hour] == 3)  # read off the UI thread
+    display.playback.activity()  # a visitor now
+    qtbot.waitUntil(lambda: booth.feed.visits_today == 4)
+    status = booth.status()
+    assert status.visits_by_hour[hour] == 4 and sum(status.visits_by_hour) == 4
+    booth.stop()

@@ -586,6 +586,16 @@ class Scene:
         self.engine = engine
         self.window = window
 
+    def items(self, name: str) -> list[QQuickItem]:
+        """Every item called ``name`` in the visual tree (a Repeater's delegates)."""
+        found, pending = [], [self.window.contentItem()]
+        while pending:
+            item = pending.pop()
+            if item.objectName() == name:
+                found.append(item)
+            pending.extend(item.childItems())
+        return found
+
     def item(self, name: str) -> QQuickItem:
         """The item called ``name`` in the visual tree (a Repeater's items are only there)."""
         pending = [self.window.contentItem()]
@@ -680,7 +690,8 @@ def test_the_pad_and_panel_draw_cleanly(
     )
     status = StaffStatus(
         loops=128,
-        visits_today=42,
+        visits_today=48,
+        visits_by_hour=(0,) * 9 + (3, 5, 8, 12, 6, 4, 7, 2, 1) + (0,) * 6,
         deck_path="/home/booth/Bureau/kiosk/slides",
         deck_hash="9f2c1e07ab44",
         last_reload="slides/slides.md:42: error: image not found: img/carte-du-monde.png",
@@ -743,6 +754,13 @@ def test_the_pad_and_panel_draw_cleanly(
         assert panel.contains(shown.rect(name)), name
         if name not in ("log", "message"):
             assert shown.rect(name).height() >= mm15, name
+    # Today's visits by hour: a bar a hour of the booth's day, 9 to 18, with its count.
+    bars = shown.items("hourBar")
+    assert [b.property("count") for b in sorted(bars, key=lambda b: b.property("hour"))] == [
+        3, 5, 8, 12, 6, 4, 7, 2, 1, 0
+    ]  # fmt: skip
+    tallest = max(bars, key=lambda b: b.property("count"))
+    assert tallest.property("hour") == 12 and panel.contains(shown.rect("hourChart"))
     # The log box keeps a few lines' room, and the status text is inside the card.
     assert shown.rect("log").height() >= height * 0.12
     assert panel.contains(shown.rect("status-lastReload"))

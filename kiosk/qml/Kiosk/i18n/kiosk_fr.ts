@@ -67,6 +67,10 @@
         <translation>Dernière action</translation>
     </message>
     <message>
+        <source>Visits today by hour</source>
+        <translation>Visites du jour par heure</translation>
+    </message>
+    <message>
         <source>Resume the show</source>
         <translation>Reprendre la présentation</translation>
     </message>
@@ -122,8 +126,12 @@
         <translation>%1 j %2 h</translation>
     </message>
     <message>
-        <source>%1 events written to %2</source>
-        <translation>%1 événements écrits dans %2</translation>
+        <source>%1 events written to %2, and the report %3</source>
+        <translation>%1 événements écrits dans %2, et le rapport %3</translation>
+    </message>
+    <message>
+        <source>%1 events written to %2; the report could not be written (see the log)</source>
+        <translation>%1 événements écrits dans %2 ; le rapport n’a pas pu être écrit (voir le journal)</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>

@@ -189,12 +189,91 @@ FocusScope {
                 }
             }
 
+            // Today's visits by the hour they started: the day's rhythm at a glance (the
+            // hours of a booth's usual day, and any other hour with a visit).
+            Item {
+                id: hourChart
+                objectName: "hourChart"
+                anchors.top: table.bottom
+                anchors.topMargin: panel.gap * 1.5
+                width: parent.width
+                height: Math.min(panel.key * 1.6, panel.height * 0.1)
+
+                readonly property var counts: panel.controller.status.visitsByHour ?? []
+                readonly property int first: panel.controller.status.hoursFirst ?? 9
+                readonly property int last: panel.controller.status.hoursLast ?? 18
+                readonly property int most: Math.max(1, ...counts)
+                readonly property real smallSize: Math.max(11, panel.textSize * 0.7)
+
+                // The label in the table's label column, the bars in its value column.
+                Text {
+                    id: chartLabel
+                    width: table.labelWidth
+                    text: qsTr("Visits today by hour")
+                    color: Theme.muted
+                    wrapMode: Text.Wrap
+                    font.family: Theme.family
+                    font.pixelSize: panel.textSize
+                }
+
+                Row {
+                    id: bars
+                    x: table.labelWidth + panel.gap
+                    width: parent.width - x
+                    height: parent.height
+
+                    Repeater {
+                        model: hourChart.last - hourChart.first + 1
+                        delegate: Item {
+                            id: slot
+                            objectName: "hourBar"
+                            required property int index
+                            readonly property int hour: hourChart.first + index
+                            readonly property int count: hourChart.counts[hour] ?? 0
+                            width: bars.width / (hourChart.last - hourChart.first + 1)
+                            height: bars.height
+
+                            Text {
+                                id: hourLabel
+                                anchors.bottom: parent.bottom
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                text: slot.hour
+                                color: Theme.muted
+                                font.family: Theme.family
+                                font.pixelSize: hourChart.smallSize
+                            }
+                            Rectangle {
+                                id: bar
+                                anchors.bottom: hourLabel.top
+                                anchors.bottomMargin: 2
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                width: parent.width * 0.7
+                                height: (slot.height - hourLabel.height - countLabel.height - 4)
+                                    * slot.count / hourChart.most
+                                radius: Math.min(width, height) * 0.1
+                                color: Theme.accent
+                            }
+                            Text {
+                                id: countLabel
+                                anchors.bottom: bar.top
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                text: slot.count
+                                opacity: slot.count > 0 ? 1 : 0
+                                color: Theme.foreground
+                                font.family: Theme.family
+                                font.pixelSize: hourChart.smallSize
+                            }
+                        }
+                    }
+                }
+            }
+
             // The last lines of the log, newest at the bottom; what does not fit is cut at
             // the top, and each line at its end.
             Rectangle {
                 id: logBox
                 objectName: "log"
-                anchors.top: table.bottom
+                anchors.top: hourChart.bottom
                 anchors.topMargin: panel.gap * 1.5
                 anchors.bottom: parent.bottom
                 width: parent.width
