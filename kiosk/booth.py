@@ -170,7 +170,6 @@ class Booth(QObject):
     """
 
     exportFinished = Signal(str, bool)
-    earlierVisits = Signal(list, int)  # today's visits before this start, by hour; the day
 
     def __init__(
         self,
@@ -199,7 +198,6 @@ class Booth(QObject):
         self._quit_app = quit_app or _quit_application
         self._wire_staff()
         self.exportFinished.connect(self.staff.show_result)
-        self.earlierVisits.connect(self.feed.add_earlier)
 
     # --- start and stop ----------------------------------------------------------------
 
@@ -224,12 +222,14 @@ class Booth(QObject):
 
     def _read_earlier_visits(self, recorder: Recorder) -> None:
         """Today's visits before this start (a restart at noon keeps the morning's on the
-        panel), read from the database off the UI thread, handed to the feed by signal."""
+        panel), read from the database off the UI thread and handed to the feed as a plain
+        value (no signal: the show may be gone, in tests, before the thread ends)."""
         from kiosk.stats.recorder import Recorder
 
         if not isinstance(recorder, Recorder) or not recorder.enabled:
             return
         path, session, yday = recorder.path, recorder.session, time.localtime().tm_yday
+        feed = self.feed
 
         def work() -> None:
             import datetime as dt
@@ -241,7 +241,7 @@ class Booth(QObject):
             except Exception as exc:  # the chart shows this run's visits only
                 log.info("statistics: today's earlier visits not read (%s)", exc)
                 return
-            self.earlierVisits.emit(hours, yday)
+            feed.add_earlier(hours, yday)
 
         threading.Thread(target=work, name="stats-today", daemon=True).start()
 

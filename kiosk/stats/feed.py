@@ -76,7 +76,8 @@ class StatsFeed(QObject):
 
     def add_earlier(self, hours: list[int], yday: int) -> None:
         """Today's visits recorded before this show started (``yday``: the day they were
-        read for), counted from now on; from any thread's result, on the feed's."""
+        read for), counted from now on. May be called from any thread: it only replaces a
+        list, which the UI thread reads whole."""
         if yday == self._visits_day and len(hours) == len(self._earlier):
             self._earlier = list(hours)
 
