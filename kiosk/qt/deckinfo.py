@@ -8,32 +8,10 @@ from PySide6.QtCore import Property, QObject, QUrl, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.deck.model import Deck, Theme
-from kiosk.render.palette import AA_TEXT, contrast, legible, mix, safe
+from kiosk.render.palette import Palette
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
-
-
-class Palette:
-    """The colours one deck is drawn with, each checked against WCAG AA on its background."""
-
-    def __init__(self, theme: Theme) -> None:
-        default = Theme()
-        self.background = safe(theme.background, default.background)
-        fg = safe(theme.foreground, default.foreground)
-        # A deck may pick a foreground too close to its background: fix it, not the show.
-        self.foreground = legible(fg, self.background, AA_TEXT + 2.5)
-        # Figures and titles are large text (AA 3:1), but we aim for body contrast anyway.
-        self.accent = legible(safe(theme.primary, default.primary), self.background, AA_TEXT)
-        # Secondary text (sources, captions): a quieter foreground that still passes AA.
-        muted = mix(self.foreground, self.background, 0.3)
-        self.muted = muted if contrast(muted, self.background) >= AA_TEXT + 0.5 else self.foreground
-        # Panels and decorations: barely off the background, never carrying text alone.
-        self.surface = mix(self.background, self.foreground, 0.07)
-        self.dark = theme.dark
-        # Strings in code: a green apart from the accent (keywords, numbers), at body contrast.
-        green = "#8fd19e" if contrast("#ffffff", self.background) > 4.5 else "#1e6b34"
-        self.code_string = legible(green, self.background, AA_TEXT)
 
 
 @QmlElement

@@ -1,8 +1,10 @@
-"""Colour arithmetic for WCAG contrast: ratios, and an accent nudged until it is legible."""
+"""Colour arithmetic for WCAG contrast, and the deck's palette: brand colours made legible."""
 
 from __future__ import annotations
 
 import re
+
+from kiosk.deck.model import Theme
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
@@ -69,3 +71,25 @@ def safe(colour: str, fallback: str) -> str:
         return to_hex(parse_hex(colour))
     except ValueError:
         return fallback
+
+
+class Palette:
+    """The colours one deck is drawn with, each checked against WCAG AA on its background."""
+
+    def __init__(self, theme: Theme) -> None:
+        default = Theme()
+        self.background = safe(theme.background, default.background)
+        fg = safe(theme.foreground, default.foreground)
+        # A deck may pick a foreground too close to its background: fix it, not the show.
+        self.foreground = legible(fg, self.background, AA_TEXT + 2.5)
+        # Figures and titles are large text (AA 3:1), but we aim for body contrast anyway.
+        self.accent = legible(safe(theme.primary, default.primary), self.background, AA_TEXT)
+        # Secondary text (sources, captions): a quieter foreground that still passes AA.
+        muted = mix(self.foreground, self.background, 0.3)
+        self.muted = muted if contrast(muted, self.background) >= AA_TEXT + 0.5 else self.foreground
+        # Panels and decorations: barely off the background, never carrying text alone.
+        self.surface = mix(self.background, self.foreground, 0.07)
+        self.dark = theme.dark
+        # Strings in code: a green apart from the accent (keywords, numbers), at body contrast.
+        green = "#8fd19e" if contrast("#ffffff", self.background) > 4.5 else "#1e6b34"
+        self.code_string = legible(green, self.background, AA_TEXT)
