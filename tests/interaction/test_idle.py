@@ -126,12 +126,13 @@ def test_the_figure_s_entrance_and_the_transitions_replay_on_every_loop(
         replace(deck, slides=(*deck.slides[:3], replace(deck.slides[3], duration=2.0)))
         for deck in deck_set.decks
     )
-    # The clock 5 times fast, fades too (Theme.ms): the other slides stay 100 ms and the
-    # fact card 400 ms; each fade takes 80 ms, long enough to be seen under way.
+    # The clock twice as fast, fades too (Theme.ms): the other slides stay 250 ms and the
+    # fact card 1 s; each fade takes 200 ms, four steps of 45 ms (the first drawn with the
+    # change, at a fifth of the way), long enough to be seen under way.
     b = booth(
         replace(deck_set, decks=slow_fact),
         reduced_motion=False,
-        time_scale=0.2,
+        time_scale=0.5,
         default_duration_s=0.5,
     )
     view = b.item("slideView")
