@@ -202,6 +202,33 @@ def test_default_options_are_the_booths() -> None:
 # --- transitions ----------------------------------------------------------------------------
 
 
+def test_the_rings_of_cover_and_section_stay_still_between_them_and_fade_with_the_rest(
+    booth: Callable[..., Any],
+) -> None:
+    b = booth(reduced_motion=False, start=False)  # the cover: rings behind its text
+    view = b.item("slideView")
+    b.qtbot.waitUntil(lambda: view.property("fade") >= 1, timeout=2000)
+    disc = (1750, 850)  # inside the filled ring at the bottom right (Backdrop), no text
+    background = b.window.color()
+    ring = b.window.grabWindow().pixelColor(*disc)
+    assert ring != background
+    b.navigator.goTo(1)  # a section: the same rings
+    for fade in (0.25, 0.5, 0.75):  # the fade's own steps move on from each
+        view.setProperty("fade", fade)
+        assert view.property("previous") == 0
+        # Still: both slides' copies fading dimmed them to 75 % halfway.
+        assert b.window.grabWindow().pixelColor(*disc) == ring, fade
+    b.qtbot.waitUntil(lambda: view.property("previous") == -1, timeout=2000)
+    assert b.window.grabWindow().pixelColor(*disc) == ring
+    b.navigator.goTo(2)  # a text slide, no rings: they fade out with the section
+    view.setProperty("fade", 0.5)
+    halfway = b.window.grabWindow().pixelColor(*disc)
+    assert halfway not in (ring, background)
+    assert min(ring.red(), background.red()) <= halfway.red() <= max(ring.red(), background.red())
+    b.qtbot.waitUntil(lambda: view.property("previous") == -1, timeout=2000)
+    assert b.window.grabWindow().pixelColor(*disc) == background
+
+
 def test_a_fade_is_a_cross_fade_that_never_dims_the_screen(booth: Callable[..., Any]) -> None:
     b = booth(reduced_motion=False, start=False, time_scale=0.25)  # a 100 ms fade (Theme.ms)
     b.navigator.goTo(2)

@@ -17,7 +17,9 @@ SlideBase {
                                                  Theme.coverTitleSize * 15, textWidth)
     readonly property real logoSpace: logo.status === Image.Ready ? logo.height + Theme.gap : 0
 
-    Backdrop {}
+    Backdrop {
+        visible: slide.ownBackdrop
+    }
 
     Image {
         id: logo

@@ -17,7 +17,9 @@ SlideBase {
     readonly property real blockHeight: textHeight + qrSpace
     readonly property real blockTop: areaY + Math.max(0, (areaHeight - blockHeight) / 2)
 
-    Backdrop {}
+    Backdrop {
+        visible: slide.ownBackdrop
+    }
 
     AccentBar {
         id: bar

@@ -16,7 +16,9 @@ SlideBase {
     readonly property real columnWidth: Math.min(slide.areaWidth * (Theme.portrait ? 1 : 0.82),
                                                  Theme.sectionTitleSize * 16, textWidth) - indent
 
-    Backdrop {}
+    Backdrop {
+        visible: slide.ownBackdrop
+    }
 
     Rectangle {
         id: rule

@@ -25,6 +25,9 @@ Item {
     // without a transition or under reduced motion. A layout may move a part with it, in
     // the fade's own frames.
     property real entrance: 1
+    // Whether a layout with the quiet rings (cover, section, end) draws them itself: not
+    // under SlideView's fade, which draws one set for the slide shown and the one leaving.
+    property bool ownBackdrop: true
 
     // The grid's content area: inside the margins, above the footer.
     readonly property real areaX: Theme.marginX

@@ -38,6 +38,30 @@ Item {
     // stall the fade's frames and delay the first one).
     property int anchor: 0
 
+    // The rings behind cover, section and end slides (Backdrop), drawn here once for the
+    // slide shown and the one fading out, not by each: from one such slide to another they
+    // stay still. Both copies fading dimmed them to 75 % halfway and drew their whole
+    // squares again at every step, as much as a slide's text (bench/bench_loop.py).
+    // Sliding, each slide brings its own along.
+    readonly property bool sliding: transition === "slide"
+    property bool currentBackdrop: false
+    property bool previousBackdrop: false
+
+    function hasBackdrop(index: int): bool {
+        if (index < 0 || index >= count)
+            return false;
+        const layout = slides.slide(index).layout;
+        return layout === "cover" || layout === "section" || layout === "end";
+    }
+
+    Backdrop {
+        z: 0
+        visible: !view.sliding && opacity > 0
+        opacity: view.previous < 0 || view.currentBackdrop === view.previousBackdrop
+                 ? (view.currentBackdrop ? 1 : 0)
+                 : view.currentBackdrop ? view.fade : 1 - view.fade
+    }
+
     // One Component per layout file, made the first time a slide needs it.
     property var components: ({})
 
@@ -73,6 +97,8 @@ Item {
                      && count > 2)) ? -1 : 1;
         previous = animated ? lastShown : -1;
         lastShown = current;
+        previousBackdrop = currentBackdrop;
+        currentBackdrop = hasBackdrop(current);
         if (!animated || previous < 0) {
             fade = 1;
             anchor = current;
@@ -84,6 +110,7 @@ Item {
     }
     Component.onCompleted: {
         lastShown = current;
+        currentBackdrop = hasBackdrop(current);
         anchor = current;
         syncHolders();
     }
@@ -187,8 +214,14 @@ Item {
         // A reset (a deck of another length): every holder goes, the built slides hidden at
         // once, and those of the new deck are made.
         function onModelAboutToBeReset() { view.dropHolders(); }
-        function onModelReset() { view.syncHolders(); }
+        function onModelReset() {
+            view.currentBackdrop = view.hasBackdrop(view.current);
+            view.previousBackdrop = view.hasBackdrop(view.previous);
+            view.syncHolders();
+        }
         function onRevised() {
+            view.currentBackdrop = view.hasBackdrop(view.current);
+            view.previousBackdrop = view.hasBackdrop(view.previous);
             for (const key in view.holders)
                 view.holders[key].revise();
         }
@@ -209,7 +242,7 @@ Item {
             width: view.width
             height: view.height
             visible: isCurrent || (isPrevious && view.fade < 1)
-            readonly property bool sliding: view.transition === "slide"
+            readonly property bool sliding: view.sliding
             // The slide's entrance (SlideBase.entrance): its fade-in; done for the others.
             readonly property real entrance: isCurrent && !sliding ? view.fade : 1
             // Fading: the new slide's items at `fade` over the old one's at 1 - `fade`, on
@@ -243,6 +276,7 @@ Item {
                 properties.language = view.language;
                 properties.slideIndex = index;
                 properties.reducedMotion = view.reducedMotion;
+                properties.ownBackdrop = view.sliding;
                 return properties;
             }
 
