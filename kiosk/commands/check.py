@@ -57,6 +57,7 @@ def main(args: argparse.Namespace) -> int:
         [
             *deck_set.all_findings,
             *legibility_findings(deck_set),
+            *colour_findings(deck_set),
             *settings_findings(args.config, deck_path),
         ],
         key=_order,
@@ -99,6 +100,27 @@ def legibility_findings(deck_set: DeckSet) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def colour_findings(deck_set: DeckSet) -> list[Finding]:
+    """The deck's colours against WCAG 2.2 AA, as the show draws them (kiosk/render/contrast.py).
+
+    The show makes brand colours legible itself (kiosk/render/palette.py): a colour it had
+    to change is a warning saying what it draws instead; a pair that fails even so (a
+    mid-grey background leaves no colour room on both sides) is an error.
+    """
+    from kiosk.render.contrast import adjustments, colour_failures
+
+    findings: dict[tuple[Path, int, str], Finding] = {}
+    for deck in deck_set.decks:
+        theme = deck.theme
+        for severity, message in (
+            *((Severity.WARNING, m) for m in adjustments(theme)),
+            *((Severity.ERROR, m) for m in colour_failures(theme)),
+        ):
+            key = (deck.path, theme.line, message)
+            findings.setdefault(key, Finding(deck.path, theme.line, severity, message))
+    return list(findings.values())
 
 
 def _order(finding: Finding) -> tuple[str, int, str]:

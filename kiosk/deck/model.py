@@ -130,6 +130,9 @@ class Theme:
     foreground: str = "#ffffff"
     dark: bool = True
     logo: Path | None = None
+    # Where the headmatter sets them (``themeConfig:``, else ``colorSchema:``, else the
+    # headmatter's first line), for `kiosk check`'s findings about the colours.
+    line: int = field(default=1, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -278,7 +278,9 @@ def declared_language(headmatter: Mapping[str, Any]) -> str:
     return ""
 
 
-def _theme(headmatter: Mapping[str, Any], loader: _Loader, path: Path) -> Theme:
+def _theme(
+    headmatter: Mapping[str, Any], loader: _Loader, path: Path, first: _Source | None
+) -> Theme:
     config = headmatter.get("themeConfig") or {}
     light = headmatter.get("colorSchema") == "light"
     base = Theme(background="#f7f5f0", foreground="#14213d", dark=False) if light else Theme()
@@ -300,7 +302,15 @@ def _theme(headmatter: Mapping[str, Any], loader: _Loader, path: Path) -> Theme:
         foreground=colour("foreground", base.foreground),
         dark=base.dark,
         logo=logo,
+        line=_theme_line(headmatter, first),
     )
+
+
+def _theme_line(headmatter: Mapping[str, Any], first: _Source | None) -> int:
+    if first is None or not headmatter:
+        return 1
+    key = "themeConfig" if "themeConfig" in headmatter else "colorSchema"
+    return first.line_of(key)
 
 
 def load_deck(path: Path, root: Path | None = None) -> Deck:
@@ -337,7 +347,7 @@ def load_deck(path: Path, root: Path | None = None) -> Deck:
         language=declared_language(headmatter),
         title=title,
         slides=slides,
-        theme=_theme(headmatter, loader, path),
+        theme=_theme(headmatter, loader, path, first),
         duration=headmatter.get("duration") or loader.defaults.get("duration"),
         transition=_text(headmatter.get("transition")),
         link=link,

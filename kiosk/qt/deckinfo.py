@@ -68,6 +68,9 @@ class DeckInfo(QObject):  # type: ignore[operator]
     def _code_string(self) -> str:
         return self._palette.code_string
 
+    def _line(self) -> str:
+        return self._palette.line
+
     title = Property(str, _title, notify=changed)
     language = Property(str, _language, notify=changed)
     empty = Property(bool, _empty, notify=changed)
@@ -79,3 +82,4 @@ class DeckInfo(QObject):  # type: ignore[operator]
     surface = Property(str, _surface, notify=changed)
     dark = Property(bool, _dark, notify=changed)
     codeString = Property(str, _code_string, notify=changed)
+    line = Property(str, _line, notify=changed)  # controls' outlines, indicators: 3:1

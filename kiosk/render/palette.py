@@ -11,6 +11,10 @@ _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 # WCAG 2.x AA: 4.5:1 for body text, 3:1 for large text (figures, titles).
 AA_TEXT = 4.5
 AA_LARGE = 3.0
+# The show's body text aims higher than AA: read from 3 m, in a bright hall.
+FOREGROUND_TARGET = 7.0
+# The scrim under a full-bleed picture's text (ImageLayout.qml), where the text starts.
+PHOTO_SCRIM = 0.94
 
 
 def parse_hex(colour: str) -> tuple[int, int, int]:
@@ -65,6 +69,18 @@ def legible(colour: str, background: str, minimum: float) -> str:
     return target
 
 
+def legible_on(colour: str, grounds: tuple[str, ...], minimum: float) -> str:
+    """``colour``, or the closest mix of it towards black or white (away from the first
+    ground) that reaches ``minimum`` on every one of ``grounds``."""
+    target = "#000000" if luminance(grounds[0]) > 0.18 else "#ffffff"
+    candidate = to_hex(parse_hex(colour))
+    for step in range(0, 101):
+        candidate = mix(colour, target, step / 100)
+        if all(contrast(candidate, ground) >= minimum for ground in grounds):
+            return candidate
+    return candidate
+
+
 def safe(colour: str, fallback: str) -> str:
     """``colour`` if it is a valid ``#rrggbb``, else ``fallback``."""
     try:
@@ -81,14 +97,30 @@ class Palette:
         self.background = safe(theme.background, default.background)
         fg = safe(theme.foreground, default.foreground)
         # A deck may pick a foreground too close to its background: fix it, not the show.
-        self.foreground = legible(fg, self.background, AA_TEXT + 2.5)
-        # Figures and titles are large text (AA 3:1), but we aim for body contrast anyway.
-        self.accent = legible(safe(theme.primary, default.primary), self.background, AA_TEXT)
+        self.foreground = legible(fg, self.background, FOREGROUND_TARGET)
+        # Panels and decorations: barely off the background. Text crosses it (the backdrop's
+        # rings, the staff cards), so the text colours below pass on it too.
+        self.surface = mix(self.background, self.foreground, 0.07)
+        # Every ground text is set on besides the background: the surface, and the scrim of
+        # a full-bleed photo where its text starts (over a white or a black photo).
+        grounds = (
+            self.background,
+            self.surface,
+            mix(self.background, "#ffffff", 1 - PHOTO_SCRIM),
+            mix(self.background, "#000000", 1 - PHOTO_SCRIM),
+        )
+        # Figures and titles are large text (AA 3:1), but we aim for body contrast anyway
+        # (a link in a paragraph is in the accent too).
+        self.accent = legible_on(safe(theme.primary, default.primary), grounds, AA_TEXT)
         # Secondary text (sources, captions): a quieter foreground that still passes AA.
         muted = mix(self.foreground, self.background, 0.3)
-        self.muted = muted if contrast(muted, self.background) >= AA_TEXT + 0.5 else self.foreground
-        # Panels and decorations: barely off the background, never carrying text alone.
-        self.surface = mix(self.background, self.foreground, 0.07)
+        quiet_enough = contrast(muted, self.background) >= AA_TEXT + 0.5 and all(
+            contrast(muted, ground) >= AA_TEXT for ground in grounds
+        )
+        self.muted = muted if quiet_enough else self.foreground
+        # Outlines of controls and indicators (the other slides' dots): the foreground a
+        # third of the way from the background, and at least 3:1 on it (WCAG 1.4.11).
+        self.line = legible_on(mix(self.foreground, self.background, 0.65), grounds[:2], AA_LARGE)
         self.dark = theme.dark
         # Strings in code: a green apart from the accent (keywords, numbers), at body contrast.
         green = "#8fd19e" if contrast("#ffffff", self.background) > 4.5 else "#1e6b34"

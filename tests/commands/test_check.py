@@ -186,3 +186,43 @@ def test_slidevs_own_files_get_one_line_not_a_warning_each(tmp_path: Path, capsy
         f"{tmp_path}: layouts/, components/, style.css: Slidev's own, not read by the booth",
         f"{tmp_path / 'slides.md'}: fr (2 slides); 0 errors, 0 warnings — ready to show",
     ]
+
+
+def _branded(tmp_path: Path, background: str) -> Path:
+    return deck(
+        tmp_path,
+        "---\nlang: en\ntitle: Brand\nthemeConfig:\n  primary: '#ffff00'\n"
+        f"  background: '{background}'\n  foreground: '#eeeeee'\n---\n\n# Hello\n\nSome text.\n",
+    )
+
+
+def test_colours_the_show_had_to_change_are_warnings_with_pair_and_ratio(
+    tmp_path: Path, capsys
+) -> None:
+    code, out, _ = run(capsys, str(_branded(tmp_path, "#ffffff")))
+    assert code == 0
+    file = tmp_path / "slides.md"
+    assert (
+        f"{file}:4: warning: themeConfig: primary #ffff00 on background #ffffff is 1.0:1,"
+        " needs 4.5:1 (WCAG AA): drawn as #707000 (5.2:1)"
+    ) in out.splitlines()
+    assert f"{file}:4: warning: themeConfig: foreground #eeeeee on background #ffffff" in out
+
+
+def test_colours_no_palette_can_save_are_errors_naming_the_pair(tmp_path: Path, capsys) -> None:
+    # A mid-grey background: black text on its surface is 4.1:1, white less still.
+    code, out, _ = run(capsys, str(_branded(tmp_path, "#777777")))
+    assert code == 1
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert errors and all(line.startswith(f"{tmp_path / 'slides.md'}:4: ") for line in errors)
+    assert any(
+        "themeConfig: " in line
+        and "staff text" in line
+        and "#000000 on surface #6f6f6f is 4.1:1, needs 4.5:1 (WCAG AA)" in line
+        for line in errors
+    ), errors
+
+
+def test_the_bundled_colours_need_no_word(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, str(deck(tmp_path, GOOD)))
+    assert code == 0 and "themeConfig" not in out

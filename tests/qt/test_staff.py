@@ -827,12 +827,14 @@ def test_holding_the_corner_shows_a_ring_after_a_second_and_nothing_before(
     qtbot.wait(700)  # past 1 s: the ring has started, and it is drawn on its own, frame
     # after frame (a grab draws a frame, the screen only one that something asked for)
     assert len(frames) >= 10
-    early = _pixels_changed(before, window.grabWindow(), corner)
-    assert early > 0
+    early_image = window.grabWindow()
+    assert _pixels_changed(before, early_image, corner) > 0
     assert shown.item("holdRing").property("item") is not None  # the ring's file, loaded
     qtbot.wait(800)
     later = window.grabWindow()
-    assert _pixels_changed(before, later, corner) > early  # it fills as the hold goes on
+    # It fills as the hold goes on: the accent arc over more of the track (the track is as
+    # visible as the controls' outlines, so the area drawn on stays the same).
+    assert _pixels_changed(early_image, later, corner) > 0
     # Drawn inside the corner: nothing changed outside it.
     assert _pixels_changed(before, later, QRect(0, 0, int(960 - side), 540)) == 0
     if folder := os.environ.get("KIOSK_STAFF_SHOTS"):

@@ -31,7 +31,6 @@ QtObject {
     readonly property color codeString: brand ? brand.codeString : "#8fd19e"   // strings in code
     readonly property color qrDark: "#000000"
     readonly property color qrLight: "#ffffff"
-    readonly property real dotOpacity: 0.35
 
     // Fonts: bundled in assets/fonts/ and loaded before QML (kiosk/qt/fonts.py).
     readonly property string family: "Inter"
@@ -127,7 +126,11 @@ QtObject {
     readonly property real controlInset: Math.min(marginX, touchTarget * 0.6)   // from the side
     readonly property real controlBarY: viewHeight - marginBottom / 2   // the bar's centre line
     readonly property color controlFill: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.13)
-    readonly property color controlLine: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.35)
+    // Outlines and indicators (the other slides' dots, a key's edge): at least 3:1 on the
+    // background and the surface, from the palette (kiosk/render/contrast.py checks them).
+    readonly property color controlLine: brand ? brand.line : "#738391"
+    // A pressed control's fill: its label still at 4.5:1 on it.
+    readonly property color controlPressed: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.24)
     readonly property real iconStroke: Math.max(2, touchTarget * 0.045)
     readonly property real overlayOpacity: 1   // menu and « Toujours là ? » hide the slide: no ghost of a figure behind
     readonly property real menuTitleSize: u * (portrait ? 4.4 : 6.0)

@@ -33,8 +33,8 @@ Item {
                 width: index === root.current ? Theme.dotSize * 3 : Theme.dotSize
                 height: Theme.dotSize
                 radius: height / 2
-                color: index === root.current ? Theme.accent : Theme.foreground
-                opacity: index === root.current ? 1 : Theme.dotOpacity
+                // The others in the controls' outline colour: 3:1 on the background.
+                color: index === root.current ? Theme.accent : Theme.controlLine
             }
         }
     }

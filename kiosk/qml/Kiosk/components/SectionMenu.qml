@@ -135,7 +135,7 @@ Item {
                             Rectangle {
                                 anchors.fill: parent
                                 radius: Theme.tileRadius
-                                color: tap.pressed ? Theme.controlLine : Theme.controlFill
+                                color: tap.pressed ? Theme.controlPressed : Theme.controlFill
                                 border.color: tile.here ? Theme.accent : "transparent"
                                 border.width: Theme.accentBarThickness * 0.6
                             }

@@ -26,7 +26,7 @@ Item {
     Rectangle {
         anchors.fill: parent
         radius: height / 2
-        color: area.pressed ? Theme.controlLine : Theme.controlFill
+        color: area.pressed ? Theme.controlPressed : Theme.controlFill
         border.color: root.emphasis ? Theme.accent : Theme.controlLine
         border.width: Math.max(1, Theme.iconStroke * 0.5)
     }

@@ -17,7 +17,7 @@ Item {
         preferredRendererType: Shape.CurveRenderer
 
         ShapePath {
-            strokeColor: Qt.rgba(Theme.foreground.r, Theme.foreground.g, Theme.foreground.b, 0.25)
+            strokeColor: Theme.controlLine
             strokeWidth: ring.stroke
             fillColor: "transparent"
             PathAngleArc {

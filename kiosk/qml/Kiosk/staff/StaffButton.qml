@@ -21,11 +21,14 @@ Rectangle {
     radius: size * 0.16
     opacity: enabled ? 1 : 0.35
     color: emphasis
-        ? (area.pressed ? Qt.darker(Theme.accent, 1.25) : Theme.accent)
+        // Pressed: towards the foreground, away from the label's background colour.
+        ? (area.pressed ? Qt.tint(Theme.accent, Qt.rgba(Theme.foreground.r, Theme.foreground.g,
+                                                        Theme.foreground.b, 0.25))
+                        : Theme.accent)
         : Qt.rgba(Theme.foreground.r, Theme.foreground.g, Theme.foreground.b,
                   area.pressed ? 0.24 : 0.09)
     border.width: emphasis ? 0 : Math.max(1, size * 0.015)
-    border.color: Qt.rgba(Theme.foreground.r, Theme.foreground.g, Theme.foreground.b, 0.22)
+    border.color: Theme.controlLine
 
     Text {
         id: label

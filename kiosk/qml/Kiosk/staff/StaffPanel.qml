@@ -377,6 +377,7 @@ FocusScope {
                             }
                             color: Theme.foreground
                             selectionColor: Theme.accent
+                            selectedTextColor: Theme.background   // 4.5:1 on the accent
                             font.family: Theme.family
                             font.pixelSize: panel.textSize
                             Keys.onEscapePressed: panel.controller.resume()
