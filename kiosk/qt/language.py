@@ -124,6 +124,14 @@ class Language(QObject):  # type: ignore[operator]
     def _get_next_label(self) -> str:
         return ui_text(self._current, "next")
 
+    # Words for a screen reader only: the accessible names of the slide and the controls.
+
+    def _get_slide_of(self) -> str:
+        return ui_text(self._current, "slide_of")
+
+    def _get_black_screen(self) -> str:
+        return ui_text(self._current, "black_screen")
+
     current = Property(str, _get_current, notify=changed)
     multiple = Property(bool, _get_multiple, notify=changed)
     switchLabel = Property(str, _get_switch_label, notify=changed)
@@ -136,3 +144,5 @@ class Language(QObject):  # type: ignore[operator]
     backIn = Property(str, _get_back_in, notify=changed)
     previousLabel = Property(str, _get_previous_label, notify=changed)
     nextLabel = Property(str, _get_next_label, notify=changed)
+    slideOf = Property(str, _get_slide_of, notify=changed)  # %1: the slide's number, %2: the count
+    blackScreen = Property(str, _get_black_screen, notify=changed)

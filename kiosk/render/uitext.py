@@ -12,7 +12,8 @@ from collections.abc import Mapping
 NNBSP = "\u202f"
 NBSP = "\u00a0"
 
-# key -> text. ``back_in`` holds ``%1``, the seconds left (QML's String.arg).
+# key -> text. ``back_in`` holds ``%1``, the seconds left (QML's String.arg); ``slide_of``
+# the slide's number and the count.
 STRINGS: Mapping[str, Mapping[str, str]] = {
     "fr": {
         "hint": "Touchez l’écran",
@@ -23,6 +24,9 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "back_in": f"Retour au début dans %1{NBSP}s",
         "previous": "Précédent",
         "next": "Suivant",
+        # For assistive technology only (a screen reader): never drawn.
+        "slide_of": "Diapositive %1 sur %2",
+        "black_screen": "Écran noir",
     },
     "en": {
         "hint": "Tap the screen",  # short enough for a portrait totem at the body size
@@ -33,6 +37,8 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "back_in": f"Back to the start in %1{NBSP}s",
         "previous": "Previous",
         "next": "Next",
+        "slide_of": "Slide %1 of %2",
+        "black_screen": "Black screen",
     },
 }
 FALLBACK = "en"

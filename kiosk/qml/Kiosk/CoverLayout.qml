@@ -32,6 +32,8 @@ SlideBase {
         source: Theme.brand ? Theme.brand.logoUrl : ""
         sourceSize.height: height
         visible: status === Image.Ready
+        Accessible.role: Accessible.Graphic
+        Accessible.name: "Logo"   // the same word in French and English
     }
 
     AccentBar {

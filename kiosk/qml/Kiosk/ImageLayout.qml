@@ -58,6 +58,10 @@ SlideBase {
         sourceSize.height: height
         asynchronous: false
         clip: true
+        // The deck gives no alt text for a slide's picture (Slidev's `image:` has none):
+        // decorative for a screen reader, as an image with an empty alt is.
+        Accessible.role: Accessible.Graphic
+        Accessible.ignored: true
     }
 
     // A scrim under text laid over the picture, for contrast (WCAG AA on any photo).

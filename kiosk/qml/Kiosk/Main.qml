@@ -163,6 +163,7 @@ Window {
             language: window.deck.language
             transition: window.transition
             transitionMs: window.transitionMs
+            positionLabel: window.language.slideOf
         }
 
         // Built only for a deck with nothing to show (hidden, it would still fit its title),
@@ -190,6 +191,10 @@ Window {
             swipeDistance: Theme.swipeDistance
             tapSlop: Theme.tapSlop
             onStepped: step => window.go(step > 0 ? "next" : "previous")
+            // For a screen reader: the slide surface, named by where the show is.
+            Accessible.role: Accessible.Pane
+            Accessible.name: window.language.slideOf.arg(window.navigator.current + 1)
+                .arg(window.slides.count)
         }
 
         ControlBar {
@@ -206,6 +211,7 @@ Window {
             contentsLabel: window.language.contentsLabel
             previousLabel: window.language.previousLabel
             nextLabel: window.language.nextLabel
+            positionLabel: window.language.slideOf
             languageLabel: window.language.switchLabel
             languageShown: window.language.multiple
             contentsShown: window.sections.count > 1
@@ -237,6 +243,8 @@ Window {
             anchors.fill: parent
             color: "black"
             visible: window.black
+            Accessible.role: Accessible.Pane
+            Accessible.name: window.language.blackScreen
             MouseArea {
                 anchors.fill: parent
                 onClicked: window.black = false

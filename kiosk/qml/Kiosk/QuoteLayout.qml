@@ -50,6 +50,7 @@ SlideBase {
             : quoteText.y + quoteText.label.baselineOffset + capMetrics.tightBoundingRect.y
               - (baselineOffset + markMetrics.tightBoundingRect.y)
         text: slide.openMark
+        Accessible.ignored: true   // the quote's own text is read; its mark is drawn
         color: Theme.accent
         font.family: Theme.displayFamily
         font.weight: Font.Bold

@@ -25,6 +25,12 @@ Item {
     // without a transition or under reduced motion. A layout may move a part with it, in
     // the fade's own frames.
     property real entrance: 1
+    // "Slide 3 of 27" in the visitor's language, for a screen reader (SlideView).
+    property string position
+
+    Accessible.role: Accessible.Pane
+    Accessible.name: title.length > 0 ? title : figure.length > 0 ? figure : position
+    Accessible.description: position
     // Whether a layout with the quiet rings (cover, section, end) draws them itself: not
     // under SlideView's fade, which draws one set for the slide shown and the one leaving.
     property bool ownBackdrop: true

@@ -24,6 +24,8 @@ Item {
     // and how long it lasts (ms): the settings' or the deck's, through Main.qml.
     required property string transition
     required property int transitionMs
+    // "Slide %1 of %2" in the visitor's language: each slide's accessible description.
+    property string positionLabel: "%1 / %2"
     readonly property bool animated: !reducedMotion && transition !== "none" && transitionMs > 0
     property int direction: 1       // 1: forward (comes from the right), -1: backward
 
@@ -295,8 +297,11 @@ Item {
                 content = made.createObject(holder, properties);
                 if (content === null)
                     console.error("cannot build a", properties.layout, "slide:", made.errorString());
-                else
+                else {
                     (content as SlideBase).entrance = Qt.binding(() => holder.entrance);
+                    (content as SlideBase).position = Qt.binding(
+                        () => view.positionLabel.arg(holder.index + 1).arg(view.count));
+                }
             }
 
             function unbuild() {

@@ -26,6 +26,7 @@ Item {
     required property bool languageShown
     required property bool contentsShown
     required property bool reducedMotion
+    property string positionLabel: "%1 / %2"   // for a screen reader: "Slide %1 of %2"
 
     signal previous()
     signal next()
@@ -78,6 +79,8 @@ Item {
             implicitHeight: Theme.touchTarget
             width: implicitWidth
             height: implicitHeight
+            Accessible.role: Accessible.StaticText
+            Accessible.name: root.hint
             Row {
                 id: hintRow
                 anchors.verticalCenter: parent.verticalCenter
@@ -124,6 +127,7 @@ Item {
                 }
                 Text {
                     objectName: "hintText"
+                    Accessible.ignored: true   // read as the invitation's name
                     anchors.verticalCenter: parent.verticalCenter
                     text: root.hint
                     color: Theme.foreground
@@ -171,5 +175,7 @@ Item {
         maxWidth: Math.max(0, choices.x - Theme.controlGap - start)
         count: root.count
         current: root.current
+        Accessible.role: Accessible.StaticText
+        Accessible.name: root.positionLabel.arg(root.current + 1).arg(root.count)
     }
 }

@@ -72,6 +72,23 @@ Item {
             + " .fn { font-weight: 600 }";
     }
 
+    // What a screen reader says of the text: rich text without its tags (an image by its
+    // alt text), entities read as characters. Worked out when the text changes, not per
+    // frame: a few regular expressions over a slide's text, once as it is built.
+    function plain(html: string): string {
+        const named = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
+        return html.replace(/<img\b[^>]*?\balt="([^"]*)"[^>]*>/gi, " $1 ")
+            .replace(/<(br|\/p|\/li|\/h[1-6]|\/tr|\/pre|\/blockquote)\b[^>]*>/gi, "\n")
+            .replace(/<[^>]*>/g, "")
+            .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, code) =>
+                code[0] !== "#" ? (named[code.toLowerCase()] ?? entity)
+                : String.fromCodePoint(parseInt(code[1] === "x" || code[1] === "X"
+                                                ? code.slice(2) : code.slice(1),
+                                                code[1] === "x" || code[1] === "X" ? 16 : 10)))
+            .replace(/[ \t]*\n\s*/g, "\n")
+            .trim();
+    }
+
     function fits(size: real): bool {
         measure.text = styled(text, size);
         measure.font.pixelSize = size;
@@ -166,5 +183,8 @@ Item {
         font.pixelSize: Math.max(1, root.pixelSize)
         font.letterSpacing: Math.max(1, root.pixelSize) * root.tracking
         font.features: root.features
+        Accessible.role: Accessible.StaticText
+        Accessible.name: root.textFormat === Text.PlainText ? root.text : root.plain(root.text)
+        Accessible.ignored: root.text.length === 0
     }
 }

@@ -12,6 +12,11 @@ Item {
     implicitWidth: side
     implicitHeight: side + Theme.u * 1.6 + captionText.height
 
+    // For a screen reader: a picture of the link, named by it.
+    Accessible.role: Accessible.Graphic
+    Accessible.name: caption.length > 0 ? caption : url
+    Accessible.description: url
+
     QrCode {
         id: code
         width: root.side

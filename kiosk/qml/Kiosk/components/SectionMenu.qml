@@ -18,6 +18,10 @@ Item {
     signal chosen(int slideIndex)
     signal closeRequested()
 
+    // For a screen reader: a dialog named « Sommaire », its tiles buttons.
+    Accessible.role: Accessible.Dialog
+    Accessible.name: title
+
     readonly property int count: sections.count
     readonly property int columns: Theme.portrait ? (count <= 5 ? 1 : 2)
         : (count <= 4 ? 2 : count <= 9 ? 3 : 4)
@@ -131,6 +135,9 @@ Item {
                             width: root.tileWidth
                             height: menu.tileHeight
                             objectName: "tile" + index
+                            Accessible.role: Accessible.Button
+                            Accessible.name: tile.title
+                            Accessible.onPressAction: root.chosen(tile.slideIndex)
 
                             Rectangle {
                                 anchors.fill: parent
@@ -145,6 +152,7 @@ Item {
                                 x: Theme.tileTextSize * 0.8
                                 y: Theme.tileTextSize * 0.7
                                 text: (tile.number < 10 ? "0" : "") + tile.number
+                                Accessible.ignored: true   // the tile is named by its title
                                 color: Theme.accent
                                 font.family: Theme.displayFamily
                                 font.weight: Font.Bold

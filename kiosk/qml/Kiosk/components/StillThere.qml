@@ -14,6 +14,11 @@ Item {
     required property string prompt
     required property string backIn     // holds %1, the seconds left
 
+    // For a screen reader: an alert, « Toujours là ? » and what happens next.
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: title
+    Accessible.description: prompt + " " + backIn.arg(secondsLeft)
+
     // Built when it first shows (after a minute of nobody), not at start.
     property bool wanted: false
     onVisibleChanged: if (visible) wanted = true

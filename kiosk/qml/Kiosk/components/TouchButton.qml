@@ -23,6 +23,12 @@ Item {
     width: implicitWidth
     height: implicitHeight
 
+    // For a screen reader: a button named by its label (a pictogram alone: its caller
+    // names it), pressed by the reader's action as by a finger.
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    Accessible.onPressAction: root.clicked()
+
     Rectangle {
         anchors.fill: parent
         radius: height / 2
@@ -48,6 +54,7 @@ Item {
             visible: root.text.length > 0
             anchors.verticalCenter: parent.verticalCenter
             text: root.text
+            Accessible.ignored: true   // the button's name already
             color: Theme.foreground
             font.family: Theme.family
             font.weight: Font.DemiBold

@@ -27,6 +27,28 @@
         <source>Too many wrong PINs. Try again in %1</source>
         <translation>Trop de codes erronés. Réessayez dans %1</translation>
     </message>
+    <message>
+        <source>Digits typed: %1</source>
+        <translation>Chiffres saisis : %1</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Effacer</translation>
+    </message>
+</context>
+<context>
+    <name>StaffCorner</name>
+    <message>
+        <source>Staff access</source>
+        <translation>Accès de l’équipe</translation>
+    </message>
+</context>
+<context>
+    <name>StaffOverlay</name>
+    <message>
+        <source>Staff</source>
+        <translation>Équipe</translation>
+    </message>
 </context>
 <context>
     <name>StaffPanel</name>

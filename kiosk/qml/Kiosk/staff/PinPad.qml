@@ -23,6 +23,10 @@ FocusScope {
                                          Math.min(Math.min(width, height) * 0.1, height / 11))
     readonly property real spacing: key * 0.22
 
+    // For a screen reader: a dialog named by its prompt.
+    Accessible.role: Accessible.Dialog
+    Accessible.name: qsTr("Enter the staff PIN")
+
     function type(digit: string) {
         pad.controller.activity();
         if (!pad.usable || pad.entry.length >= pad.maxDigits)
@@ -119,6 +123,9 @@ FocusScope {
                 anchors.horizontalCenter: parent.horizontalCenter
                 width: keys.width
                 height: pad.key * 0.5
+                // How many digits are typed, never which.
+                Accessible.role: Accessible.StaticText
+                Accessible.name: qsTr("Digits typed: %1").arg(pad.entry.length)
 
                 Row {
                     anchors.centerIn: parent
@@ -175,6 +182,7 @@ FocusScope {
                         size: pad.key
                         width: pad.key * 1.25
                         text: modelData
+                        Accessible.name: modelData === "⌫" ? qsTr("Erase") : modelData
                         emphasis: modelData === "OK"
                         enabled: pad.usable && (modelData !== "⌫" || pad.entry.length > 0)
                         onClicked: {

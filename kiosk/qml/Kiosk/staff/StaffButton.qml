@@ -30,6 +30,11 @@ Rectangle {
     border.width: emphasis ? 0 : Math.max(1, size * 0.015)
     border.color: Theme.controlLine
 
+    // For a screen reader: a button named by its label, pressed by the reader's action.
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+    Accessible.onPressAction: if (button.enabled) button.clicked()
+
     Text {
         id: label
         anchors.centerIn: parent
@@ -37,6 +42,7 @@ Rectangle {
         horizontalAlignment: Text.AlignHCenter
         elide: Text.ElideRight
         text: button.text
+        Accessible.ignored: true   // the button's name already
         color: button.emphasis ? Theme.background : Theme.foreground
         font.family: Theme.family
         font.weight: Font.DemiBold

@@ -28,6 +28,8 @@ Item {
         visible: overlay.showing
         color: Theme.background
         opacity: 0.94
+        Accessible.role: Accessible.Pane
+        Accessible.name: qsTr("Staff")
 
         // Swallows every press (touch arrives here as a mouse press too) and wheel turn.
         MouseArea {

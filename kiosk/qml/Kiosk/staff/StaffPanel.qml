@@ -365,6 +365,7 @@ FocusScope {
                         TextInput {
                             id: field
                             objectName: "folder"
+                            Accessible.name: qsTr("Export statistics to")   // its label, above
                             anchors.fill: parent
                             anchors.leftMargin: panel.gap
                             anchors.rightMargin: panel.gap
