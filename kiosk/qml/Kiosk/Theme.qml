@@ -18,11 +18,16 @@ QtObject {
     property DeckInfo brand: null
     property real pixelDensity: 0
     property real timeScale: 1
+    // The visitor's text size (« Aa », kiosk/qt/access.py): every type size of the slides
+    // and the menu is multiplied by it, so each layout reflows through its fit rules.
+    property real textScale: 1
+    readonly property bool highContrast: brand ? brand.highContrast : false
 
     readonly property bool portrait: viewHeight > viewWidth * 1.05
     readonly property real u: viewHeight / 100
 
-    // Colours: the deck's, made legible (WCAG AA) by kiosk/qt/deckinfo.py.
+    // Colours: the deck's, made legible (WCAG AA) by kiosk/qt/deckinfo.py; in high
+    // contrast (« Aa ») black or white behind text at 7:1 at least (kiosk/render/palette.py).
     readonly property color background: brand ? brand.background : "#0f2a44"
     readonly property color foreground: brand ? brand.foreground : "#ffffff"
     readonly property color accent: brand ? brand.accent : "#f2b134"
@@ -43,27 +48,28 @@ QtObject {
     readonly property real bodyRatio: portrait ? 0.036 : 0.044
     readonly property real measureEms: 23
 
-    // Type sizes in pixels.
-    readonly property real bodySize: viewHeight * bodyRatio
+    // Type sizes in pixels, at the visitor's text size (the floor stays: `kiosk check`
+    // warns where a larger size would still shrink under it).
+    readonly property real bodySize: viewHeight * bodyRatio * textScale
     // A short text slide's body, set a step larger when all of it fits (DefaultLayout):
     // well under the title, so the hierarchy stays. Not on a portrait screen, whose width,
     // not the measure, already bounds the line: larger type there only means shorter lines.
-    readonly property real bodyStepSize: portrait ? 0 : u * 5.2
+    readonly property real bodyStepSize: portrait ? 0 : u * 5.2 * textScale
     readonly property real floorSize: viewHeight * bodyFloorRatio
     // The last resort: text shrinks down to this rather than being cut (`kiosk check` warns
     // long before, at the legibility floor).
     readonly property real minimumSize: Math.max(6, u * 0.5)
-    readonly property real smallSize: u * (portrait ? 2.3 : 3.0)   // sources, captions
-    readonly property real titleSize: u * (portrait ? 4.8 : 6.6)
-    readonly property real coverTitleSize: u * (portrait ? 5.6 : 9.2)
-    readonly property real coverSubtitleSize: u * (portrait ? 3.8 : 5.0)
-    readonly property real sectionTitleSize: u * (portrait ? 5.8 : 8.4)
-    readonly property real statementSize: u * (portrait ? 5.0 : 7.0)
-    readonly property real quoteSize: u * (portrait ? 4.4 : 6.0)
-    readonly property real quoteMarkSize: u * (portrait ? 12 : 24)
-    readonly property real figureSize: u * (portrait ? 16 : 30)
-    readonly property real factStatementSize: u * (portrait ? 4.0 : 4.8)
-    readonly property real endTitleSize: u * (portrait ? 5.0 : 9.0)
+    readonly property real smallSize: u * (portrait ? 2.3 : 3.0) * textScale   // sources, captions
+    readonly property real titleSize: u * (portrait ? 4.8 : 6.6) * textScale
+    readonly property real coverTitleSize: u * (portrait ? 5.6 : 9.2) * textScale
+    readonly property real coverSubtitleSize: u * (portrait ? 3.8 : 5.0) * textScale
+    readonly property real sectionTitleSize: u * (portrait ? 5.8 : 8.4) * textScale
+    readonly property real statementSize: u * (portrait ? 5.0 : 7.0) * textScale
+    readonly property real quoteSize: u * (portrait ? 4.4 : 6.0) * textScale
+    readonly property real quoteMarkSize: u * (portrait ? 12 : 24) * textScale
+    readonly property real figureSize: u * (portrait ? 16 : 30) * textScale
+    readonly property real factStatementSize: u * (portrait ? 4.0 : 4.8) * textScale
+    readonly property real endTitleSize: u * (portrait ? 5.0 : 9.0) * textScale
 
     // Grid: margins, gaps and the widest line of body text.
     readonly property real marginX: Math.max(viewWidth * 0.07, u * 5)
@@ -121,7 +127,7 @@ QtObject {
     readonly property real controlGap: touchTarget * 0.2
     // The attract loop's « Touchez l’écran »: seen from 3 m, as large as the body text; its
     // fingertip taps every few seconds.
-    readonly property real inviteSize: bodySize
+    readonly property real inviteSize: viewHeight * bodyRatio   // (never scaled: the loop resets the choices)
     readonly property int inviteEveryMs: 6000
     readonly property real controlInset: Math.min(marginX, touchTarget * 0.6)   // from the side
     readonly property real controlBarY: viewHeight - marginBottom / 2   // the bar's centre line
@@ -133,8 +139,8 @@ QtObject {
     readonly property color controlPressed: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.24)
     readonly property real iconStroke: Math.max(2, touchTarget * 0.045)
     readonly property real overlayOpacity: 1   // menu and « Toujours là ? » hide the slide: no ghost of a figure behind
-    readonly property real menuTitleSize: u * (portrait ? 4.4 : 6.0)
-    readonly property real tileTextSize: u * (portrait ? 3.4 : 5.2)
+    readonly property real menuTitleSize: u * (portrait ? 4.4 : 6.0) * textScale
+    readonly property real tileTextSize: u * (portrait ? 3.4 : 5.2) * textScale
     readonly property real tileRadius: u * 1.2
     readonly property real countdownSize: u * (portrait ? 12 : 18)
 }

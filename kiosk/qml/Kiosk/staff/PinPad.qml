@@ -19,7 +19,7 @@ FocusScope {
 
     // Keys: 15 mm at least, else a tenth of the short side, as long as the whole pad
     // (about 10.5 keys high) fits the height: 98 px at 1080p.
-    readonly property real key: Math.max(15 * Screen.pixelDensity,
+    readonly property real key: Math.max(15 * Theme.density,
                                          Math.min(Math.min(width, height) * 0.1, height / 11))
     readonly property real spacing: key * 0.22
 
@@ -200,7 +200,7 @@ FocusScope {
             StaffButton {
                 objectName: "cancel"
                 anchors.horizontalCenter: parent.horizontalCenter
-                size: pad.key * 0.8
+                size: Math.max(15 * Theme.density, pad.key * 0.8)
                 width: keys.width
                 text: qsTr("Cancel")
                 onClicked: pad.controller.cancel()

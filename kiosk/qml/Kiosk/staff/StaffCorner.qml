@@ -17,7 +17,7 @@ Item {
 
     // Big enough to find with a thumb without looking (at least 15 mm), small enough that a
     // visitor's swipe rarely starts there.
-    readonly property real side: Math.max(15 * Screen.pixelDensity,
+    readonly property real side: Math.max(15 * Theme.density,
                                           Math.min(Theme.viewWidth, Theme.viewHeight) * 0.11)
     readonly property int holdMs: Math.max(100, holdSeconds * 1000)
     readonly property int quietMs: Math.min(1000, holdMs / 3)

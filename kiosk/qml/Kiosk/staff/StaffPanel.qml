@@ -13,10 +13,12 @@ FocusScope {
     readonly property bool portrait: height > width
     // Controls: 15 mm at least, else about a twelfth of the short side, as long as the
     // actions' column (about 10 keys with the heading) fits the height: 90 px at 1080p.
-    readonly property real key: Math.max(15 * Screen.pixelDensity,
+    readonly property real key: Math.max(15 * Theme.density,
                                          Math.min(Math.min(width, height) * 0.083,
                                                   (height - 2 * margin) / 10))
-    readonly property real gap: key * 0.24
+    // Where 15 mm keys make the actions' column taller than the screen (a small, dense
+    // one), the gaps between them give way first.
+    readonly property real gap: key * (key * 10 > height - 2 * margin ? 0.1 : 0.24)
     readonly property real textSize: Math.max(14, key * 0.25)
     readonly property real margin: Math.min(width, height) * 0.05
     property string folder: controller.exportFolder
@@ -396,7 +398,7 @@ FocusScope {
                             delegate: StaffButton {
                                 required property string modelData
                                 objectName: "folderChoice"
-                                size: Math.max(15 * Screen.pixelDensity, panel.key * 0.8)
+                                size: Math.max(15 * Theme.density, panel.key * 0.8)
                                 textSize: panel.textSize
                                 text: modelData === panel.controller.documentsFolder
                                     ? qsTr("Documents folder")
