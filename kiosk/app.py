@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from kiosk.config import MIN_IDLE_TIMEOUT_S, ROTATIONS, TRANSITIONS, Settings
 from kiosk.deck import Deck, DeckSet
 from kiosk.qt import QML_IMPORT_PATH
+from kiosk.qt.access import Access
 from kiosk.qt.activity import ActivityMonitor
 from kiosk.qt.autoplay import Autoplay
 from kiosk.qt.deckinfo import DeckInfo
@@ -30,6 +31,7 @@ from kiosk.qt.sections import SectionModel
 from kiosk.qt.slidemodel import SlideModel
 from kiosk.qt.staff import StaffController
 from kiosk.qt.translation import install_translation
+from kiosk.render.legibility import TextSize
 from kiosk.system.renderer import tune_raster_painting
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,13 @@ class DisplayOptions:
     size: tuple[int, int] | None = None  # window size in pixels (windowed mode, export);
     # fullscreen takes the screen's size, so leave it None there
     reduced_motion: bool = _DEFAULTS.reduced_motion  # no fades, nothing moving in
+    # Also when the platform asks for reduced motion (Qt's motion preference); False: the
+    # settings' alone (tests that time the fades on any machine).
+    follow_platform_motion: bool = True
+    # The visitor's reading choices the show starts with (« Aa »; an export's
+    # --text-size and --contrast); the idle return goes back to normal.
+    text_size: TextSize = TextSize.NORMAL
+    high_contrast: bool = False
     # The clicker's black screen waits for the next key: no countdown, no idle return.
     black_until_key: bool = _DEFAULTS.black_until_key
     autoplay: bool = True  # advance on its own; False: stay on the slide until input
@@ -184,6 +193,16 @@ class Display(QObject):
             parent=self,
         )
         self.deck_info = DeckInfo(deck, self)
+        self.access = Access(
+            reduced_motion=options.reduced_motion,
+            follow_platform=options.follow_platform_motion,
+            language=self.language,
+            parent=self,
+        )
+        self.access.set_text_size(options.text_size)
+        self.access.setHighContrast(options.high_contrast)
+        self.deck_info.set_high_contrast(self.access.high_contrast)
+        self.access.changed.connect(self._show_contrast)
         self.language.switched.connect(self._show_language)
         self.playback.resetRequested.connect(self._reset)
         # The scene is laid out once, at the size it will be shown at: resizing it later
@@ -214,7 +233,7 @@ class Display(QObject):
                 "playback": self.playback,
                 "language": self.language,
                 "deck": self.deck_info,
-                "reducedMotion": options.reduced_motion,
+                "access": self.access,
                 "blackUntilKey": options.black_until_key,
                 "controls": options.controls,
                 "contentRotation": options.rotate,
@@ -287,10 +306,14 @@ class Display(QObject):
         # The running loop (if any) restarts the current slide's time with its new duration.
         self.autoplay.set_durations(self.slides.durations())
 
+    def _show_contrast(self) -> None:
+        self.deck_info.set_high_contrast(self.access.high_contrast)
+
     def _reset(self) -> None:
         """Idle return: undo the visitor's choices here (the QML undoes its own)."""
         self.navigator.first()  # first, so a language change does not rebuild the slide left
         self.language.reset()
+        self.access.reset()
 
     def _first_frame(self) -> None:
         for hook in self._first_frame_hooks:

@@ -39,6 +39,7 @@ from kiosk.stats.feed import StatsFeed
 if TYPE_CHECKING:
     from kiosk.app import Display
     from kiosk.live_settings import LiveSettings
+    from kiosk.qt.access import Access
     from kiosk.qt.language import Language
     from kiosk.qt.navigator import Navigator
     from kiosk.qt.playback import Playback
@@ -79,6 +80,7 @@ class ShowControls:
     sections: SectionModel
     set_deck: Callable[[DeckSet], None]  # show another deck (a reload)
     deck: Callable[[], Deck | None]  # the deck on screen
+    access: Access | None = None  # the « Aa » choices (their use is counted)
 
     @classmethod
     def of(cls, display: Display) -> ShowControls:
@@ -89,6 +91,7 @@ class ShowControls:
             sections=display.sections,
             set_deck=display.set_deck,
             deck=display.deck,
+            access=display.access,
         )
 
 
@@ -186,7 +189,13 @@ class Booth(QObject):
         self.staff = staff
         self.lockdown = lockdown  # kiosk mode (kiosk.system.lockdown)
         self.feed = StatsFeed(
-            show.playback, show.navigator, show.language, show.sections, show.deck, self
+            show.playback,
+            show.navigator,
+            show.language,
+            show.sections,
+            show.deck,
+            self,
+            access=show.access,
         )
         self.watcher: DeckWatcher | None = None
         self.recorder: Recorder | None = None

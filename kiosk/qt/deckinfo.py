@@ -19,7 +19,8 @@ QML_IMPORT_MAJOR_VERSION = 1
 class DeckInfo(QObject):  # type: ignore[operator]
     """What the views need to know about the deck as a whole.
 
-    Signals: ``changed()`` when another deck (reload, language) replaces it.
+    Signals: ``changed()`` when another deck (reload, language) replaces it, or the
+    visitor turns high contrast on or off (``set_high_contrast``).
     """
 
     changed = Signal()
@@ -27,12 +28,20 @@ class DeckInfo(QObject):  # type: ignore[operator]
     def __init__(self, deck: Deck | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._deck = deck
+        self._high = False
         self._palette = Palette(deck.theme if deck else Theme())
 
     def set_deck(self, deck: Deck | None) -> None:
         self._deck = deck
-        self._palette = Palette(deck.theme if deck else Theme())
+        self._palette = Palette(deck.theme if deck else Theme(), self._high)
         self.changed.emit()
+
+    def set_high_contrast(self, high: bool) -> None:
+        """Draw with the deck's high-contrast colours (the « Aa » control), or its own."""
+        if high != self._high:
+            self._high = high
+            self._palette = Palette(self._deck.theme if self._deck else Theme(), high)
+            self.changed.emit()
 
     def _title(self) -> str:
         return self._deck.title if self._deck else ""
@@ -71,6 +80,9 @@ class DeckInfo(QObject):  # type: ignore[operator]
     def _line(self) -> str:
         return self._palette.line
 
+    def _high_contrast(self) -> bool:
+        return self._high
+
     title = Property(str, _title, notify=changed)
     language = Property(str, _language, notify=changed)
     empty = Property(bool, _empty, notify=changed)
@@ -83,3 +95,4 @@ class DeckInfo(QObject):  # type: ignore[operator]
     dark = Property(bool, _dark, notify=changed)
     codeString = Property(str, _code_string, notify=changed)
     line = Property(str, _line, notify=changed)  # controls' outlines, indicators: 3:1
+    highContrast = Property(bool, _high_contrast, notify=changed)

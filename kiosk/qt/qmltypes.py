@@ -10,6 +10,7 @@ from __future__ import annotations
 def register_types() -> None:
     """Import every module that declares a QML type, so the types exist before QML loads."""
     from kiosk.qt import (  # noqa: F401
+        access,
         autoplay,
         deckinfo,
         gesture,

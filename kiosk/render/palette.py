@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kiosk.deck.model import Theme
 
@@ -90,9 +91,10 @@ def safe(colour: str, fallback: str) -> str:
 
 
 class Palette:
-    """The colours one deck is drawn with, each checked against WCAG AA on its background."""
+    """The colours one deck is drawn with, each checked against WCAG AA on its background;
+    with ``high``, its high-contrast colours (:func:`high_contrast`, AAA 7:1)."""
 
-    def __init__(self, theme: Theme) -> None:
+    def __init__(self, theme: Theme, high: bool = False) -> None:
         default = Theme()
         self.background = safe(theme.background, default.background)
         fg = safe(theme.foreground, default.foreground)
@@ -125,3 +127,60 @@ class Palette:
         # Strings in code: a green apart from the accent (keywords, numbers), at body contrast.
         green = "#8fd19e" if contrast("#ffffff", self.background) > 4.5 else "#1e6b34"
         self.code_string = legible(green, self.background, AA_TEXT)
+        if high:
+            colours = high_contrast(self.background, self.foreground, self.accent, self.muted)
+            self.background, self.foreground = colours.background, colours.foreground
+            self.accent, self.muted = colours.accent, colours.muted
+            self.surface = colours.surface
+            self.line = mix(self.foreground, self.background, 0.25)
+            self.code_string = legible_on(green, (self.background, self.surface), AAA_TEXT)
+
+
+# WCAG 2.x AAA: 7:1 for body text. High contrast (the « Aa » control) meets it everywhere.
+AAA_TEXT = 7.0
+
+# The built-in pairs high contrast falls back on: light on black, or dark on white.
+_WHITE, _BLACK = "#ffffff", "#000000"
+
+
+@dataclass(frozen=True, slots=True)
+class HighContrast:
+    """A deck's colours for high contrast: every text colour at least 7:1 on ``background``,
+    ``surface`` (panels) and a photo's scrim."""
+
+    background: str
+    foreground: str
+    accent: str
+    muted: str
+    surface: str
+
+
+def high_contrast(background: str, foreground: str, accent: str, muted: str) -> HighContrast:
+    """The high-contrast colours of a deck drawn ``foreground`` on ``background``.
+
+    A deck that sets light text on a dark ground gets black behind it, one that sets dark
+    on light gets white: the deck's own look, pushed to the end of its scale. Each of the
+    deck's text colours is kept where it reaches AAA (7:1) on every ground text is set on;
+    else the foreground is the built-in white (or black), the accent the deck's moved
+    towards it just enough (still its hue: figures stay in the brand's colour where they
+    can), and quieter text (sources) is set in the foreground.
+    """
+    dark = luminance(background) <= luminance(foreground)
+    ground, ink = (_BLACK, _WHITE) if dark else (_WHITE, _BLACK)
+
+    def grounds(text: str) -> tuple[str, ...]:
+        # The background, panels, and a full-bleed photo's scrim over a white or black one.
+        return (
+            ground,
+            mix(ground, text, 0.1),
+            mix(ground, _WHITE, 1 - PHOTO_SCRIM),
+            mix(ground, _BLACK, 1 - PHOTO_SCRIM),
+        )
+
+    def passes(colour: str, text: str) -> bool:
+        return all(contrast(colour, g) >= AAA_TEXT for g in grounds(text))
+
+    text = to_hex(parse_hex(foreground)) if passes(foreground, foreground) else ink
+    figure = legible_on(accent, grounds(text), AAA_TEXT)
+    quiet = to_hex(parse_hex(muted)) if passes(muted, text) else text
+    return HighContrast(ground, text, figure, quiet, mix(ground, text, 0.1))

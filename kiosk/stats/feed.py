@@ -1,4 +1,4 @@
-"""Feeds the statistics recorder from the show's signals: visits, loops, slides, languages, menu.
+"""Feeds the statistics from the show's signals: visits, loops, slides, languages, menu, « Aa ».
 
 The show's objects (playback, navigator, language, the sections model behind « Sommaire »)
 only say what happened; :class:`StatsFeed` turns that into :class:`~kiosk.stats.recorder.
@@ -18,6 +18,7 @@ from kiosk.qt.playback import Mode
 
 if TYPE_CHECKING:
     from kiosk.deck.model import Deck
+    from kiosk.qt.access import Access
     from kiosk.qt.language import Language
     from kiosk.qt.navigator import Navigator
     from kiosk.qt.playback import Playback
@@ -41,6 +42,8 @@ class StatsFeed(QObject):
         sections: SectionModel,
         deck: Callable[[], Deck | None],
         parent: QObject | None = None,
+        *,
+        access: Access | None = None,
     ) -> None:
         super().__init__(parent)
         self._playback = playback
@@ -61,6 +64,8 @@ class StatsFeed(QObject):
         playback.modeChanged.connect(self._mode_changed)
         sections.openChanged.connect(self._menu_changed)
         sections.chosen.connect(self._menu_jumped)
+        if access is not None:
+            access.used.connect(self._access_used)
 
     @property
     def visits_today(self) -> int:
@@ -140,3 +145,7 @@ class StatsFeed(QObject):
     def _menu_jumped(self, slide_index: int) -> None:
         if self._recorder is not None:
             self._recorder.menu_jumped(slide_index)
+
+    def _access_used(self, choice: str) -> None:
+        if self._recorder is not None:
+            self._recorder.access_used(choice)

@@ -23,6 +23,9 @@ class EventKind(enum.StrEnum):
     MENU_JUMP = "menu_jump"  # a menu tile was chosen: slide
     LANGUAGE_SWITCH = "language_switch"  # from_language -> language
     QR_SHOWN = "qr_shown"  # a QR code left the screen: slide, seconds on screen
+    # A choice in the « Aa » panel: `title` holds what ("text_size:large", "contrast:high",
+    # "motion:reduced"...); nothing about who chose it.
+    ACCESS_USED = "access_used"
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,7 +109,8 @@ class Recorder:
     change to ``slide_shown(current, title, language, qr=...)`` (the recorder measures the
     dwell; or measure it yourself and call ``slide_viewed``/``qr_shown``); the menu's opening
     and choice to ``menu_opened()``/``menu_jumped(index)``; the language button to
-    ``language_switched(from_, to)``; ``close()`` at exit (SIGTERM included) to flush.
+    ``language_switched(from_, to)``; a choice in the « Aa » panel to ``access_used(what)``;
+    ``close()`` at exit (SIGTERM included) to flush.
 
     ``path``: the database (default: ``stats.sqlite3`` in the platform's data folder).
     ``enabled=False`` makes every method a no-op (statistics switched off in the settings).
@@ -279,6 +280,10 @@ class Recorder:
 
     def language_switched(self, from_: str, to: str) -> None:
         self._record(EventKind.LANGUAGE_SWITCH, language=to, from_language=from_)
+
+    def access_used(self, choice: str) -> None:
+        """A choice in the « Aa » panel: ``choice`` says what ("text_size:large")."""
+        self._record(EventKind.ACCESS_USED, title=choice)
 
     def qr_shown(self, index: int, seconds: float) -> None:
         """A QR code on slide ``index`` left the screen after ``seconds``."""

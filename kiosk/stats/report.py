@@ -67,6 +67,8 @@ class Summary:
     language_switches: int
     qr_shown: int
     qr_seconds: float
+    access_visits: int = 0  # visits that made a choice in the « Aa » panel
+    access_choices: int = 0  # the choices made there
 
 
 # What converting an absurd timestamp raises, depending on how absurd and on the platform.
@@ -128,6 +130,7 @@ class _Tally:
         default_factory=lambda: defaultdict(set)
     )
     qr_seconds: float = 0.0
+    access_visits: set[tuple[str, int]] = field(default_factory=set)
 
     def add(self, event: Event) -> None:
         self.events += 1
@@ -136,6 +139,8 @@ class _Tally:
             self.visit_lengths.append(event.seconds)
         elif event.kind is EventKind.QR_SHOWN:
             self.qr_seconds += event.seconds or 0.0
+        elif event.kind is EventKind.ACCESS_USED and event.visit is not None:
+            self.access_visits.add((event.session, event.visit))
         elif (
             event.kind is EventKind.SLIDE_VIEW
             and event.visit is not None
@@ -178,6 +183,8 @@ class _Tally:
             language_switches=self.kinds[EventKind.LANGUAGE_SWITCH],
             qr_shown=self.kinds[EventKind.QR_SHOWN],
             qr_seconds=self.qr_seconds,
+            access_visits=len(self.access_visits),
+            access_choices=self.kinds[EventKind.ACCESS_USED],
         )
 
 
@@ -247,10 +254,17 @@ def format_summary(summary: Summary) -> Iterator[str]:
         ("languages", languages or "-"),
         ("menu", f"{summary.menu_opens} opened, {_plural(summary.menu_jumps, 'jump')}"),
         ("language switches", str(summary.language_switches)),
+        ("« Aa » choices", _access_uses(summary)),
         ("QR codes shown", f"{summary.qr_shown}, {format_seconds(summary.qr_seconds)} in all"),
     ]
     for label, value in rows:
         yield f"  {label:<18} {value}"
+
+
+def _access_uses(summary: Summary) -> str:
+    if not summary.access_choices:
+        return "0"
+    return f"{summary.access_choices} in {_plural(summary.access_visits, 'visit')}"
 
 
 def _plural(count: int, noun: str) -> str:

@@ -25,6 +25,7 @@ DAY1_BLOCK = """\
   languages          fr 3, en 1 (visits)
   menu               1 opened, 1 jump
   language switches  1
+  « Aa » choices     0
   QR codes shown     1, 18 s in all"""
 
 

@@ -20,7 +20,10 @@ Window {
     required property Playback playback
     required property Language language
     required property DeckInfo deck
-    required property bool reducedMotion
+    // The visitor's reading choices (« Aa »: text size, contrast, motion; kiosk/qt/access.py).
+    required property Access access
+    // No transitions: the settings', the platform's or the visitor's wish.
+    readonly property bool reducedMotion: access.reducedMotion
     // The clicker's black screen waits for the next key (settings: black_until_key).
     required property bool blackUntilKey
     // The booth's controls on the slide; false: the slide alone (a handout's page).
@@ -67,6 +70,7 @@ Window {
     Binding { target: Theme; property: "brand"; value: window.deck }
     Binding { target: Theme; property: "pixelDensity"; value: window.Screen.pixelDensity }
     Binding { target: Theme; property: "timeScale"; value: window.timeScale }
+    Binding { target: Theme; property: "textScale"; value: window.access.textScale }
 
     // Every way of moving through the deck ends here: "next", "previous", "first", "last".
     // The first input on a black screen only brings the slide back.
@@ -76,6 +80,7 @@ Window {
             return;
         }
         window.sections.open = false;
+        window.access.open = false;
         switch (where) {
         case "next": navigator.next(); break;
         case "previous": navigator.previous(); break;
@@ -89,6 +94,8 @@ Window {
     function dismiss() {
         if (black)
             black = false;
+        else if (window.access.open)
+            window.access.open = false;
         else
             window.sections.open = false;
     }
@@ -220,6 +227,9 @@ Window {
             onNext: window.go("next")
             onContentsRequested: window.sections.open = true
             onLanguageRequested: window.language.toggle()
+            accessLabel: window.access.title
+            accessOpen: window.access.open
+            onAccessRequested: window.access.open = !window.access.open
         }
 
         Item {   // (the bar shows itself while the loop runs; a handout has none)
@@ -255,9 +265,10 @@ Window {
         // the first frame is on screen, or at once if the menu is asked for before.
         Loader {
             anchors.fill: parent
-            active: window.warm || window.sections.open
+            active: window.warm || window.sections.open || window.access.open
             Component.onCompleted: setSource(Qt.resolvedUrl("Overlays.qml"), {
                 sections: window.sections,
+                access: window.access,
                 navigator: window.navigator,
                 playback: window.playback,
                 language: window.language

@@ -2,7 +2,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// What lies over the slides only when asked for: « Sommaire » and « Toujours là ? ».
+// What lies over the slides only when asked for: « Sommaire », the « Aa » panel and
+// « Toujours là ? ».
 //
 // Main.qml loads this file by its URL once the first frame is on screen (or at once when
 // the menu is opened before): as inline components there, Qt would read and compile the
@@ -14,6 +15,7 @@ Item {
     required property Navigator navigator
     required property Playback playback
     required property Language language
+    required property Access access
 
     // « Toujours là ? » shows as soon as the countdown starts, but leaves a turn of the
     // event loop after it stops: the touch that cancels it reaches the Playback (through
@@ -47,6 +49,27 @@ Item {
             overlays.sections.choose(slideIndex);  // for the statistics (kiosk.stats.feed)
         }
         onCloseRequested: overlays.sections.open = false
+    }
+
+    // « Aa »: built the first time it opens (nobody may ever ask), under the countdown.
+    property bool accessWanted: false
+    Component.onCompleted: if (access.open) accessWanted = true  // opened before this loaded
+    Connections {
+        target: overlays.access
+        function onOpenChanged() {
+            if (overlays.access.open)
+                overlays.accessWanted = true;
+        }
+    }
+    Loader {
+        objectName: "accessPanelLoader"
+        anchors.fill: parent
+        active: overlays.accessWanted
+        visible: overlays.access.open
+        sourceComponent: AccessPanel {
+            access: overlays.access
+            closeLabel: overlays.language.closeLabel
+        }
     }
 
     StillThere {

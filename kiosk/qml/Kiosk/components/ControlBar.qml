@@ -7,11 +7,12 @@ import Kiosk
 // body text, its fingertip tapping the glass every few seconds) and the language button
 // (an English speaker walking by sees « English » at once).
 // Visitor: the arrows at both ends, where the loop is, « Sommaire » and the language.
+// and « Aa » beside the language: the reading choices (text size, contrast, motion).
 // Between changes only the fingertip's tap moves: two small steps every few seconds, none
 // under reduced motion (a strip of the footer redrawn, not the window; within the loop's
 // CPU budget, bench/bench_loop.py).
 //
-// Signals: previous(), next(), contentsRequested(), languageRequested().
+// Signals: previous(), next(), contentsRequested(), languageRequested(), accessRequested().
 Item {
     id: root
 
@@ -26,12 +27,15 @@ Item {
     required property bool languageShown
     required property bool contentsShown
     required property bool reducedMotion
+    required property string accessLabel        // the « Aa » panel's name, for a screen reader
+    required property bool accessOpen
     property string positionLabel: "%1 / %2"   // for a screen reader: "Slide %1 of %2"
 
     signal previous()
     signal next()
     signal contentsRequested()
     signal languageRequested()
+    signal accessRequested()
 
     implicitHeight: Theme.touchTarget
 
@@ -154,6 +158,17 @@ Item {
             icon: "contents"
             text: root.contentsLabel
             onClicked: root.contentsRequested()
+        }
+
+        TouchButton {   // « Aa »: the same two letters in every language
+            id: access
+            objectName: "accessButton"
+            // A visitor's, as the arrows: in the loop the invitation keeps its size.
+            visible: !root.attract
+            text: "Aa"
+            emphasis: root.accessOpen
+            onClicked: root.accessRequested()
+            Accessible.name: root.accessLabel
         }
 
         TouchButton {
