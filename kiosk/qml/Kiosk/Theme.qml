@@ -115,8 +115,12 @@ QtObject {
     // Touch: every control at least 15 mm on this screen, and never under 96 px at 1080p
     // (scaled with the screen's short side).
     readonly property real shortSide: Math.min(viewWidth, viewHeight)
-    readonly property real touchTarget: Math.max(15 * pixelDensity, shortSide * 96 / 1080)
-    readonly property real swipeDistance: Math.max(u * 8, 10 * pixelDensity)   // a swipe
+    // The screen's pixels per millimetre: Qt's where the screen says, else a 55-inch one's
+    // at this resolution (the booth's large screen: 1.6 px/mm at 1920x1080).
+    readonly property real density: pixelDensity > 0 ? pixelDensity
+        : Math.sqrt(viewWidth * viewWidth + viewHeight * viewHeight) / (55 * 25.4)
+    readonly property real touchTarget: Math.max(15 * density, shortSide * 96 / 1080)
+    readonly property real swipeDistance: Math.max(u * 8, 10 * density)   // a swipe
     // A touch that is no swipe is a tap, however its finger rolled on the glass (30 to 50
     // px is common): a touch always does something (issue 12). Only a long press, several
     // fingers or a swipe's length without its sideways line are not taps.
@@ -130,7 +134,10 @@ QtObject {
     readonly property real inviteSize: viewHeight * bodyRatio   // (never scaled: the loop resets the choices)
     readonly property int inviteEveryMs: 6000
     readonly property real controlInset: Math.min(marginX, touchTarget * 0.6)   // from the side
-    readonly property real controlBarY: viewHeight - marginBottom / 2   // the bar's centre line
+    // The bar's centre line: in the bottom margin, and never so low that a control's 15 mm
+    // run off the screen's edge or over the time bar (a small, dense screen).
+    readonly property real controlBarY: Math.min(viewHeight - marginBottom / 2,
+                                                 viewHeight - timeBarHeight - touchTarget / 2)
     readonly property color controlFill: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.13)
     // Outlines and indicators (the other slides' dots, a key's edge): at least 3:1 on the
     // background and the surface, from the palette (kiosk/render/contrast.py checks them).
