@@ -166,6 +166,7 @@ _BACKDROP = (
     "EndLayout.qml",
     "EmptyScreen.qml",
 )
+_ACCESS = "components/AccessPanel.qml"
 _STAFF_CARD = ("staff/PinPad.qml", "staff/StaffPanel.qml")
 
 PAIRS: tuple[Pair, ...] = (
@@ -280,6 +281,12 @@ PAIRS: tuple[Pair, ...] = (
         ("components/TouchButton.qml", "components/SectionMenu.qml"),
     ),
     Pair("tile number", Paint("accent"), _BUTTON, Size.LARGE, ("components/SectionMenu.qml",)),
+    # The « Aa » panel: a card in the background colour over the slide, its switch.
+    Pair("« Aa » panel text", Paint("foreground"), _BG, Size.BODY, (_ACCESS,)),
+    Pair("« Aa » panel outline", Paint("line"), _BG, Size.GRAPHIC, (_ACCESS,)),
+    Pair("switch on", Paint("accent"), _BG, Size.GRAPHIC, (_ACCESS,)),
+    Pair("switch knob, on", Paint("background"), (Paint("accent"),), Size.GRAPHIC, (_ACCESS,)),
+    Pair("switch knob, off", Paint("foreground"), _BUTTON, Size.GRAPHIC, (_ACCESS,)),
     # « Toujours là ? »: the seconds left in their ring.
     Pair("countdown", Paint("accent"), _BG, Size.LARGE, ("components/StillThere.qml",)),
     Pair("countdown ring", Paint("accent"), _BG, Size.GRAPHIC, ("components/StillThere.qml",)),

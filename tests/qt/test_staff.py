@@ -542,6 +542,7 @@ Window {
 
     Binding { target: Theme; property: "viewWidth"; value: window.width }
     Binding { target: Theme; property: "viewHeight"; value: window.height }
+    Binding { target: Theme; property: "pixelDensity"; value: window.Screen.pixelDensity }
 
     Item {
         id: show
