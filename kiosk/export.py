@@ -1,7 +1,8 @@
 """Export a deck offscreen: one PNG per slide and/or a PDF with one page per slide.
 
 A handout shows the slides alone: no hint, position, arrows nor time bar (a sign-off copy
-may ask for them). Each PDF page is the slide's picture with its text laid exactly over
+may ask for them); as a visitor sees them by default, or after choosing a larger text size
+or high contrast with « Aa ». Each PDF page is the slide's picture with its text laid exactly over
 it, invisible, so the text can be selected, searched and read out (kiosk.qt.textlines).
 """
 
@@ -42,6 +43,7 @@ from kiosk.app import Display, DisplayOptions
 from kiosk.deck import Deck
 from kiosk.files import NoTemporaryFile, atomic_write
 from kiosk.qt.textlines import PlacedLine, drawn_text_items, placed_lines
+from kiosk.render.legibility import TextSize
 
 log = logging.getLogger(__name__)
 
@@ -68,22 +70,45 @@ class Page:
 
 
 def render_slides(
-    deck: Deck, size: tuple[int, int], progress: Progress | None = None, *, controls: bool = False
+    deck: Deck,
+    size: tuple[int, int],
+    progress: Progress | None = None,
+    *,
+    controls: bool = False,
+    text_size: TextSize = TextSize.NORMAL,
+    high_contrast: bool = False,
 ) -> list[QImage]:
     """Every slide of ``deck`` drawn at ``size``, settled (no fade, the figures at rest)."""
-    return [page.image for page in render_pages(deck, size, progress, controls=controls)]
+    pages = render_pages(
+        deck, size, progress, controls=controls, text_size=text_size, high_contrast=high_contrast
+    )
+    return [page.image for page in pages]
 
 
 def render_pages(
-    deck: Deck, size: tuple[int, int], progress: Progress | None = None, *, controls: bool = False
+    deck: Deck,
+    size: tuple[int, int],
+    progress: Progress | None = None,
+    *,
+    controls: bool = False,
+    text_size: TextSize = TextSize.NORMAL,
+    high_contrast: bool = False,
 ) -> list[Page]:
     """Every slide of ``deck`` drawn at ``size``, with its text's lines and their places;
-    the booth's controls only with ``controls``.
+    the booth's controls only with ``controls``; at a visitor's ``text_size`` and in
+    ``high_contrast`` when asked (the « Aa » choices).
 
     Needs a QGuiApplication with the bundled fonts (``kiosk.app.prepare_application``).
     """
     width, height = size
-    options = DisplayOptions(size=size, reduced_motion=True, autoplay=False, controls=controls)
+    options = DisplayOptions(
+        size=size,
+        reduced_motion=True,
+        autoplay=False,
+        controls=controls,
+        text_size=text_size,
+        high_contrast=high_contrast,
+    )
     display = Display(deck, options)
     window = display.window
     window.resize(width, height)
@@ -312,10 +337,15 @@ def export_deck(
     pdf: Path | None = None,
     progress: Progress | None = None,
     controls: bool = False,
+    text_size: TextSize = TextSize.NORMAL,
+    high_contrast: bool = False,
 ) -> ExportResult:
     """Render ``deck`` once and write what was asked: PNGs in ``out_dir``, a ``pdf``; the
-    booth's controls on them only with ``controls`` (a sign-off copy)."""
-    pages = render_pages(deck, size, progress, controls=controls)
+    booth's controls on them only with ``controls`` (a sign-off copy); at ``text_size`` and
+    in ``high_contrast`` as a visitor who chose them with « Aa » sees the slides."""
+    pages = render_pages(
+        deck, size, progress, controls=controls, text_size=text_size, high_contrast=high_contrast
+    )
     images = [page.image for page in pages]
     written = tuple(write_pngs(images, out_dir)) if out_dir is not None else ()
     pdf_path = write_pdf(pages, pdf, deck.title, deck.language) if pdf is not None else None

@@ -142,3 +142,38 @@ def test_a_sign_off_copy_may_show_the_booth_s_controls(qapp: Any, tmp_path: Path
     pdf = tmp_path / "signed.pdf"
     assert main(["export", "--pdf", str(pdf), "--size", "960x540", "--controls"]) == 0
     assert all(hint in page for page in page_texts(pdf))
+
+
+def word_heights(pdf: Path, word: str) -> list[float]:
+    """The height (pt) of each box pdftotext finds around ``word`` in the PDF's text."""
+    page = subprocess_output(["pdftotext", "-bbox", str(pdf), "-"])
+    return [
+        float(m.group(2)) - float(m.group(1))
+        for m in re.finditer(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{word}<', page)
+    ]
+
+
+def test_export_as_a_visitor_who_chose_larger_text_and_high_contrast(
+    qapp: Any, tmp_path: Path
+) -> None:
+    (tmp_path / "slides.md").write_text(
+        "---\nlang: fr\n---\n\n# Un titre\n\nDes partenariats dans la durée.\n",
+        encoding="utf-8",
+    )
+    heights, corners = {}, {}
+    for size, contrast in (("normal", "normal"), ("large", "normal"), ("larger", "high")):
+        pdf, out = tmp_path / f"{size}.pdf", tmp_path / size
+        flags = ["--text-size", size, "--contrast", contrast]
+        status = main(["export", str(tmp_path), "--pdf", str(pdf), "--out", str(out), *flags])
+        assert status == 0
+        (found,) = word_heights(pdf, "partenariats")  # the body's word, in the text layer
+        heights[size] = found
+        corners[size] = QImage(str(out / "slide-01.png")).pixelColor(5, 5).name()
+    assert heights["normal"] < heights["large"] < heights["larger"], heights
+    assert heights["larger"] >= heights["normal"] * 1.4
+    assert corners["normal"] == corners["large"] != "#000000"  # the deck's own colours
+    assert corners["larger"] == "#000000"  # high contrast: light text on black
+
+
+def test_export_refuses_an_unknown_text_size(qapp: Any, tmp_path: Path) -> None:
+    assert main(["export", "--out", str(tmp_path), "--text-size", "huge"]) == 2

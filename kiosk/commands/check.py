@@ -80,8 +80,10 @@ def settings_findings(explicit: Path | None, deck_path: Path) -> list[Finding]:
 
 
 def legibility_findings(deck_set: DeckSet) -> list[Finding]:
-    """Warnings for slides whose reading text would shrink below the floor on some screen."""
+    """Warnings for slides whose reading text would shrink below the floor on some screen,
+    at the normal text size and at each larger one a visitor may pick with « Aa »."""
     from kiosk.render.fit import below_floor
+    from kiosk.render.legibility import TextSize
 
     findings = []
     for deck in deck_set.decks:
@@ -99,6 +101,21 @@ def legibility_findings(deck_set: DeckSet) -> list[Finding]:
                         f" {shrink.floor_px:.0f} px (3.3 % of the height); shorten it",
                     )
                 )
+            for size in (TextSize.LARGE, TextSize.LARGER):
+                larger = below_floor(slide, size)
+                if larger is not None:
+                    width, height = larger.screen
+                    findings.append(
+                        Finding(
+                            slide.file,
+                            slide.line,
+                            Severity.WARNING,
+                            f"at the « Aa » text size {size} (×{size.scale:g}), text would"
+                            f" shrink to about {larger.size_px:.0f} px on a {width}×{height}"
+                            f" screen, below the legibility floor of {larger.floor_px:.0f} px:"
+                            " a visitor asking for larger text would not get it; shorten it",
+                        )
+                    )
     return findings
 
 

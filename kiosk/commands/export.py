@@ -14,6 +14,7 @@ import PySide6  # noqa: F401  (without Qt this command is not offered: see kiosk
 from kiosk import BUNDLED_DECK
 from kiosk.commands import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from kiosk.commands.run import window_size
+from kiosk.render.legibility import TextSize
 
 
 def add_parser(subparsers: Any) -> None:
@@ -23,7 +24,9 @@ def add_parser(subparsers: Any) -> None:
         description="Draw every slide of a deck offscreen, as the booth shows it (at rest,"
         " no fade; the slides alone, without the booth's controls, unless --controls), to one"
         " PNG per slide (--out) and/or a PDF with one page per slide (--pdf) whose text can be"
-        " selected and searched. Exit status: 0 done, 1 the deck has errors (what could be drawn is"
+        " selected and searched; --text-size and --contrast draw them as a visitor who chose"
+        " those with the « Aa » control sees them. Exit status: 0 done, 1 the deck has errors"
+        " (what could be drawn is"
         " written) or a file could not be written (each file is written whole or not at all), 2"
         " usage error or missing deck.",
     )
@@ -44,6 +47,18 @@ def add_parser(subparsers: Any) -> None:
         "--controls",
         action="store_true",
         help="draw the booth's controls too (hint, position, time bar): a sign-off copy",
+    )
+    parser.add_argument(
+        "--text-size",
+        choices=[str(size) for size in TextSize],
+        default=str(TextSize.NORMAL),
+        help="the text size a visitor picked with « Aa » (default: normal)",
+    )
+    parser.add_argument(
+        "--contrast",
+        choices=["normal", "high"],
+        default="normal",
+        help="high: the high-contrast colours of « Aa » (default: the deck's)",
     )
     parser.set_defaults(handler=main)
 
@@ -89,6 +104,8 @@ def main(args: argparse.Namespace) -> int:
                 pdf=args.pdf,
                 progress=ProgressBar(f"{deck.language} {args.size[0]}x{args.size[1]}"),
                 controls=args.controls,
+                text_size=TextSize(args.text_size),
+                high_contrast=args.contrast == "high",
             )
         except (ExportError, DisplayError, OSError) as exc:
             print(f"kiosk export: {exc}", file=sys.stderr)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.deck.model import Layout, Slide
-from kiosk.render.legibility import BODY_RATIO_LANDSCAPE, SCREEN_SIZES, body_floor_px
+from kiosk.render.legibility import BODY_RATIO_LANDSCAPE, SCREEN_SIZES, TextSize, body_floor_px
 
 AVERAGE_CHAR_EMS = 0.53  # Inter, French text with its long words: measured on the bundled deck
 MONO_CHAR_EMS = 0.6  # JetBrains Mono's advance: code lines, which never wrap
@@ -37,22 +37,26 @@ class Box:
     width: float  # fraction of the content area's width
     height: float  # fraction of the content area's height
     portrait_width: float | None = None  # when portrait reflows the layout (columns stack)
+    # The heading above the reading text (a title, a fact's figure), in % of the screen
+    # height, landscape and portrait: at a larger text size it grows (Theme.headingScale)
+    # and takes its growth from the reading text's box. 0: nothing above it.
+    heading_u: tuple[float, float] = (0.0, 0.0)
 
 
 # The reading text of each layout (titles and figures are larger, and not checked).
 BOXES: dict[Layout, Box] = {
-    Layout.DEFAULT: Box(4.4, 3.6, 1.0, 0.62),
-    Layout.CENTER: Box(4.4, 3.6, 1.0, 0.62),
-    Layout.TWO_COLS: Box(4.4, 3.6, 0.47, 0.62, portrait_width=1.0),
-    Layout.IMAGE_LEFT: Box(4.4, 3.6, 0.5, 0.62),
-    Layout.IMAGE_RIGHT: Box(4.4, 3.6, 0.5, 0.62),
-    Layout.IMAGE: Box(4.4, 3.6, 1.0, 0.3),
-    Layout.FACT: Box(4.8, 4.0, 1.0, 0.3),
+    Layout.DEFAULT: Box(4.4, 3.6, 1.0, 0.62, heading_u=(6.6, 4.8)),
+    Layout.CENTER: Box(4.4, 3.6, 1.0, 0.62, heading_u=(6.6, 4.8)),
+    Layout.TWO_COLS: Box(4.4, 3.6, 0.47, 0.62, portrait_width=1.0, heading_u=(6.6, 4.8)),
+    Layout.IMAGE_LEFT: Box(4.4, 3.6, 0.5, 0.62, heading_u=(6.6, 4.8)),
+    Layout.IMAGE_RIGHT: Box(4.4, 3.6, 0.5, 0.62, heading_u=(6.6, 4.8)),
+    Layout.IMAGE: Box(4.4, 3.6, 1.0, 0.3, heading_u=(6.6, 4.8)),
+    Layout.FACT: Box(4.8, 4.0, 1.0, 0.3, heading_u=(30.0, 16.0)),
     Layout.QUOTE: Box(6.0, 4.4, 0.85, 0.6),
     Layout.STATEMENT: Box(7.0, 5.0, 0.9, 0.75),
-    Layout.COVER: Box(5.0, 3.8, 0.9, 0.25),
-    Layout.SECTION: Box(4.4, 3.6, 0.9, 0.3),
-    Layout.END: Box(4.4, 3.6, 0.5, 0.3),
+    Layout.COVER: Box(5.0, 3.8, 0.9, 0.25, heading_u=(9.2, 5.6)),
+    Layout.SECTION: Box(4.4, 3.6, 0.9, 0.3, heading_u=(8.4, 5.8)),
+    Layout.END: Box(4.4, 3.6, 0.5, 0.3, heading_u=(9.0, 5.0)),
 }
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -162,8 +166,32 @@ class Shrink:
     floor_px: float
 
 
-def below_floor(slide: Slide) -> Shrink | None:
-    """The screen where the slide's reading text shrinks the most below the floor, if any."""
+def heading_room(slide: Slide, box: Box, screen: tuple[int, int], text_size: TextSize) -> float:
+    """The share of the reading text's room left at ``text_size`` by the slide's heading,
+    grown (Theme.headingScale: half the text's growth): the content area's height less the
+    heading's lines there, against the same at the normal size (a fact's figure is one
+    line; a heading never takes more than 0.55 of the area, as the layouts cap it)."""
+    if text_size is TextSize.NORMAL:
+        return 1.0
+    width, height = content_area(screen)
+    portrait = screen[1] > screen[0] * 1.05
+    u = box.heading_u[1 if portrait else 0]
+    text = slide.figure if slide.layout is Layout.FACT else slide.title
+    if not u or not text:
+        return 1.0
+
+    def tall(scale: float) -> float:
+        size = screen[1] / 100 * u * scale
+        lines = 1 if slide.layout is Layout.FACT else math.ceil(len(text) * 0.55 * size / width)
+        return min(lines * size * 1.2, height * 0.55)
+
+    return max(0.2, (height - tall(1 + (text_size.scale - 1) / 2)) / (height - tall(1.0)))
+
+
+def below_floor(slide: Slide, text_size: TextSize = TextSize.NORMAL) -> Shrink | None:
+    """The screen where the slide's reading text shrinks the most below the floor, if any,
+    at the visitor's ``text_size`` (« Aa »: its type sizes larger, its heading too, the
+    legibility floor the same)."""
     box = BOXES[slide.layout]
     paragraphs = reading_text(slide)
     code = code_lines(slide)
@@ -175,9 +203,16 @@ def below_floor(slide: Slide) -> Shrink | None:
             area_width, area_height = area_width - taken_width, area_height - taken_height
         portrait = screen[1] > screen[0] * 1.05
         start = screen[1] / 100 * (box.portrait_u if portrait else box.landscape_u)
+        start *= text_size.scale
         width = box.portrait_width if portrait and box.portrait_width else box.width
-        size = fitted_size(paragraphs, start, area_width * width, area_height * box.height, code)
+        room = area_height * box.height * heading_room(slide, box, screen, text_size)
+        size = fitted_size(paragraphs, start, area_width * width, room, code)
         floor = body_floor_px(screen[1])
-        if size < floor - 0.5 and (worst is None or size / floor < worst.size_px / worst.floor_px):
+        # At a larger step lines hold fewer words, and the estimate's rounding to whole
+        # lines weighs more (the bundled deck: about 15 % under what the display draws).
+        slack = 0.5 if text_size is TextSize.NORMAL else floor * 0.05
+        if size < floor - slack and (
+            worst is None or size / floor < worst.size_px / worst.floor_px
+        ):
             worst = Shrink(screen, size, floor)
     return worst

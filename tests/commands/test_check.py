@@ -226,3 +226,25 @@ def test_colours_no_palette_can_save_are_errors_naming_the_pair(tmp_path: Path, 
 def test_the_bundled_colours_need_no_word(tmp_path: Path, capsys) -> None:
     code, out, _ = run(capsys, str(deck(tmp_path, GOOD)))
     assert code == 0 and "themeConfig" not in out
+
+
+def test_aa_larger_text_steps_warn_once_each_where_a_slide_would_shrink(
+    tmp_path: Path, capsys
+) -> None:
+    # It fits at the normal size; at « Aa »'s larger step its long title grows and the text
+    # would fall under the floor on a portrait totem. A short slide never warns.
+    title = "Les collectivités territoriales et leurs partenaires dans le monde entier"
+    words = "Les collectivités territoriales nouent des partenariats dans la durée. " * 4
+    text = f"# Court\n\nUn mot.\n\n---\n\n# {title}\n\n{words}\n"
+    code, out, _ = run(capsys, str(deck(tmp_path, text)))
+    assert code == 0  # warnings never fail
+    file = tmp_path / "slides.md"
+    lines = out.splitlines()
+    steps = [x for x in lines if "« Aa » text size" in x]
+    assert [x.split(" (×")[0] for x in steps] == [
+        f"{file}:5: warning: at the « Aa » text size larger"
+    ]
+    assert "about 59 px on a 1080×1920 screen, below the legibility floor of 63 px" in steps[0]
+    assert steps[0].endswith("a visitor asking for larger text would not get it; shorten it")
+    assert not any("legibility floor" in x and "« Aa »" not in x for x in lines)  # normal fits
+    assert not any(x.startswith(f"{file}:1:") and "floor" in x for x in lines)  # short slide

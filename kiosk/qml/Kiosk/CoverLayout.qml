@@ -66,7 +66,7 @@ SlideBase {
         maxHeight: slide.areaHeight - slide.logoSpace - slide.qrSpace - bar.height - Theme.gap
             - heading.height - Theme.gap * 1.4
         text: slide.body
-        maxPixelSize: Theme.coverSubtitleSize
+        maxPixelSize: Theme.underHeading(Theme.coverSubtitleSize, heading.pixelSize)
         weight: Font.DemiBold
         color: Theme.accent
     }

@@ -49,7 +49,7 @@ SlideBase {
         width: Math.min(slide.textWidth, Theme.measure)
         maxHeight: slide.areaHeight - slide.qrSpace - bar.height - Theme.gap - heading.height - Theme.gap * 1.3
         text: slide.body
-        maxPixelSize: Theme.bodySize * 1.15
+        maxPixelSize: Theme.underHeading(Theme.bodySize * 1.15, heading.pixelSize)
         color: Theme.accent
         weight: Font.DemiBold
     }

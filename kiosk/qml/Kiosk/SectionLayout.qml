@@ -52,7 +52,7 @@ SlideBase {
         width: Math.min(slide.columnWidth, Theme.measure)
         maxHeight: slide.areaHeight - slide.qrSpace - heading.height - Theme.gap * 1.2
         text: slide.body
-        maxPixelSize: Theme.bodySize * 1.1
+        maxPixelSize: Theme.underHeading(Theme.bodySize * 1.1, heading.pixelSize)
         color: Theme.muted
     }
 

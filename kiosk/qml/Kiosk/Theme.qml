@@ -21,6 +21,8 @@ QtObject {
     // The visitor's text size (« Aa », kiosk/qt/access.py): every type size of the slides
     // and the menu is multiplied by it, so each layout reflows through its fit rules.
     property real textScale: 1
+    // Titles and figures, already large, grow half as much: the reading text gets the room.
+    readonly property real headingScale: 1 + (textScale - 1) / 2
     readonly property bool highContrast: brand ? brand.highContrast : false
 
     readonly property bool portrait: viewHeight > viewWidth * 1.05
@@ -60,16 +62,23 @@ QtObject {
     // long before, at the legibility floor).
     readonly property real minimumSize: Math.max(6, u * 0.5)
     readonly property real smallSize: u * (portrait ? 2.3 : 3.0) * textScale   // sources, captions
-    readonly property real titleSize: u * (portrait ? 4.8 : 6.6) * textScale
-    readonly property real coverTitleSize: u * (portrait ? 5.6 : 9.2) * textScale
+    readonly property real titleSize: u * (portrait ? 4.8 : 6.6) * headingScale
+    readonly property real coverTitleSize: u * (portrait ? 5.6 : 9.2) * headingScale
     readonly property real coverSubtitleSize: u * (portrait ? 3.8 : 5.0) * textScale
-    readonly property real sectionTitleSize: u * (portrait ? 5.8 : 8.4) * textScale
+    readonly property real sectionTitleSize: u * (portrait ? 5.8 : 8.4) * headingScale
     readonly property real statementSize: u * (portrait ? 5.0 : 7.0) * textScale
     readonly property real quoteSize: u * (portrait ? 4.4 : 6.0) * textScale
-    readonly property real quoteMarkSize: u * (portrait ? 12 : 24) * textScale
-    readonly property real figureSize: u * (portrait ? 16 : 30) * textScale
+    readonly property real quoteMarkSize: u * (portrait ? 12 : 24) * headingScale
+    readonly property real figureSize: u * (portrait ? 16 : 30) * headingScale
     readonly property real factStatementSize: u * (portrait ? 4.0 : 4.8) * textScale
-    readonly property real endTitleSize: u * (portrait ? 5.0 : 9.0) * textScale
+    readonly property real endTitleSize: u * (portrait ? 5.0 : 9.0) * headingScale
+
+    // The size of a text under a heading (a section's lead, a cover's subtitle): at a larger
+    // text size, as large as asked but under the heading as it fitted (a long word may
+    // keep a title small), and never smaller than at the normal size.
+    function underHeading(size: real, heading: real): real {
+        return textScale > 1 ? Math.max(size / textScale, Math.min(size, heading * 0.85)) : size;
+    }
 
     // Grid: margins, gaps and the widest line of body text.
     readonly property real marginX: Math.max(viewWidth * 0.07, u * 5)
@@ -146,7 +155,7 @@ QtObject {
     readonly property color controlPressed: Qt.rgba(foreground.r, foreground.g, foreground.b, 0.24)
     readonly property real iconStroke: Math.max(2, touchTarget * 0.045)
     readonly property real overlayOpacity: 1   // menu and « Toujours là ? » hide the slide: no ghost of a figure behind
-    readonly property real menuTitleSize: u * (portrait ? 4.4 : 6.0) * textScale
+    readonly property real menuTitleSize: u * (portrait ? 4.4 : 6.0) * headingScale
     readonly property real tileTextSize: u * (portrait ? 3.4 : 5.2) * textScale
     readonly property real tileRadius: u * 1.2
     readonly property real countdownSize: u * (portrait ? 12 : 18)
