@@ -56,13 +56,21 @@ class Node:
     iface: QAccessibleInterface
 
 
+@pytest.fixture(autouse=True)
+def _reader() -> Iterator[None]:
+    """Accessibility on, as when a screen reader is running; off again after the test:
+    left on, every later show in the session would keep an accessible tree up to date."""
+    QAccessible.setActive(True)
+    yield
+    QAccessible.setActive(False)
+
+
 def _key(obj: QObject) -> int:
     return int(shiboken6.getCppPointer(obj)[0])
 
 
 def tree(window: QQuickWindow) -> list[Node]:
     """Every element under the window, depth first, through Qt's accessibility interfaces."""
-    QAccessible.setActive(True)
     found: list[Node] = []
 
     def visit(iface: QAccessibleInterface | None, depth: int) -> None:
