@@ -211,37 +211,10 @@ def test_the_opacities_are_the_qmls() -> None:
 # --- high contrast ---------------------------------------------------------------------
 
 
-# Brands whose high contrast falls short of AAA somewhere: a pressed staff key's label
-# (the foreground over its 24 % fill: 6.3 and 6.5:1). Left to the « Aa » control's palette
-# (issue 15, point 1); remove a name once its brand passes.
-HIGH_CONTRAST_SHORT = {
-    "brand red on cream",
-    "brand teal on night",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(
-                reason="a pressed staff key in high contrast: 6.3-6.5:1", strict=False
-            ),
-        )
-        if n in HIGH_CONTRAST_SHORT
-        else n
-        for n in THEMES
-    ],
-)
+@pytest.mark.parametrize("name", list(THEMES))
 def test_high_contrast_meets_aaa_on_every_pair(name: str) -> None:
-    """The « Aa » control's high contrast: ``Palette(theme, True)`` (kiosk/render/palette.py,
-    by the engineer building the control; kiosk/qt/deckinfo.py draws with it), every pair
-    at AAA, its outlines as Theme.qml draws them in high contrast (the foreground at 75 %)."""
-    try:
-        palette = p.Palette(THEMES[name], True)  # type: ignore[call-arg]
-    except TypeError:
-        pytest.skip("Palette(theme, high) is not there yet")
+    """The « Aa » control's high contrast: ``Palette(theme, True)`` (kiosk/render/palette.py;
+    kiosk/qt/deckinfo.py draws with it, Theme.controlLine its ``line``), every pair at AAA."""
+    palette = p.Palette(THEMES[name], True)
     colours = c.roles(palette)
-    colours["line"] = c.composite(palette.foreground, 0.75, palette.background)
     assert [v.describe() for v in c.failures(colours, c.Level.AAA)] == []

@@ -26,7 +26,7 @@ Rectangle {
                                                         Theme.foreground.b, 0.25))
                         : Theme.accent)
         : Qt.rgba(Theme.foreground.r, Theme.foreground.g, Theme.foreground.b,
-                  area.pressed ? 0.24 : 0.09)
+                  area.pressed ? 0.16 : 0.09)
     border.width: emphasis ? 0 : Math.max(1, size * 0.015)
     border.color: Theme.controlLine
 
