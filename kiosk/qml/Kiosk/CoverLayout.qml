@@ -17,8 +17,12 @@ SlideBase {
                                                  Theme.coverTitleSize * 15, textWidth)
     readonly property real logoSpace: logo.status === Image.Ready ? logo.height + Theme.gap : 0
 
-    Backdrop {
-        visible: slide.ownBackdrop
+    // Made only when sliding (SlideView draws the rings under a fade): a set of rings
+    // costs about 7 MB even hidden (the software renderer's corner images).
+    Loader {
+        anchors.fill: parent
+        active: slide.ownBackdrop
+        sourceComponent: Backdrop {}
     }
 
     Image {

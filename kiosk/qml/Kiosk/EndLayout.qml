@@ -17,8 +17,12 @@ SlideBase {
     readonly property real blockHeight: textHeight + qrSpace
     readonly property real blockTop: areaY + Math.max(0, (areaHeight - blockHeight) / 2)
 
-    Backdrop {
-        visible: slide.ownBackdrop
+    // Made only when sliding (SlideView draws the rings under a fade): a set of rings
+    // costs about 7 MB even hidden (the software renderer's corner images).
+    Loader {
+        anchors.fill: parent
+        active: slide.ownBackdrop
+        sourceComponent: Backdrop {}
     }
 
     AccentBar {

@@ -16,8 +16,12 @@ SlideBase {
     readonly property real columnWidth: Math.min(slide.areaWidth * (Theme.portrait ? 1 : 0.82),
                                                  Theme.sectionTitleSize * 16, textWidth) - indent
 
-    Backdrop {
-        visible: slide.ownBackdrop
+    // Made only when sliding (SlideView draws the rings under a fade): a set of rings
+    // costs about 7 MB even hidden (the software renderer's corner images).
+    Loader {
+        anchors.fill: parent
+        active: slide.ownBackdrop
+        sourceComponent: Backdrop {}
     }
 
     Rectangle {
