@@ -40,8 +40,8 @@ AA_GRAPHIC = 3.0
 # (Theme.controlLine is the palette's ``line``: outlines, the other slides' dots.)
 CONTROL_FILL = 0.13  # Theme.controlFill: a TouchButton, a menu tile
 CONTROL_PRESSED = 0.24  # Theme.controlPressed: a pressed one
-STAFF_KEY = 0.09  # StaffButton.qml: a key's fill (pressed: 0.16, its label still 7:1 in high contrast)
-STAFF_KEY_PRESSED = 0.16
+STAFF_KEY = 0.09  # StaffButton.qml: a key's fill
+STAFF_KEY_PRESSED = 0.16  # pressed: its label still 7:1 in high contrast
 STAFF_TINT = 0.25  # StaffButton.qml: a pressed emphasised key, the accent tinted
 STAFF_FIELD = 0.7  # StaffPanel.qml: the log's and the folder field's ground
 
