@@ -70,7 +70,7 @@ Window {
     Binding { target: Theme; property: "brand"; value: window.deck }
     Binding { target: Theme; property: "pixelDensity"; value: window.Screen.pixelDensity }
     Binding { target: Theme; property: "timeScale"; value: window.timeScale }
-    Binding { target: Theme; property: "textScale"; value: window.access.textScale }
+    Binding { target: Theme; property: "textScaleChosen"; value: window.access ? window.access.textScale : 1 }
 
     // Every way of moving through the deck ends here: "next", "previous", "first", "last".
     // The first input on a black screen only brings the slide back.

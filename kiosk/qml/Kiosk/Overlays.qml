@@ -56,6 +56,7 @@ Item {
     Component.onCompleted: if (access.open) accessWanted = true  // opened before this loaded
     Connections {
         target: overlays.access
+        ignoreUnknownSignals: true   // a show torn down: its Access may go first
         function onOpenChanged() {
             if (overlays.access.open)
                 overlays.accessWanted = true;

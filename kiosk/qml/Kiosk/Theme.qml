@@ -20,7 +20,10 @@ QtObject {
     property real timeScale: 1
     // The visitor's text size (« Aa », kiosk/qt/access.py): every type size of the slides
     // and the menu is multiplied by it, so each layout reflows through its fit rules.
-    property real textScale: 1
+    property real textScaleChosen: 1
+    // The show's scale, always a number: a torn-down show's binding (tests build many in one
+    // process; the Theme is shared) may hand in undefined, NaN for every size below.
+    readonly property real textScale: isFinite(textScaleChosen) && textScaleChosen > 0 ? textScaleChosen : 1
     // Titles and figures, already large, grow half as much: the reading text gets the room.
     readonly property real headingScale: 1 + (textScale - 1) / 2
     readonly property bool highContrast: brand ? brand.highContrast : false
