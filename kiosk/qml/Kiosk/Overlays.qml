@@ -66,7 +66,7 @@ Item {
         objectName: "accessPanelLoader"
         anchors.fill: parent
         active: overlays.accessWanted
-        visible: overlays.access.open
+        visible: overlays.access !== null && overlays.access.open
         sourceComponent: AccessPanel {
             access: overlays.access
             closeLabel: overlays.language.closeLabel
