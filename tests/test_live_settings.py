@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from made_decks import make_deck_set
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
@@ -45,6 +46,9 @@ def booth(qapp: QGuiApplication, qtbot: Any) -> Iterator[Callable[..., tuple[Dis
     for display in made:
         display.window.hide()
         display.deleteLater()
+    # Deleted now, in this test: left to the next test's event loop, a show's last
+    # bindings were read there (its Python objects gone) and failed it with warnings.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()
 
 
