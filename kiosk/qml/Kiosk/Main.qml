@@ -23,7 +23,7 @@ Window {
     // The visitor's reading choices (« Aa »: text size, contrast, motion; kiosk/qt/access.py).
     required property Access access
     // No transitions: the settings', the platform's or the visitor's wish.
-    readonly property bool reducedMotion: access ? access.reducedMotion : true
+    readonly property bool reducedMotion: !access || access.reducedMotion !== false
     // The clicker's black screen waits for the next key (settings: black_until_key).
     required property bool blackUntilKey
     // The booth's controls on the slide; false: the slide alone (a handout's page).
@@ -70,7 +70,7 @@ Window {
     Binding { target: Theme; property: "brand"; value: window.deck }
     Binding { target: Theme; property: "pixelDensity"; value: window.Screen.pixelDensity }
     Binding { target: Theme; property: "timeScale"; value: window.timeScale }
-    // Access is null for a moment while a show is torn down: each use below allows it.
+    // While a show is torn down, Access may be gone or read as undefined: each use allows it.
     Binding { target: Theme; property: "textScaleChosen"; value: window.access ? window.access.textScale : 1 }
 
     // Every way of moving through the deck ends here: "next", "previous", "first", "last".
@@ -228,8 +228,8 @@ Window {
             onNext: window.go("next")
             onContentsRequested: window.sections.open = true
             onLanguageRequested: window.language.toggle()
-            accessLabel: window.access ? window.access.title : "Aa"
-            accessOpen: window.access ? window.access.open : false
+            accessLabel: (window.access && window.access.title) || "Aa"
+            accessOpen: (window.access && window.access.open) === true
             onAccessRequested: window.access.open = !window.access.open
         }
 
@@ -266,7 +266,7 @@ Window {
         // the first frame is on screen, or at once if the menu is asked for before.
         Loader {
             anchors.fill: parent
-            active: window.warm || window.sections.open || (window.access !== null && window.access.open)
+            active: window.warm || window.sections.open || (window.access && window.access.open) === true
             Component.onCompleted: setSource(Qt.resolvedUrl("Overlays.qml"), {
                 sections: window.sections,
                 access: window.access,

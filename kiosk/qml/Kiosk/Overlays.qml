@@ -66,7 +66,7 @@ Item {
         objectName: "accessPanelLoader"
         anchors.fill: parent
         active: overlays.accessWanted
-        visible: overlays.access !== null && overlays.access.open
+        visible: (overlays.access && overlays.access.open) === true
         sourceComponent: AccessPanel {
             access: overlays.access
             closeLabel: overlays.language.closeLabel
