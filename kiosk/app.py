@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
@@ -39,10 +39,10 @@ log = logging.getLogger(__name__)
 # The settings' defaults (kiosk.config): the options below take theirs from there.
 _DEFAULTS = Settings()
 
-# Queued to this thread, and disconnected after the first call.
-_QUEUED_ONCE = Qt.ConnectionType(
-    Qt.ConnectionType.QueuedConnection.value | Qt.ConnectionType.SingleShotConnection.value
-)
+# Nothing the first frame needs names a member of Qt's namespace (Qt.ConnectionType,
+# Qt.CursorShape…) from Python: PySide6 makes Python's copy of that namespace, 94 enum
+# types, at its first use, some 20 ms of the start. tests/commands/test_run_imports.py
+# checks that the first frame is drawn before it is made.
 
 
 class DisplayError(RuntimeError):
@@ -252,9 +252,8 @@ class Display(QObject):
         self.window.installEventFilter(self.activity)
         self.frame_meter = FrameMeter(self.window, self.navigator, self)
         self._first_frame_hooks: list[Callable[[], None]] = []
-        # Queued: frameSwapped comes from the render thread, and QML must only be touched
-        # from this one.
-        self.window.frameSwapped.connect(self._first_frame, _QUEUED_ONCE)
+        self._first_frame_seen = False
+        self.window.frameSwapped.connect(self._frame_swapped)
 
     # --- what is shown ---------------------------------------------------------------
 
@@ -315,9 +314,20 @@ class Display(QObject):
         self.language.reset()
         self.access.reset()
 
+    @Slot()
+    def _frame_swapped(self) -> None:
+        # Called in this thread (frameSwapped from a render thread is queued to this
+        # object's), maybe in the middle of drawing: the hooks wait for the loop's next turn.
+        if self._first_frame_seen:
+            return
+        self._first_frame_seen = True
+        self.window.frameSwapped.disconnect(self._frame_swapped)
+        QTimer.singleShot(0, self, self._first_frame)  # not if the display is gone by then
+
     def _first_frame(self) -> None:
         for hook in self._first_frame_hooks:
             hook()
+        self.frame_meter.start(frames_drawn=1)  # this first one
         # Then, on the next turn of the loop, build the first slide's neighbours.
         QTimer.singleShot(0, self.warm_up)
 
@@ -325,7 +335,9 @@ class Display(QObject):
         """Build what the first frame did without, now (it otherwise waits for a frame):
         the current slide's neighbours and the staff's PIN pad and panel.
 
-        The window's `warm` (Main.qml's root, declared there): the slide view binds to it."""
+        The window's `warm` (Main.qml's root, declared there): the slide view binds to it.
+        Also the platform's motion preference, from now on (kiosk.qt.access)."""
+        self.access.follow_platform()
         self.window.setProperty("warm", True)
 
     def planned_size(self) -> tuple[int, int]:
@@ -354,11 +366,18 @@ class Display(QObject):
             if screen is not None:
                 window.setScreen(screen)
                 window.setGeometry(screen.geometry())
-            window.setCursor(Qt.CursorShape.BlankCursor)  # a touch kiosk: no pointer on show
+            # A touch kiosk: no pointer on the show, from its first frame on (a cursor shape
+            # is a member of Qt's namespace: see the top of this module).
+            self.after_first_frame(self._hide_pointer)
             window.showFullScreen()
         window.requestActivate()
         if self.options.autoplay:
             self.playback.start()
+
+    def _hide_pointer(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self.window.setCursor(Qt.CursorShape.BlankCursor)
 
     def after_first_frame(self, hook: Callable[[], None]) -> None:
         """Call ``hook`` once the first frame is on screen (work that must not delay it)."""

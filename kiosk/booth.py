@@ -127,7 +127,7 @@ def build_booth(
 
         lockdown = Lockdown(display.window, display.target_screen, parent=display)
         # Kept from its first frame on, even if hidden before the keeper's first look.
-        display.after_first_frame(lockdown.keeper.saw_on_screen)
+        display.after_first_frame(lockdown.keep)
     return Booth(
         ShowControls.of(display),
         staff,

@@ -131,6 +131,8 @@ def run(
             )
             staff = StaffSetup(controller, unattended.staff_corner, unattended.staff_hold_s)
         display = Display(deck_set, options, staff)
+        if probe := os.environ.get(FIRST_FRAME_ENV):  # the first of the first frame's hooks
+            display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         booth = None
         if unattended is not None and staff is not None:
             from kiosk.booth import build_booth
@@ -142,8 +144,6 @@ def run(
                 booth.settings = LiveSettings(
                     display, staff.controller, started_settings, reread_settings
                 )
-        if probe := os.environ.get(FIRST_FRAME_ENV):
-            display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
         display.show()
         # Collections resume now: `kiosk run` pauses them while the show starts.
         display.after_first_frame(gc.enable)

@@ -10,14 +10,17 @@ own preference where Qt reports one (QStyleHints.accessibility().motionPreferenc
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QStyleHints
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.render.legibility import TextSize
 from kiosk.render.uitext import ui_text
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -32,6 +35,8 @@ def platform_reduces_motion(hints: QStyleHints | None) -> bool:
     False where the platform says nothing, as offscreen and most X11 sessions do)."""
     if hints is None:
         return False
+    from PySide6.QtCore import Qt  # not before the first frame: see Access.follow_platform
+
     preference = hints.accessibility().motionPreference()
     return bool(preference == Qt.MotionPreference.ReducedMotion)
 
@@ -76,13 +81,24 @@ class Access(QObject):  # type: ignore[operator]
         # Kept: the accessibility hints are the style hints' child, gone with them.
         self._hints: QStyleHints | None = None
         self._platform_motion = False
+        self._follow_platform = follow_platform
+
+    def follow_platform(self) -> None:
+        """Take the platform's motion preference, and its changes from now on (if made to
+        follow it; once). The display calls it when the first frame is on screen: the
+        preference is a member of Qt's namespace, which that frame must not wait for
+        (kiosk.app), and a frame at rest shows no motion anyway."""
         app = QGuiApplication.instance()
-        if follow_platform and isinstance(app, QGuiApplication):
-            self._hints = app.styleHints()
-            self._platform_motion = platform_reduces_motion(self._hints)
-            self._hints.accessibility().motionPreferenceChanged.connect(self._platform_changed)
-            if self._platform_motion:
-                log.info("the platform asks for reduced motion: transitions off")
+        if not self._follow_platform or self._hints is not None:
+            return
+        if not isinstance(app, QGuiApplication):
+            return
+        self._hints = app.styleHints()
+        self._hints.accessibility().motionPreferenceChanged.connect(self._platform_changed)
+        if platform_reduces_motion(self._hints):
+            log.info("the platform asks for reduced motion: transitions off")
+            self._platform_motion = True
+            self.changed.emit()
 
     # --- for Python callers ---------------------------------------------------------
 
@@ -116,6 +132,8 @@ class Access(QObject):  # type: ignore[operator]
             self.changed.emit()
 
     def _platform_changed(self, preference: Qt.MotionPreference) -> None:
+        from PySide6.QtCore import Qt
+
         reduced = preference == Qt.MotionPreference.ReducedMotion
         if reduced != self._platform_motion:
             log.info("the platform's motion preference: %s", "reduced" if reduced else "none")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.qt.navigator import Navigator
@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 
 class FrameMeter(QObject):
-    """Counts the frames ``window`` puts on screen, and logs them per slide of ``navigator``."""
+    """Counts the frames ``window`` puts on screen from :meth:`start` on, and logs them per
+    slide of ``navigator``."""
 
     def __init__(self, window: QQuickWindow, navigator: Navigator, parent: QObject) -> None:
         super().__init__(parent)
@@ -30,11 +31,19 @@ class FrameMeter(QObject):
         self._at_change = 0
         self._since = time.monotonic()
         self._cpu = time.process_time()
+        self._window = window
+        navigator.currentChanged.connect(self._slide_changed)
+
+    def start(self, frames_drawn: int = 0) -> None:
+        """Count from now on, ``frames_drawn`` already on screen (the display starts it at its
+        first frame: a connection type named before it would delay it, see kiosk.app)."""
+        from PySide6.QtCore import Qt
+
+        self.frames += frames_drawn
         # Direct: on a threaded render loop the signal comes from the render thread, and a
         # queued call per frame would be a Python event per frame on this one. An int's
         # increment under the GIL is safe from either thread.
-        window.frameSwapped.connect(self._count, Qt.ConnectionType.DirectConnection)
-        navigator.currentChanged.connect(self._slide_changed)
+        self._window.frameSwapped.connect(self._count, Qt.ConnectionType.DirectConnection)
 
     @Slot()
     def _count(self) -> None:

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import Property, QPointF, Qt, Signal
+from PySide6.QtCore import Property, QPointF, Signal
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent
 from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickItem
@@ -163,13 +163,14 @@ class GestureArea(QQuickItem):
     stepped = Signal(int)
     gestureEnded = Signal()
     rulesChanged = Signal()
+    acceptsMouseChanged = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rules = Rules()
         self._tracker = GestureTracker()
         self.setAcceptTouchEvents(True)
-        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        self._accepts_mouse = False
 
     # --- thresholds, set from the Theme ----------------------------------------------
 
@@ -192,6 +193,27 @@ class GestureArea(QQuickItem):
 
     swipeDistance = Property(float, _get_swipe_distance, _set_swipe_distance, notify=rulesChanged)
     tapSlop = Property(float, _get_tap_slop, _set_tap_slop, notify=rulesChanged)
+
+    # --- the mouse, once asked for -------------------------------------------------------
+
+    def _get_accepts_mouse(self) -> bool:
+        return self._accepts_mouse
+
+    def _set_accepts_mouse(self, accepts: bool) -> None:
+        # Not from the start: a mouse button is a member of Qt's namespace, which the first
+        # frame must not wait for (kiosk.app). Main.qml asks once that frame is on screen
+        # (`warm`): there is nothing to click before it. Touches are taken from the start.
+        if bool(accepts) != self._accepts_mouse:
+            from PySide6.QtCore import Qt
+
+            self._accepts_mouse = bool(accepts)
+            buttons = Qt.MouseButton.LeftButton if accepts else Qt.MouseButton.NoButton
+            self.setAcceptedMouseButtons(buttons)
+            self.acceptsMouseChanged.emit()
+
+    acceptsMouse = Property(
+        bool, _get_accepts_mouse, _set_accepts_mouse, notify=acceptsMouseChanged
+    )
 
     # --- Qt events -------------------------------------------------------------------
 

@@ -18,13 +18,13 @@ from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     Signal,
     Slot,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.deck.model import Deck, Layout, Slide
+from kiosk.qt import roles
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -74,7 +74,7 @@ def deck_sections(deck: Deck | None) -> tuple[Section, ...]:
 class Role(enum.IntEnum):
     """What a tile delegate may declare as ``required property``."""
 
-    title = Qt.ItemDataRole.UserRole + 1
+    title = roles.USER_ROLE + 1
     slideIndex = enum.auto()
     number = enum.auto()  # 1-based position in the menu
 
@@ -141,12 +141,12 @@ class SectionModel(QAbstractListModel):  # type: ignore[operator]
     def roleNames(self) -> dict[int, QByteArray]:
         return {int(role): QByteArray(role.name.encode()) for role in Role}
 
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _ModelIndex, role: int = roles.DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         section = self._rows[index.row()]
         match role:
-            case Qt.ItemDataRole.DisplayRole | Role.title:
+            case roles.DISPLAY_ROLE | Role.title:
                 return section.title
             case Role.slideIndex:
                 return section.slide

@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     QUrl,
     Signal,
     Slot,
@@ -20,6 +19,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.config import Settings
 from kiosk.deck.model import Deck, Layout, Slide
+from kiosk.qt import roles
 from kiosk.render.text import link_caption, strip_outer_quotes
 
 QML_IMPORT_NAME = "Kiosk"
@@ -35,7 +35,7 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 class Role(enum.IntEnum):
     """The roles a delegate may declare as ``required property``; names are the QML names."""
 
-    layout = Qt.ItemDataRole.UserRole + 1
+    layout = roles.USER_ROLE + 1
     title = enum.auto()
     body = enum.auto()
     rightColumn = enum.auto()
@@ -170,11 +170,11 @@ class SlideModel(QAbstractListModel):  # type: ignore[operator]
     def roleNames(self) -> dict[int, QByteArray]:
         return {int(role): QByteArray(role.name.encode()) for role in Role}
 
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _ModelIndex, role: int = roles.DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or self._deck is None:
             return None
         slide = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == roles.DISPLAY_ROLE:
             return slide.title
         try:
             return _value(slide, self._deck, Role(role), self._default_duration_s)

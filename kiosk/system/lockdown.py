@@ -13,13 +13,19 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QScreen, QWindow
 
 if TYPE_CHECKING:
     from kiosk.system.window import WindowKeeper
 
 log = logging.getLogger(__name__)
+
+# Qt::Window | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint (Qt's values), written as
+# the window's `flags` property: reading or passing Qt's flag types from Python would make
+# Python's copy of Qt's namespace before the first frame (kiosk.app). A show window has no
+# other flag (Main.qml sets none); tests/system/test_lockdown.py reads them back.
+LOCKED_FLAGS = 0x00000001 | 0x00000800 | 0x00040000
 
 
 class CloseGuard(QObject):
@@ -46,7 +52,8 @@ class CloseGuard(QObject):
 
 class Lockdown(QObject):
     """Locks one show window down when made, until :meth:`release`: no frame, always on top,
-    close requests refused, kept fullscreen on ``target_screen()`` (kiosk.system.window)."""
+    close requests refused; kept fullscreen on ``target_screen()`` (kiosk.system.window)
+    from :meth:`keep` on (at the first frame: the keeper's signals carry Qt's enums)."""
 
     def __init__(
         self,
@@ -57,14 +64,16 @@ class Lockdown(QObject):
         super().__init__(parent)
         from kiosk.system.window import WindowKeeper  # kiosk mode only
 
-        window.setFlags(
-            window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        )
+        window.setProperty("flags", LOCKED_FLAGS)
         self.guard = CloseGuard(self)
         window.installEventFilter(self.guard)
         # Puts the window back when it is hidden, minimised, resized or destroyed.
         self.keeper: WindowKeeper = WindowKeeper(window, target_screen, parent=self)
+
+    def keep(self) -> None:
+        """The window drew its first frame: keep it on screen from now on."""
         self.keeper.start()
+        self.keeper.saw_on_screen()
 
     def release(self) -> None:
         """The staff's Quit: the window may close, and nothing puts it back any more."""

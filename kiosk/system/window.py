@@ -32,7 +32,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 
 log = logging.getLogger(__name__)
@@ -194,6 +194,10 @@ class WindowKeeper(QObject):
         window = self._window
         if not self._seen_on_screen:
             return None
+        # Here, not at the top: the keeper is made before the first frame, which must not
+        # wait for Python's copy of Qt's namespace (kiosk.app).
+        from PySide6.QtCore import Qt
+
         if not window.isVisible():
             return Fault.HIDDEN
         if window.windowStates() & Qt.WindowState.WindowMinimized:

@@ -8,21 +8,27 @@ import sys
 from pathlib import Path
 
 # Runs `kiosk run --paused` as the console does; when the first frame is on screen (before
-# the booth's services start), writes the modules loaded so far and leaves at once.
+# the booth's services start), writes the modules loaded so far and leaves at once; and
+# QT_NAMESPACE if Python's copy of Qt's namespace was made by then (PySide6 makes it at
+# the first use of a member, such as Qt.ConnectionType: some 20 ms).
+QT_NAMESPACE = "<PySide6.QtCore.Qt made>"
 PROBE = """
 import os, sys
 import kiosk.app
 
 def report_first_frame(self, path, grab=False):
     def write():
-        path.write_text("\\n".join(sorted(sys.modules)), encoding="utf-8")
+        names = sorted(sys.modules)
+        if "Qt" in vars(sys.modules["PySide6.QtCore"]):
+            names.append("QT_NAMESPACE")
+        path.write_text("\\n".join(names), encoding="utf-8")
         os._exit(0)
     self.after_first_frame(write)
 
 kiosk.app.Display.report_first_frame = report_first_frame
 from kiosk.cli import main
 sys.exit(main(["run", "--paused", "--windowed"]))
-"""
+""".replace("QT_NAMESPACE", QT_NAMESPACE)
 
 # Work that waits for the first frame or for a visitor: parsing a changed deck (Markdown,
 # YAML), the statistics database, the deck watcher, the awake screen, reading a settings
@@ -51,7 +57,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
 XDG_KINDS = ("CONFIG", "CACHE", "STATE", "DATA")
 
 
-def first_frame_modules(tmp_path: Path) -> set[str]:
+def first_frame_modules(tmp_path: Path, kiosk_mode: bool = False) -> set[str]:
     report = tmp_path / "modules.txt"
     report.unlink(missing_ok=True)
     env = {
@@ -61,11 +67,12 @@ def first_frame_modules(tmp_path: Path) -> set[str]:
         # A machine of its own: no settings file, an empty cache, logs kept here.
         **{f"XDG_{kind}_HOME": str(tmp_path / kind.lower()) for kind in XDG_KINDS},
     }
+    probe = PROBE.replace('"--paused", "--windowed"', '"--paused"') if kiosk_mode else PROBE
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    return set(report.read_text(encoding="utf-8").split())
+    return set(report.read_text(encoding="utf-8").splitlines())
 
 
 def test_run_draws_the_cover_before_loading_what_later_work_needs(tmp_path: Path) -> None:
@@ -74,6 +81,16 @@ def test_run_draws_the_cover_before_loading_what_later_work_needs(tmp_path: Path
     loaded = first_frame_modules(tmp_path)  # an unchanged deck: from the cache
     assert "kiosk.app" in loaded and "kiosk.deck.cache" in loaded
     assert sorted(loaded & set(NOT_BEFORE_THE_FIRST_FRAME)) == []
+
+
+def test_run_draws_the_cover_before_making_pythons_copy_of_qts_namespace(
+    tmp_path: Path,
+) -> None:
+    first_frame_modules(tmp_path, kiosk_mode=True)  # fills the deck cache
+    # Kiosk mode: the lockdown, the staff controller and the window keeper are made too.
+    loaded = first_frame_modules(tmp_path, kiosk_mode=True)
+    assert "kiosk.system.lockdown" in loaded and "kiosk.qt.gesture" in loaded
+    assert QT_NAMESPACE not in loaded
 
 
 # QML the cover does not show, read only once the first frame is on screen (or when

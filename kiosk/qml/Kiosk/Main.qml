@@ -198,6 +198,7 @@ Window {
             anchors.fill: parent
             swipeDistance: Theme.swipeDistance
             tapSlop: Theme.tapSlop
+            acceptsMouse: window.warm // from the first frame on (kiosk.qt.gesture)
             onStepped: step => window.go(step > 0 ? "next" : "previous")
             // For a screen reader: the slide surface, named by where the show is.
             Accessible.role: Accessible.Pane
