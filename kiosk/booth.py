@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QWindow
 
-from kiosk.config import Settings
+from kiosk.boothsettings import BoothSettings
 from kiosk.deck.model import Deck, DeckSet
 from kiosk.qt.staff import StaffController
 from kiosk.qt.translation import staff_text
@@ -50,24 +50,6 @@ if TYPE_CHECKING:
     from kiosk.watch import DeckWatcher, ReloadOutcome
 
 log = logging.getLogger(__name__)
-
-# The settings' defaults (kiosk.config): BoothSettings takes its from there.
-_DEFAULTS = Settings()
-
-
-@dataclass(frozen=True, slots=True)
-class BoothSettings:
-    """What the unattended layer needs from the settings file."""
-
-    pin_hash: str = _DEFAULTS.staff_pin_hash
-    staff_corner: str = _DEFAULTS.staff_corner
-    staff_hold_s: float = _DEFAULTS.staff_hold_s
-    statistics: bool = _DEFAULTS.statistics
-    log_file: Path | None = None  # shown in the staff panel's status
-    stats_path: Path | None = None  # None: the platform's data folder
-    watch: bool = True  # reload the deck when its files change
-    language: str = _DEFAULTS.language  # the settings': a deck declaring none is read in it
-    booth_name: str = _DEFAULTS.booth_name  # "" : the host name; recorded with show starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +88,17 @@ class BoothServices:
 
 
 def build_booth(
-    display: Display, staff: StaffController, deck_path: Path, settings: BoothSettings
+    display: Display,
+    staff: StaffController,
+    deck_path: Path,
+    settings: BoothSettings,
+    lockdown: Lockdown | None = None,
 ) -> Booth:
-    """The Booth for a show; kiosk mode locks the window down at once.
+    """The Booth for a show, with kiosk mode's ``lockdown`` of its window (if any).
 
-    Its services (watcher, statistics, awake screen, pointer) are made by
-    :func:`make_services` once the first frame is on screen, and handed to
-    :meth:`Booth.start`: their imports, the database and the file hashing must not delay
-    the cover.
+    `kiosk run` makes it once the first frame is on screen (kiosk.show), and the lockdown
+    before the window is shown. Its services (watcher, statistics, awake screen, pointer)
+    are made by :func:`make_services` then too, and handed to :meth:`Booth.start`.
     """
     from kiosk.system import drives, pingate
 
@@ -121,13 +106,6 @@ def build_booth(
     # so does the folder the staff export to (read when the panel opens).
     staff.remember_lockouts(pingate.default_state_file())
     staff.remember_export_folder(drives.default_state_file())
-    lockdown = None
-    if not display.options.windowed:
-        from kiosk.system.lockdown import Lockdown
-
-        lockdown = Lockdown(display.window, display.target_screen, parent=display)
-        # Kept from its first frame on, even if hidden before the keeper's first look.
-        display.after_first_frame(lockdown.keep)
     return Booth(
         ShowControls.of(display),
         staff,
@@ -164,8 +142,8 @@ def make_services(
 class Booth(QObject):
     """Routes the staff's actions and hot reload around a show; see the module docstring.
 
-    Made with the show (the staff panel works from the first frame); its services come
-    once, with :meth:`start`.
+    Made once the show's first frame is on screen (kiosk.show), before the staff's panel
+    is built; its services come with :meth:`start`.
 
     Signals:
         exportFinished(str, bool): the statistics export thread ended (message, success);

@@ -12,6 +12,7 @@ import gc
 import logging
 import os
 import signal
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,8 @@ from kiosk.system.signals import quit_on_signals
 
 if TYPE_CHECKING:
     from kiosk.app import DisplayOptions
-    from kiosk.booth import BoothSettings
+    from kiosk.booth import Booth
+    from kiosk.boothsettings import BoothSettings
     from kiosk.config import Settings
     from kiosk.live_settings import SettingsReader
 
@@ -133,36 +135,57 @@ def run(
         display = Display(deck_set, options, staff)
         if probe := os.environ.get(FIRST_FRAME_ENV):  # the first of the first frame's hooks
             display.report_first_frame(Path(probe), grab=bool(os.environ.get(FIRST_FRAME_GRAB_ENV)))
-        booth = None
-        if unattended is not None and staff is not None:
-            from kiosk.booth import build_booth
+        lockdown = None
+        if unattended is not None and not options.windowed:
+            from kiosk.system.lockdown import Lockdown
 
-            booth = build_booth(display, staff.controller, deck_path, unattended)
-            if started_settings is not None and reread_settings is not None:
-                from kiosk.live_settings import LiveSettings
-
-                booth.settings = LiveSettings(
-                    display, staff.controller, started_settings, reread_settings
-                )
+            # Before the window is shown: the window manager reads its frame and stacking
+            # when it maps it. Kept on screen from its first frame on.
+            lockdown = Lockdown(display.window, display.target_screen, parent=display)
+            display.after_first_frame(lockdown.keep)
         display.show()
         # Collections resume now: `kiosk run` pauses them while the show starts.
         display.after_first_frame(gc.enable)
-        if booth is not None and unattended is not None:
-            from kiosk.booth import make_services
+        booth: Booth | None = None
+        if unattended is not None and staff is not None:
+            controller, booth_settings = staff.controller, unattended
+            # The display by a weak reference: it is deleted below, before Qt's messages
+            # stop being logged, and its hooks must not keep it.
+            showing = weakref.ref(display)
 
-            started, settings, window = booth, unattended, display.window
-            kiosk_mode = not options.windowed
-            # After the first frame: the statistics database, the watcher's hashing of the
-            # deck's files and the D-Bus calls must not delay the cover. (Not the display
-            # itself in the closure: it is deleted below, before Qt's messages stop being
-            # logged.)
-            display.after_first_frame(
-                lambda: started.start(
-                    deck_set, make_services(window, deck_path, settings, kiosk_mode, started)
+            def start_booth() -> None:
+                # After the first frame: the booth's module and wiring, the statistics
+                # database, the watcher's hashing of the deck's files and the D-Bus calls
+                # must not delay the cover.
+                nonlocal booth
+                from kiosk.booth import build_booth, make_services
+
+                on_screen = showing()
+                if on_screen is None:
+                    return
+                booth = build_booth(on_screen, controller, deck_path, booth_settings, lockdown)
+                if started_settings is not None and reread_settings is not None:
+                    from kiosk.live_settings import LiveSettings
+
+                    booth.settings = LiveSettings(
+                        on_screen, controller, started_settings, reread_settings
+                    )
+                kiosk_mode = not options.windowed
+                services = make_services(
+                    on_screen.window, deck_path, booth_settings, kiosk_mode, booth
                 )
-            )
+                booth.start(deck_set, services)
+
+            display.after_first_frame(start_booth)
+
+        def reload_deck_and_settings() -> None:
+            if booth is not None:
+                booth.reload_deck_and_settings()
+            else:  # the deck and the settings are being read anyway
+                log.info("SIGHUP before the show was on screen: nothing more to read")
+
         try:
-            reload = booth.reload_deck_and_settings if booth is not None else None
+            reload = reload_deck_and_settings if unattended is not None else None
             with quit_on_signals(app, reload):
                 status = app.exec()
         finally:

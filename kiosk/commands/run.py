@@ -194,7 +194,7 @@ def _start(
     findings: list[Finding],
 ) -> int:
     from kiosk.app import DisplayError
-    from kiosk.booth import BoothSettings
+    from kiosk.boothsettings import BoothSettings
     from kiosk.deck.model import Severity
     from kiosk.deck.variants import DeckNotFound
     from kiosk.logs import CRASH_NAME, install_excepthook, log_startup_banner, setup_logging

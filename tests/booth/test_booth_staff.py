@@ -16,7 +16,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
-from kiosk.booth import Booth, BoothServices, BoothSettings, build_booth
+from kiosk.booth import Booth, BoothServices, build_booth
+from kiosk.boothsettings import BoothSettings
 from kiosk.pinhash import hash_pin
 from kiosk.qt.playback import Mode
 from kiosk.qt.staff import StaffController

@@ -32,7 +32,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
-from kiosk.booth import Booth, BoothSettings, ShowControls, make_services
+from kiosk.booth import Booth, ShowControls, make_services
+from kiosk.boothsettings import BoothSettings
 from kiosk.deck import DeckSet, load_deck_set
 from kiosk.pinhash import hash_pin
 from kiosk.qt.staff import StaffController

@@ -30,12 +30,15 @@ from kiosk.cli import main
 sys.exit(main(["run", "--paused", "--windowed"]))
 """.replace("QT_NAMESPACE", QT_NAMESPACE)
 
-# Work that waits for the first frame or for a visitor: parsing a changed deck (Markdown,
-# YAML), the statistics database, the deck watcher, the awake screen, reading a settings
-# file (there is none here), the PIN check, the statistics export, the first-frame probe's
+# Work that waits for the first frame or for a visitor: the booth around the show, parsing
+# a changed deck (Markdown, YAML), the statistics database, the deck watcher, the awake
+# screen, reading a settings file (there is none here), the PIN check, the statistics export, the first-frame probe's
 # JSON (this probe's own report is written without it); OpenSSL's hashlib (the PIN check
 # and the watcher's digests), and the processes that `platform` and `ctypes.util` start.
 NOT_BEFORE_THE_FIRST_FRAME = (
+    "kiosk.booth",  # the booth is made at the first frame (kiosk.show)
+    "kiosk.live_settings",
+    "kiosk.stats.feed",
     "kiosk.deck.markdown_ext",
     "kiosk.deck.parser",
     "markdown",

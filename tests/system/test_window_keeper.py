@@ -366,7 +366,7 @@ def test_a_window_hidden_after_its_first_frame_is_kept_before_any_check(qapp: An
     window = QWindow()
     keeper = WindowKeeper(window, native=lambda _: True)
     keeper.start()
-    keeper.saw_on_screen()  # what the first frame tells it (kiosk.booth.build_booth)
+    keeper.saw_on_screen()  # what the first frame tells it (kiosk.system.lockdown.Lockdown.keep)
     keeper.check()
     assert keeper.fault is Fault.HIDDEN
     keeper.stop()
