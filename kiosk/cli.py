@@ -6,7 +6,6 @@ Exit status: 0 success, 1 the deck or data has errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -61,6 +60,8 @@ def not_a_command(word: str) -> bool:
         return False
     if Path(word).exists():
         return False
+    import difflib  # here: only a mistyped command needs it
+
     close = difflib.get_close_matches(word, COMMANDS, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     print(

@@ -5,7 +5,6 @@ Pure Python (difflib), shared by the deck's frontmatter and layouts and the sett
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -18,5 +17,7 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     candidates = {k.lower(): k for k in known}
     if name.lower() in candidates:
         return f": did you mean `{candidates[name.lower()]}`?"
+    import difflib  # here: only a typo needs it, and every start imports this module
+
     close = difflib.get_close_matches(name.lower(), list(candidates), n=1, cutoff=0.72)
     return f": did you mean `{candidates[close[0]]}`?" if close else ""

@@ -19,12 +19,14 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QPointF, Signal
-from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent
+from PySide6.QtCore import Property, QEvent, QPointF, Signal
 from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickItem
+
+if TYPE_CHECKING:  # made by PySide6 at the first touch or click, not before the first frame
+    from PySide6.QtGui import QMouseEvent, QTouchEvent
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -228,7 +230,7 @@ class GestureArea(QQuickItem):
                 self._finish(self._tracker.release(point.id(), position.x(), position.y(), t))
             elif state == point.State.Updated:
                 self._tracker.move(point.id(), position.x(), position.y())
-        if event.type() == QTouchEvent.Type.TouchCancel:
+        if event.type() == QEvent.Type.TouchCancel:
             self._tracker.cancel()
         event.accept()
 
@@ -270,5 +272,7 @@ def _xy(position: QPointF) -> tuple[float, float]:
 
 
 def _from_touch(event: QMouseEvent) -> bool:
+    from PySide6.QtGui import QInputDevice
+
     device = event.device()
     return device is not None and device.type() == QInputDevice.DeviceType.TouchScreen

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QRectF, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor
 from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickPaintedItem
+
+if TYPE_CHECKING:  # made by PySide6 at the first code painted, not at every start
+    from PySide6.QtGui import QPainter
 
 QML_IMPORT_NAME = "Kiosk"
 QML_IMPORT_MAJOR_VERSION = 1
