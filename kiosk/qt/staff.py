@@ -31,7 +31,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
@@ -39,7 +39,6 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.logs import tail
 from kiosk.pinhash import check_pin
 from kiosk.qt.translation import staff_text
-from kiosk.staffstatus import PinTries, StaffStatus, format_duration, status_rows
 from kiosk.system.drives import (
     Choice,
     RememberedFolder,
@@ -61,7 +60,10 @@ LOG_LINES = 20  # about what the panel's log box holds at 1080p
 SHORTCUT = "Ctrl+Alt+K"  # the keyboard way to the pad (StaffCorner.qml reads `shortcut`)
 
 
-StatusSource = Callable[[], StaffStatus]
+if TYPE_CHECKING:  # kiosk.staffstatus is imported where used: the panel's work, not the start
+    from kiosk.staffstatus import StaffStatus
+
+    StatusSource = Callable[[], StaffStatus]
 
 
 @QmlElement
@@ -211,6 +213,8 @@ class StaffController(QObject):  # type: ignore[operator]
         return max(0, math.ceil(self._gate.locked_seconds()))
 
     def _get_locked_for(self) -> str:
+        from kiosk.staffstatus import format_duration
+
         return format_duration(self._get_locked_seconds(), exact=True, staff_text=staff_text)
 
     def _get_tries_left(self) -> int:
@@ -321,6 +325,8 @@ class StaffController(QObject):  # type: ignore[operator]
             return True
         attempt = self._gate.failed()
         if attempt.locked_s:
+            from kiosk.staffstatus import format_duration
+
             self._last_locked_seconds = self._get_locked_seconds()
             log.warning(
                 "staff: a wrong PIN (%d since the start), %d in a row: pad locked for %s"
@@ -419,6 +425,8 @@ class StaffController(QObject):  # type: ignore[operator]
     @Slot()
     def refreshStatus(self) -> None:
         """Ask the app for a fresh status now (done on unlock and while the panel is open)."""
+        from kiosk.staffstatus import StaffStatus
+
         status = StaffStatus()
         if self._status_source is not None:
             try:
@@ -429,6 +437,8 @@ class StaffController(QObject):  # type: ignore[operator]
         self.statusChanged.emit()
 
     def _status_map(self, status: StaffStatus) -> dict[str, Any]:
+        from kiosk.staffstatus import PinTries, status_rows
+
         gate = self._gate
         tries = PinTries(
             pin_set=bool(self._pin_hash),

@@ -39,6 +39,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "kiosk.booth",  # the booth is made at the first frame (kiosk.show)
     "kiosk.live_settings",
     "kiosk.stats.feed",
+    "kiosk.staffstatus",  # the staff panel's status and its words, once it is used
     "kiosk.deck.markdown_ext",
     "kiosk.deck.parser",
     "markdown",

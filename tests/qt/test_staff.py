@@ -21,7 +21,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.pinhash import hash_pin
 from kiosk.qt import QML_IMPORT_PATH
-from kiosk.qt.staff import LOCKOUT_S, SHORTCUT, StaffController, StaffStatus
+from kiosk.qt.staff import LOCKOUT_S, SHORTCUT, StaffController
+from kiosk.staffstatus import StaffStatus
 
 PIN = "2468"
 
