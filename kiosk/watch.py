@@ -31,11 +31,13 @@ import os
 import stat as stat_mode
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.deck.model import DeckSet, Finding, Severity
@@ -97,7 +99,6 @@ class DeckWatcher(QObject):
     deckChanged = Signal(object)
     reloadFailed = Signal(str)
     reloadFinished = Signal(object)
-    _workerDone = Signal(object)  # a _Result, emitted on the worker thread, queued here
 
     def __init__(
         self,
@@ -127,7 +128,7 @@ class DeckWatcher(QObject):
         self._generation = 0  # bumped by stop(): a result from before is dropped
         self._worker: threading.Thread | None = None
         self._again = False  # a change came while the worker ran: one more reload after it
-        self._workerDone.connect(self._on_worker_done, Qt.ConnectionType.QueuedConnection)
+        self._relay = _ResultRelay.instance()
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file)
         self._watcher.directoryChanged.connect(self._on_folder)
@@ -238,18 +239,26 @@ class DeckWatcher(QObject):
             self._again = True
             return
         self._again = False
+        loader = self._loader or _default_loader(self._language_setting)
         worker = threading.Thread(
             target=self._read,
-            args=(self._generation, self._loader or _default_loader(self._language_setting)),
+            args=(self._generation, loader, weakref.ref(self), self._relay),
             name="deck-reload",
             daemon=True,  # a parse must never keep the app from exiting
         )
         self._worker = worker
         worker.start()
 
-    def _read(self, generation: int, loader: Loader) -> None:
-        """On the worker thread: read and check the deck, hand the result over. Touches
-        nothing of the watcher's state, only its signal."""
+    def _read(
+        self,
+        generation: int,
+        loader: Loader,
+        watcher: weakref.ref[DeckWatcher],
+        relay: _ResultRelay,
+    ) -> None:
+        """On the worker thread: read and check the deck, hand the result over (to
+        ``watcher``, through the relay). Touches nothing of the watcher's Qt side: it may
+        be deleted meanwhile, with its show."""
         started = self._clock()
         deck_set: DeckSet | None = None
         reason = ""
@@ -298,10 +307,8 @@ class DeckWatcher(QObject):
             if reason:
                 deck_set = None
         elapsed = (self._clock() - started) * 1000
-        try:
-            self._workerDone.emit(_Result(generation, deck_set, reason, digest, elapsed, words))
-        except RuntimeError:  # the watcher was deleted meanwhile (the app is closing)
-            log.debug("reload of %s finished after its watcher was gone", self._path)
+        result = _Result(generation, deck_set, reason, digest, elapsed, words)
+        relay.finished.emit((watcher, result))
 
     def _on_worker_done(self, result: _Result) -> None:
         """On the UI thread: show the result (unless stopped since), then any reload asked
@@ -433,6 +440,33 @@ def content_hash(files: Iterable[Path], root: Path) -> str:
         except OSError:
             digest.update(b"(unreadable)")
     return digest.hexdigest()[:12]
+
+
+class _ResultRelay(QObject):
+    """Carries a finished read from its worker thread to the UI thread: one for the whole
+    process, never deleted. A signal of the watcher itself could be emitted while the
+    watcher is being deleted (with its show, the read still running), a use of freed
+    memory that corrupted the heap now and then."""
+
+    finished = Signal(object)  # (weak reference to the DeckWatcher, _Result)
+    _made: _ResultRelay | None = None
+
+    @classmethod
+    def instance(cls) -> _ResultRelay:
+        """The relay, made on first use (by a watcher, on the UI thread)."""
+        if cls._made is None:
+            cls._made = cls()
+            cls._made.finished.connect(_deliver, Qt.ConnectionType.QueuedConnection)
+        return cls._made
+
+
+def _deliver(item: tuple[weakref.ref[DeckWatcher], _Result]) -> None:
+    reference, result = item
+    watcher = reference()
+    if watcher is None or not shiboken6.isValid(watcher):
+        log.debug("a reload finished after its watcher was gone")
+        return
+    watcher._on_worker_done(result)
 
 
 def _default_loader(language_setting: str) -> Loader:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 
 from kiosk.app import Display, DisplayOptions, StaffSetup
@@ -146,6 +147,28 @@ def test_a_reload_running_when_the_watcher_stops_is_dropped(
         loader.gate.set()
         qtbot.waitUntil(lambda: not watcher.busy, timeout=10_000)
     assert watcher.last_good is shown
+
+
+def test_a_reload_ending_after_its_watcher_is_deleted_is_dropped(
+    deck: Path, qapp: Any, qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A show torn down while its deck is read (a test's, or the app quitting): the read's
+    # end must not touch the deleted watcher; it is said in the log, and nothing else.
+    loader = GatedLoader()
+    watcher = DeckWatcher(deck, loader=loader, notify=False)
+    watcher.start(load_deck_set(deck))
+    watcher.reload_now()
+    assert loader.entered.wait(10)
+    thread = watcher._worker
+    watcher.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(watcher), timeout=2000)
+    caplog.set_level("DEBUG", logger="kiosk.watch")
+    loader.gate.set()
+    assert thread is not None
+    thread.join(10)
+    qtbot.waitUntil(
+        lambda: "a reload finished after its watcher was gone" in caplog.text, timeout=5000
+    )
 
 
 def test_a_fifo_and_a_link_to_dev_zero_in_the_folder_never_block_the_hash(deck: Path) -> None:
