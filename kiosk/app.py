@@ -328,8 +328,9 @@ class Display(QObject):
         for hook in self._first_frame_hooks:
             hook()
         self.frame_meter.start(frames_drawn=1)  # this first one
-        # Then, on the next turn of the loop, build the first slide's neighbours.
-        QTimer.singleShot(0, self.warm_up)
+        # Then, on the next turn of the loop, build the first slide's neighbours (not if
+        # the display is gone by then: a test's show torn down at once).
+        QTimer.singleShot(0, self, self.warm_up)
 
     def warm_up(self) -> None:
         """Build what the first frame did without, now (it otherwise waits for a frame):
