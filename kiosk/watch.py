@@ -128,7 +128,6 @@ class DeckWatcher(QObject):
         self._generation = 0  # bumped by stop(): a result from before is dropped
         self._worker: threading.Thread | None = None
         self._again = False  # a change came while the worker ran: one more reload after it
-        self._relay = _ResultRelay.instance()
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file)
         self._watcher.directoryChanged.connect(self._on_folder)
@@ -242,7 +241,7 @@ class DeckWatcher(QObject):
         loader = self._loader or _default_loader(self._language_setting)
         worker = threading.Thread(
             target=self._read,
-            args=(self._generation, loader, weakref.ref(self), self._relay),
+            args=(self._generation, loader, weakref.ref(self), _ResultRelay.instance()),
             name="deck-reload",
             daemon=True,  # a parse must never keep the app from exiting
         )
@@ -453,7 +452,7 @@ class _ResultRelay(QObject):
 
     @classmethod
     def instance(cls) -> _ResultRelay:
-        """The relay, made on first use (by a watcher, on the UI thread)."""
+        """The relay, made on first use (a reload started, on the UI thread)."""
         if cls._made is None:
             cls._made = cls()
             cls._made.finished.connect(_deliver, Qt.ConnectionType.QueuedConnection)

@@ -88,9 +88,9 @@ class Access(QObject):  # type: ignore[operator]
         follow it; once). The display calls it when the first frame is on screen: the
         preference is a member of Qt's namespace, which that frame must not wait for
         (kiosk.app), and a frame at rest shows no motion anyway."""
-        app = QGuiApplication.instance()
         if not self._follow_platform or self._hints is not None:
             return
+        app = QGuiApplication.instance()
         if not isinstance(app, QGuiApplication):
             return
         self._hints = app.styleHints()
